@@ -1,0 +1,1 @@
+"""Annotators: entities, quotes and speakers, background sidebars."""

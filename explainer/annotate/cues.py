@@ -1,0 +1,193 @@
+"""The speech-cue lexicon and the dependency rules that find who a cue's speaker is.
+
+Everything here reads one parsed sentence: which token cues speech, which cue
+governs a quote, and which noun phrase is that cue's speaker. Matching is on
+spaCy lemmas, so every inflection of a reporting verb counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from spacy.tokens import Span, Token
+
+# Reporting verbs, by lemma.
+CUE_LEMMAS = frozenset("""
+say tell add note warn claim accuse insist argue admit deny explain ask reply respond urge
+vow pledge stress emphasise emphasize reiterate describe call write tweet declare announce
+state suggest acknowledge complain charge contend predict recall remark observe conclude
+promise assert maintain concede joke quip shout scream yell boast lament testify caution
+counter retort confirm agree threaten demand mutter whisper exclaim chime muse recount
+quote cite brag proclaim point criticize criticise praise dismiss question wonder
+""".split())
+# Lemmas that are cues only with no object of their own ("he continued", not "continue efforts").
+INTRANSITIVE_CUES = frozenset({"continue", "go", "begin", "conclude"})
+# Passive cues whose subject is the speaker ("was quoted as saying"); for the others it is the listener.
+SUBJECT_SPEAKS_IN_PASSIVE = frozenset({"quote", "cite"})
+# Nouns naming a person by office or trade: they speak as persons, never as groups.
+PERSON_ROLES = frozenset("""
+spokesman spokeswoman spokesperson minister president senator official secretary governor mayor
+chancellor premier leader chairman chairwoman chair director chief ambassador envoy diplomat
+general commander officer judge lawyer attorney adviser advisor aide analyst expert economist
+professor researcher scientist candidate nominee representative congressman congresswoman
+lawmaker legislator manager executive founder ceo owner member head deputy king queen prince
+pope bishop priest doctor witness resident woman man author writer reporter editor source
+strategist pollster consultant operative activist organizer campaigner father mother son
+daughter wife husband friend neighbor student teacher worker voter supporter critic host
+anchor commentator sheriff prosecutor detective agent colonel captain sergeant speaker whip
+""".split())
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov."})
+_NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_PERSONISH = frozenset({"PERSON"})
+_GROUPISH = frozenset({"NORP"})
+_ORGISH = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
+def is_cue(token: Token) -> bool:
+    """Whether a token is a speech cue: a reporting verb, or the "according" of "according to"."""
+    if token.lower_ == "according":
+        return any(c.lower_ == "to" for c in token.children)
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in CUE_LEMMAS | INTRANSITIVE_CUES:
+        return False
+    if token.lemma_.lower() in INTRANSITIVE_CUES:
+        return not any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children)
+    return True
+
+
+def governing_cues(sent: Span, quote: Sequence[Token]) -> list[Token]:
+    """Cues of a sentence outside the quote, the likeliest governor first.
+
+    A cue above the quote in the tree comes first (closest first), then a cue
+    hanging below the quote's root (``"...," he said`` parsed the other way
+    round), then any other cue by distance.
+    """
+    inside = {t.i for t in quote}
+    cues = [t for t in sent if t.i not in inside and is_cue(t)]
+    if not cues or not quote:
+        return []
+    anchors = [t for t in quote if t.head.i not in inside or t.head.i == t.i]
+    ranked: list[Token] = []
+    for anchor in anchors:
+        ranked += [a for a in anchor.ancestors if a.i not in inside and is_cue(a) and a not in ranked]
+    below = [c for c in cues if any(a in c.ancestors for a in anchors) and c not in ranked]
+    first, last = quote[0].i, quote[-1].i
+    distance = lambda c: min(abs(c.i - first), abs(c.i - last))  # noqa: E731
+    ranked += sorted(below, key=distance)
+    ranked += sorted((c for c in cues if c not in ranked), key=distance)
+    return ranked
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def subject_of(cue: Token, depth: int = 0) -> Token | None:
+    """The head token of the speaker of a cue, following passives, inversions and clause chains."""
+    if cue.lower_ == "according":
+        for to in (c for c in cue.children if c.lower_ == "to"):
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return _source_of_document(obj)
+        return None
+    kids = list(cue.children)
+    if _passive(cue):
+        for agent in (c for c in kids if c.dep_ == "agent"):
+            for obj in agent.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        if cue.lemma_.lower() in SUBJECT_SPEAKS_IN_PASSIVE:
+            return next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        return None
+    subject = next((c for c in kids if c.dep_ in _SUBJECTS), None)
+    if subject is not None and subject.lower_ in _RELATIVE and cue.dep_ == "relcl":
+        return cue.head
+    if subject is not None:
+        return subject
+    if cue.lemma_.lower() == "say":
+        # Inverted order the parser missed: "..., said Lavrov".
+        after = [c for c in kids if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd")
+                 and c.pos_ == "PROPN"]
+        if after:
+            return after[0]
+    if depth < 3 and cue.dep_ in _CLIMB and cue.head.i != cue.i and cue.head.pos_ in ("VERB", "AUX"):
+        return subject_of(cue.head, depth + 1)
+    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return cue.head  # "officials saying ..."
+    return None
+
+
+def _source_of_document(noun: Token) -> Token:
+    """For "according to a statement from the ministry", the ministry; else the noun itself."""
+    if noun.lemma_.lower() in {"statement", "report", "release", "transcript", "memo", "letter", "filing"}:
+        for prep in (c for c in noun.children if c.lower_ in ("from", "by", "of")):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return noun
+
+
+def phrase(head: Token) -> list[Token]:
+    """The noun phrase around a head noun: its left modifiers and itself, no clauses."""
+    tokens = [head]
+    for left in head.lefts:
+        if left.dep_ in _NP_LEFT:
+            tokens += [t for t in left.subtree if t.dep_ != "punct" or t.text in ("'s", "’s", "-")]
+    for right in head.rights:
+        if right.dep_ in ("compound", "flat", "case"):
+            tokens += list(right.subtree)
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    # Keep only the contiguous run that holds the head.
+    run = [head]
+    for t in reversed([t for t in tokens if t.i < head.i]):
+        if t.i != run[0].i - 1:
+            break
+        run.insert(0, t)
+    for t in (t for t in tokens if t.i > head.i):
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    while run and run[0].lower_ in {"the", "a", "an"} | HONORIFICS and run[0] is not head:
+        run.pop(0)
+    return run
+
+
+def appositive(head: Token) -> Token | None:
+    """An appositive attached to a head noun ("Lavrov, Russia's foreign minister")."""
+    return next((c for c in head.children if c.dep_ == "appos"), None)
+
+
+def entity_at(token: Token) -> Span | None:
+    """The named entity a token lies in, if any."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def kind_of(head: Token, ent: Span | None) -> str:
+    """Person, group or organization, from the entity label or the head noun."""
+    if ent is not None and ent.label_ in _PERSONISH:
+        return "person"
+    if ent is not None and ent.label_ in _GROUPISH:
+        return "group"
+    if ent is not None and ent.label_ in _ORGISH:
+        return "group" if head.tag_ in ("NNS", "NNPS") else "organization"
+    lemma = head.lemma_.lower()
+    if head.tag_ in ("NNS", "NNPS") or lemma in ("they", "we"):
+        return "group"
+    if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON"):
+        return "person"
+    return "organization"
+
+
+def text_of(tokens: Iterable[Token]) -> str:
+    """The text a run of tokens covers in its document."""
+    tokens = list(tokens)
+    if not tokens:
+        return ""
+    return tokens[0].doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]

@@ -1,0 +1,234 @@
+"""What counts as a name in a tagged span, and what the text says about who it is.
+
+These functions look at one spaCy span and its neighbours: trimming the span
+to the name itself (no title, leading "the", possessive or quotes), reading the
+role written around a person's name, and rejecting spans that cannot be names.
+They work on a blank pipeline's Docs (lexical rules only) and use the parse
+only where a model has supplied one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Words that name an office or occupation. Before a name they are a title (cut
+# from the name, kept as the role); they also mark the head of an appositive.
+ROLE_WORDS = frozenset(
+    """
+    president vice-president vice prime minister secretary senator sen rep representative
+    congressman congresswoman gov governor mayor chancellor premier ambassador envoy
+    diplomat speaker chairman chairwoman chair chief commissioner attorney lawyer judge
+    justice prosecutor general gen lt col colonel maj capt captain sgt adm admiral
+    commander king queen prince princess emperor sheikh emir pope cardinal bishop rev
+    reverend rabbi imam spokesman spokeswoman spokesperson director ceo founder cofounder
+    executive manager official officer adviser advisor aide analyst economist historian
+    researcher professor prof scientist expert editor reporter correspondent journalist
+    columnist author writer activist candidate nominee challenger incumbent leader
+    head deputy coach sheriff detective inspector agent counsel councilman
+    councilwoman lawmaker legislator delegate strategist pollster consultant mr mrs ms
+    miss dr sir dame lord
+    """.split()
+)
+
+# Honorifics and ranks with no meaning of their own as a role.
+HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())
+
+# Lower-case particles that belong inside a name ("Bill de Blasio").
+PARTICLES = frozenset("de da del della di du van von der den ter la le al el bin ibn dos das".split())
+
+ABBREVIATIONS = frozenset("jr sr co corp inc ltd st bros no mt ft gen".split())
+
+POSSESSIVES = frozenset(("'s", "’s", "'", "’"))
+QUOTES_AND_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?*_—–-/\\|#@ "
+
+# Calendar words the model sometimes tags as a name ("Sunday" as PERSON).
+CALENDAR = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec today yesterday tomorrow
+    """.split()
+)
+
+
+def _word(token: "Token") -> str:
+    """A token's text, lower-cased and without a trailing period (``Sen.`` -> ``sen``)."""
+    return token.text.lower().rstrip(".")
+
+
+def is_role_word(token: "Token") -> bool:
+    """True if the token names an office or occupation."""
+    return _word(token) in ROLE_WORDS
+
+
+def name_bounds(span: "Span", person: bool) -> tuple[int, int, int]:
+    """Token bounds ``(role_start, name_start, name_end)`` of the name inside ``span``.
+
+    Leading "the", punctuation and (for people) titles are cut; a trailing
+    possessive and punctuation are cut. ``role_start`` is where a title cut
+    from the span begins (equal to ``name_start`` when nothing was cut).
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    role_start = start
+    if person:
+        # The name begins after the last title word that still leaves a name behind.
+        for i in range(end - 2, start - 1, -1):
+            if is_role_word(doc[i]):
+                start = i + 1
+                break
+        while start < end - 1 and doc[start].text[:1].islower() and doc[start].lower_ not in PARTICLES:
+            start += 1
+    return role_start, start, end
+
+
+def char_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``text[start:end]`` past surrounding quotes, punctuation and a possessive."""
+    while start < end and text[start] in QUOTES_AND_PUNCT:
+        start += 1
+    changed = True
+    while changed and end > start:
+        changed = False
+        for tail in ("'s", "’s"):
+            if text[start:end].endswith(tail):
+                end -= len(tail)
+                changed = True
+        while end > start and text[end - 1] in QUOTES_AND_PUNCT:
+            end -= 1
+            changed = True
+        if end > start and text[end - 1] == "." and not _keeps_period(text[start:end]):
+            end -= 1
+            changed = True
+    return start, end
+
+
+def _keeps_period(name: str) -> bool:
+    """True if a final period is part of the name: "U.S.", "Jr.", "Inc."."""
+    body = name[:-1]
+    last = body.split()[-1].lower() if body.split() else ""
+    return "." in body or last in ABBREVIATIONS
+
+
+def is_plausible_name(name: str) -> bool:
+    """False for text that cannot be a glossary name: lower-case, one character, numeric, a date word."""
+    letters = sum(ch.isalpha() for ch in name)
+    digits = sum(ch.isdigit() for ch in name)
+    if letters <= 1 or digits >= letters:
+        return False
+    if name == name.lower():
+        return False
+    return not all(w.lower().strip(".") in CALENDAR for w in name.split())
+
+
+def is_group_noun(span: "Span") -> bool:
+    """True if a NORP span is a plural noun for people ("Uyghurs"), not a demonym adjective."""
+    last = span[-1]
+    if not last.text[:1].isupper() or not last.text.endswith("s") or last.text.endswith("ss"):
+        return False
+    if span.doc.has_annotation("DEP"):
+        return span.root.dep_ not in ("amod", "compound") and span.root.pos_ != "ADJ"
+    return True
+
+
+def is_modifier(span: "Span") -> bool:
+    """True if a parsed span only modifies a following common noun ("Muslim Uyghur separatists")."""
+    doc = span.doc
+    if not doc.has_annotation("DEP") or span.end >= len(doc):
+        return False
+    head = span.root.head
+    return (
+        span.root.dep_ in ("compound", "amod")
+        and head.i >= span.end
+        and head.tag_ == "NNS"
+        and head.text[:1].islower()
+    )
+
+
+def _may_extend_role(token: "Token", parsed: bool) -> bool:
+    """True if a token left of a title can belong to the role ("foreign ministry", "Chinese")."""
+    if token.is_punct or token.is_space or token.like_num or token.ent_type_ in ("DATE", "TIME"):
+        return False
+    if token.text in POSSESSIVES:
+        return True
+    if token.is_stop and token.lower_ != "of":
+        return False
+    if not (token.is_alpha or "-" in token.text or token.text.endswith(".")):
+        return False
+    if parsed:
+        return token.pos_ in ("ADJ", "NOUN", "PROPN", "PART", "ADP")
+    return True
+
+
+def role_before(doc: "Doc", name_start: int, span_start: int) -> str | None:
+    """The title written just before a person's name: "Chinese Foreign Minister"."""
+    i = name_start - 1
+    if i < 0 or not is_role_word(doc[i]):
+        return None
+    parsed = doc.has_annotation("DEP")
+    first = i
+    while first > 0 and name_start - first < 7:
+        prev = doc[first - 1]
+        inside = first - 1 >= span_start
+        if not (inside or is_role_word(prev) or _may_extend_role(prev, parsed)):
+            break
+        first -= 1
+    # A role never starts on a connector or a possessive marker.
+    while first < i and (doc[first].lower_ == "of" or doc[first].text in POSSESSIVES):
+        first += 1
+    return _role_text(doc[first:name_start].text)
+
+
+def role_after(doc: "Doc", name_end: int) -> str | None:
+    """The appositive after a person's name: "Jane Doe, a lawyer for X," -> "a lawyer for X"."""
+    if name_end >= len(doc) - 1 or doc[name_end].text != ",":
+        return None
+    first = name_end + 1
+    stop = first
+    while stop < len(doc) and stop - first < 12 and doc[stop].text not in (",", ";", ".", ")", "—", "–", ":"):
+        stop += 1
+    if stop == first or stop >= len(doc) or doc[stop].text not in (",", ";", ".", "—", "–"):
+        return None
+    words = doc[first:stop]
+    if doc.has_annotation("DEP"):
+        head = doc[name_end - 1]
+        ok = any(t.dep_ == "appos" and t.head.i < name_end and t.head.i >= head.i - 4 for t in words)
+    else:
+        ok = words[0].lower_ in ("a", "an", "the") and any(is_role_word(t) for t in words)
+    return _role_text(words.text) if ok else None
+
+
+def _role_text(text: str) -> str | None:
+    """A role with outer punctuation removed; honorifics alone are no role."""
+    role = text.strip(QUOTES_AND_PUNCT)
+    if not role or role.lower().rstrip(".") in HONORIFICS:
+        return None
+    return role
+
+
+def name_key(name: str) -> str:
+    """A form of a name for matching: case-folded, no periods or apostrophes, no leading "the"."""
+    key = re.sub(r"[.'’]", "", name.casefold())
+    key = re.sub(r"[\s\-]+", " ", key).strip()
+    return key[4:] if key.startswith("the ") else key
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a name for matching short forms, without lower-case particles ("de")."""
+    kept = " ".join(w for w in re.split(r"[\s\-]+", name) if w not in PARTICLES)
+    return tuple(name_key(kept).split())
+
+
+def slugify(name: str) -> str:
+    """Lower-case ASCII words joined by hyphens: "Sergei Lavrov" -> "sergei-lavrov"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "entity"

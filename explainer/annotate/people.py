@@ -1,0 +1,134 @@
+"""People named in an article outside quotes, with the roles the text gives them.
+
+Speaker resolution needs them to expand a surname to the full name used
+earlier ("Lavrov" -> "Sergei Lavrov"; "Wang" -> the nearest earlier Wang), to
+find who "the spokesman" is, and to give a speaker the role the text states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from explainer.annotate.cues import HONORIFICS, PERSON_ROLES, appositive, entity_at, phrase, text_of
+from explainer.model import Block
+
+
+@dataclass(frozen=True)
+class Person:
+    """One mention of a person by name, outside quotes."""
+
+    name: str
+    block: int
+    start: int
+    end: int
+    role: str | None = None
+    subject: bool = False  # the subject of its clause: a likely antecedent for "he"/"she"
+
+
+def _role_at(ent: Span) -> str | None:
+    """The role written beside a name: "Foreign Minister Wang Yi", "Lavrov, the minister"."""
+    root = ent.root
+    before = [t for t in phrase(root) if t.i < ent.start and t.lower_ not in HONORIFICS]
+    if before and any(t.lemma_.lower() in PERSON_ROLES or t.pos_ in ("NOUN", "PROPN") for t in before):
+        return text_of(before)
+    app = appositive(root)
+    if app is not None and entity_at(app) is None:
+        return text_of(phrase(app))
+    if root.dep_ == "appos" and root.head.lemma_.lower() in PERSON_ROLES and entity_at(root.head) is None:
+        return text_of(phrase(root.head))
+    return None
+
+
+def _unnamed_role(token: Token) -> str | None:
+    """A role standing alone as a subject, like "Russia's foreign minister made a visit"."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in PERSON_ROLES:
+        return None
+    if token.dep_ not in ("nsubj", "nsubjpass") or entity_at(token) is not None:
+        return None
+    kids = list(token.children)
+    if any(entity_at(k) is not None and entity_at(k).label_ == "PERSON" for k in kids  # type: ignore[union-attr]
+           if k.dep_ in ("compound", "appos")):
+        return None
+    if not any(k.dep_ in ("poss", "amod", "compound") for k in kids):
+        return None
+    return text_of(phrase(token))
+
+
+def _inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
+              quoted: dict[int, list[tuple[int, int]]]) -> list[Person]:
+    """Every person mention outside quotes, in text order, each with its person's role."""
+    found: list[Person] = []
+    pending: tuple[str, int] | None = None  # an unnamed role waiting for the next new name
+    seen: set[str] = set()
+    for index, doc in enumerate(docs):
+        ranges = quoted.get(index, [])
+        for token in doc:
+            role = _unnamed_role(token)
+            if role and not _inside(ranges, token.idx, token.idx + 1):
+                pending = (role, index)
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or _inside(ranges, ent.start_char, ent.end_char):
+                continue
+            words = [t for t in ent if t.lower_ not in HONORIFICS and t.text not in ("'s", "’s")]
+            if not words:
+                continue
+            name = text_of(words)
+            role = _role_at(ent)
+            if name not in seen and pending and pending[1] >= index - 1 and pending[1] <= index:
+                role = role or pending[0]
+                pending = None
+            seen.add(name)
+            found.append(Person(name, index, words[0].idx, words[-1].idx + len(words[-1].text), role,
+                                ent.root.dep_ in ("nsubj", "nsubjpass")))
+    return _share_roles(found)
+
+
+def _share_roles(found: list[Person]) -> list[Person]:
+    """Give every mention of a person the first role stated for any mention of them."""
+    full: dict[str, str] = {}
+    for person in found:
+        key = _full_name(person.name, person.block, person.start, found)
+        if person.role and key not in full:
+            full[key] = person.role
+    return [replace(p, role=p.role or full.get(_full_name(p.name, p.block, p.start, found)))
+            for p in found]
+
+
+def _full_name(name: str, block: int, start: int, people: Sequence[Person]) -> str:
+    """The longest name, nearest before (else after) a place, that contains all of a name's words."""
+    words = set(name.split())
+    matches = [p for p in people if words <= set(p.name.split())]
+    if not matches:
+        return name
+    where = (block, start)
+    before = [p for p in matches if (p.block, p.start) <= where]
+    pool = before or matches
+    longest = max(len(p.name.split()) for p in pool)
+    best = [p for p in pool if len(p.name.split()) == longest]
+    return (best[-1] if before else best[0]).name
+
+
+def resolve_person(name: str, block: int, start: int, people: Sequence[Person],
+                   role_noun: bool = False, surname_only: bool = False) -> Person | None:
+    """The person a name (or a role noun like "the spokesman") refers to at a place, if known."""
+    where = (block, start)
+    if role_noun:
+        word = name.split()[-1].lower()
+        holders = [p for p in people if p.role and word in p.role.lower().split() and (p.block, p.start) < where]
+        return replace(holders[-1], name=_full_name(holders[-1].name, block, start, people)) if holders else None
+    words = [w for w in name.split() if w.lower() not in HONORIFICS]
+    if not words or (surname_only and len(words) > 2):
+        return None
+    matches = [p for p in people if set(words) <= set(p.name.split())]
+    if not matches:
+        return None
+    full = _full_name(" ".join(words), block, start, people)
+    same = [p for p in matches if p.name == full and p.role] or [p for p in people if p.name == full] or matches
+    return replace(same[0], name=full)

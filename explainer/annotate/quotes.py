@@ -1,0 +1,226 @@
+"""Finding quoted stretches on characters, before and independently of tokenisation.
+
+Quote marks are read one block at a time with a small state machine. Curly
+marks say which way they face; a straight mark's direction is read from its
+neighbours. Single marks count only in a text written in single quotes (and
+never when they are apostrophes); inside a double-quoted text they are
+nested quotes and are simply part of the quoted words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from explainer.errors import Problem, problem
+from explainer.model import Block, Segment
+
+OPEN, CLOSE, EITHER = "open", "close", "either"
+
+# Blocks a quote may run on into (AP style) -- a heading always ends a quote.
+_RUNNING_KINDS = ("paragraph", "item", "blockquote")
+# What may stand right before an opening mark / right after a closing one.
+_BEFORE_OPEN = "([{—–-/"
+_AFTER_CLOSE = ".,;:!?)]}—–-…/"
+# A single mark that elides letters: ’90s, ’em, ’til, rock ’n’ roll.
+_ELISION = re.compile(r"(\d\d|em\b|til\b|tis\b|twas\b|cause\b|n\b)", re.I)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A quote mark: where it is, which way it faces, and its family."""
+
+    block: int
+    pos: int
+    facing: str  # OPEN, CLOSE or EITHER
+    single: bool
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Quoted words (without the marks), possibly over several blocks."""
+
+    segments: tuple[Segment, ...]
+    text: str
+    open_mark: tuple[int, int]  # (block, position) of the opening mark
+    close_mark: tuple[int, int] | None  # None when the quote was never closed
+    partial: bool  # a fragment woven into the reporter's sentence
+
+    @property
+    def block(self) -> int:
+        """The block the quote opens in."""
+        return self.segments[0].block
+
+    @property
+    def words(self) -> int:
+        """How many words the quote has."""
+        return len(_WORD.findall(self.text))
+
+
+def _facing(text: str, i: int) -> str:
+    """Which way a mark at ``text[i]`` faces, judged from its neighbours."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    opens = (prev.isspace() or prev in _BEFORE_OPEN) and not nxt.isspace()
+    closes = (nxt.isspace() or nxt in _AFTER_CLOSE) and not prev.isspace()
+    if opens and not closes:
+        return OPEN
+    if closes and not opens:
+        return CLOSE
+    return EITHER
+
+
+def _single_facing(text: str, i: int) -> str | None:
+    """Which way a single mark faces, or None when it is an apostrophe."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if prev.isalnum() and nxt.isalnum():
+        return None  # don't, O’Brien
+    if _ELISION.match(text, i + 1) and not prev.isalnum():
+        return None  # ’90s, ’em
+    facing = _facing(text, i)
+    if text[i] == "‘":
+        return OPEN if facing != CLOSE else None
+    if facing == OPEN and text[i] == "’":
+        return None  # a leading ’ that is no elision we know: still not an opener
+    return facing if facing != EITHER else None
+
+
+def _marks(block: Block, single_style: bool) -> list[Mark]:
+    """The quote marks of the main family in a block, runs of one mark read as one."""
+    text = block.text
+    marks: list[Mark] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        run = i
+        while run + 1 < len(text) and text[run + 1] == ch:
+            run += 1  # a doubled mark, as in ""China-Russia
+        facing: str | None = None
+        if not single_style and ch in "“”\"":
+            if ch == "“":
+                facing = OPEN
+            else:
+                facing = _facing(text, i if ch == '"' else run)
+                if ch == "”" and facing == EITHER:
+                    facing = CLOSE
+        elif single_style and ch in "‘’'":
+            facing = _single_facing(text, i)
+        if facing is not None:
+            pos = run if facing == OPEN else i
+            marks.append(Mark(block.index, pos, facing, single_style))
+        i = run + 1
+    return marks
+
+
+def uses_single_quotes(blocks: Sequence[Block]) -> bool:
+    """Whether a text quotes with single marks: some single openers and no double marks."""
+    doubles = singles = 0
+    for block in blocks:
+        text = block.text
+        for i, ch in enumerate(text):
+            if ch in "“”\"":
+                doubles += 1
+            elif ch in "‘'" and _single_facing(text, i) == OPEN:
+                singles += 1
+    return singles >= 2 and doubles == 0
+
+
+def _opens_block(block: Block, single_style: bool) -> bool:
+    """Whether a block starts with an opening mark (an AP-style continued quote)."""
+    marks = _marks(block, single_style)
+    lead = len(block.text) - len(block.text.lstrip())
+    return bool(marks) and marks[0].facing != CLOSE and marks[0].pos <= lead + 1
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``text[start:end]`` past surrounding spaces and a trailing comma."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def _is_partial(blocks: Sequence[Block], first: Segment, text: str) -> bool:
+    """A fragment rather than a sentence: lower-case start, or a short run with no full stop."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or letters[0].islower():
+        return True
+    if len(_WORD.findall(text)) >= 4 or text.rstrip()[-1:] in ".?!…":
+        # A capitalised stretch woven after a word (a title: the "Shark Tank" episode)
+        before = blocks[first.block].text[: first.start - 1].rstrip()
+        return len(_WORD.findall(text)) < 4 and bool(before) and before[-1].isalpha()
+    return True
+
+
+def _span(blocks: Sequence[Block], pieces: list[Segment], open_mark: tuple[int, int],
+          close_mark: tuple[int, int] | None) -> QuoteSpan | None:
+    """Build a QuoteSpan from raw pieces, or None when nothing is quoted."""
+    segments = []
+    for seg in pieces:
+        start, end = _trim(blocks[seg.block].text, seg.start, seg.end)
+        if end > start:
+            segments.append(Segment(seg.block, start, end))
+    if not segments or not any(_WORD.search(blocks[s.block].text[s.start:s.end]) for s in segments):
+        return None
+    text = " ".join(blocks[s.block].text[s.start:s.end] for s in segments)
+    return QuoteSpan(tuple(segments), text, open_mark, close_mark,
+                     _is_partial(blocks, segments[0], text))
+
+
+def _scan(blocks: Sequence[Block], single: bool
+          ) -> Iterator[tuple[QuoteSpan | None, tuple[int, int] | None]]:
+    """Yield each quote found, with its opening mark's place when it was never closed."""
+    pieces: list[Segment] = []  # the open quote so far, one piece per block
+    open_at: tuple[int, int] | None = None  # (block, position) of the open quote's mark
+    for block in blocks:
+        marks = _marks(block, single)
+        start = None  # where the open quote's words start in this block
+        if open_at is not None:
+            if marks and _opens_block(block, single):
+                start = marks.pop(0).pos + 1  # AP style: the quote runs on
+            else:
+                yield _span(blocks, pieces, open_at, None), open_at
+                pieces, open_at = [], None
+        for mark in marks:
+            if open_at is None:
+                if mark.facing != CLOSE:
+                    start, open_at = mark.pos + 1, (block.index, mark.pos)
+                continue
+            pieces.append(Segment(block.index, start or 0, mark.pos))
+            if mark.facing == OPEN:
+                # An opening mark inside a quote: the earlier quote was never closed.
+                yield _span(blocks, pieces, open_at, None), open_at
+                pieces, start, open_at = [], mark.pos + 1, (block.index, mark.pos)
+            else:
+                yield _span(blocks, pieces, open_at, (block.index, mark.pos)), None
+                pieces, start, open_at = [], None, None
+        if open_at is None:
+            continue
+        pieces.append(Segment(block.index, start or 0, len(block.text)))
+        nxt = blocks[block.index + 1] if block.index + 1 < len(blocks) else None
+        runs_on = (nxt is not None and block.kind in _RUNNING_KINDS and nxt.kind in _RUNNING_KINDS
+                   and _opens_block(nxt, single))
+        if not runs_on:
+            yield _span(blocks, pieces, open_at, None), open_at
+            pieces, open_at = [], None
+
+
+def scan_quotes(blocks: Sequence[Block], path: str, source: str
+                ) -> tuple[tuple[QuoteSpan, ...], tuple[Problem, ...]]:
+    """Every quoted stretch in the blocks, in text order, and a warning per unclosed quote."""
+    single = uses_single_quotes(blocks)
+    spans: list[QuoteSpan] = []
+    problems: list[Problem] = []
+    for span, unclosed in _scan(blocks, single):
+        if unclosed is not None:
+            block = blocks[unclosed[0]]
+            line = block.line_at(unclosed[1], source) if source else block.line
+            problems.append(problem(path, line, "quote opened here is never closed; "
+                                    "it is taken to end with its paragraph", "warning"))
+        if span is not None:
+            spans.append(span)
+    return tuple(spans), tuple(problems)

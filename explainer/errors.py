@@ -1,0 +1,49 @@
+"""Problems with content, each tied to a place in a file, gathered and reported together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a look) at ``path:line``."""
+
+    path: str
+    line: int
+    message: str
+    level: Level = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.level == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+def problem(path: Path | str, line: int, message: str, level: Level = "error") -> Problem:
+    """A Problem with the path shown as given (relative paths stay relative)."""
+    return Problem(str(path), max(int(line), 1), message, level)
+
+
+class BuildError(Exception):
+    """Raised with every error found, so the user sees them all at once."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def errors_in(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Only the errors among ``problems``."""
+    return tuple(p for p in problems if p.level == "error")
+
+
+def unique(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """Problems in order, each cause once."""
+    seen: dict[Problem, None] = {}
+    for p in problems:
+        seen.setdefault(p, None)
+    return tuple(seen)

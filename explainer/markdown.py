@@ -1,0 +1,151 @@
+"""Markdown parsing shared by content loading and rendering.
+
+Both stages must agree on what text the reader sees in each block, because
+annotations found on that text are later placed back into the HTML. This
+module is the one place that decides it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+
+from explainer.model import Block, Override
+
+# Block kinds by the token that opens the inline content's nearest container.
+_CONTAINERS = {
+    "heading_open": "heading",
+    "list_item_open": "item",
+    "blockquote_open": "blockquote",
+    "th_open": "table",
+    "td_open": "table",
+}
+
+
+def make_parser(allow_html: bool = False) -> MarkdownIt:
+    """A markdown-it parser: CommonMark, tables, attribute spans; raw HTML off unless asked."""
+    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+    md.enable("table")
+    md.use(attrs_plugin, spans=True)
+    return md
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Visible text that one inline child contributes, at ``start`` in the block text."""
+
+    child: int
+    start: int
+    text: str
+
+
+def inline_pieces(inline: Token) -> tuple[Piece, ...]:
+    """The visible text of an inline token, child by child."""
+    pieces: list[Piece] = []
+    pos = 0
+    for i, child in enumerate(inline.children or ()):
+        if child.type in ("text", "code_inline"):
+            text = child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            text = " "
+        else:
+            continue
+        if text:
+            pieces.append(Piece(i, pos, text))
+            pos += len(text)
+    return tuple(pieces)
+
+
+def _overrides(inline: Token, pieces: Sequence[Piece], line: int) -> tuple[Override, ...]:
+    """Entity pins written as ``[text]{entity=id}`` in this inline token."""
+    found: list[Override] = []
+    by_child = {p.child: p for p in pieces}
+    children = inline.children or []
+    for i, child in enumerate(children):
+        if child.type != "span_open" or "entity" not in child.attrs:
+            continue
+        start = end = None
+        for j in range(i + 1, len(children)):
+            if children[j].type == "span_close":
+                break
+            if j in by_child:
+                piece = by_child[j]
+                start = piece.start if start is None else start
+                end = piece.start + len(piece.text)
+        if start is not None and end is not None:
+            found.append(Override(start, end, str(child.attrs["entity"]), line))
+    return tuple(found)
+
+
+def _align(text: str, source: str, begin: int) -> tuple[int, ...]:
+    """Offsets in ``source`` of each character of ``text``, matched greedily from ``begin``.
+
+    Markup characters (``*``, ``[``, link targets, escapes) are skipped over; a
+    character with no match keeps the previous offset so the map stays monotonic.
+    """
+    offsets: list[int] = []
+    pos = begin
+    last = begin
+    for ch in text:
+        found = source.find(ch, pos) if ch != " " else _find_space(source, pos)
+        # Never run further than a paragraph away: the text is not there.
+        if found == -1 or source.count("\n\n", pos, found):
+            offsets.append(last)
+            continue
+        offsets.append(found)
+        last = found
+        pos = found + 1
+    return tuple(offsets)
+
+
+def _find_space(source: str, pos: int) -> int:
+    """The next whitespace character (a soft break is a newline in the source)."""
+    for i in range(pos, len(source)):
+        if source[i] in " \t\n":
+            return i
+    return -1
+
+
+def parse_blocks(
+    md: MarkdownIt, body: str, source: str, body_offset: int, body_line: int
+) -> tuple[tuple[Token, ...], tuple[Block, ...]]:
+    """Parse ``body`` and return its tokens and the reader-visible blocks."""
+    tokens = md.parse(body)
+    line_starts = [0]
+    for i, ch in enumerate(body):
+        if ch == "\n":
+            line_starts.append(i + 1)
+    blocks: list[Block] = []
+    containers: list[str] = []
+    for token in tokens:
+        if token.type in _CONTAINERS:
+            containers.append(_CONTAINERS[token.type])
+        elif token.type.replace("_close", "_open") in _CONTAINERS and token.nesting == -1:
+            containers.pop()
+        if token.type != "inline":
+            continue
+        pieces = inline_pieces(token)
+        text = "".join(p.text for p in pieces)
+        first_line = token.map[0] if token.map else 0
+        begin = body_offset + line_starts[min(first_line, len(line_starts) - 1)]
+        line = body_line + first_line
+        blocks.append(
+            Block(
+                index=len(blocks),
+                kind=containers[-1] if containers else "paragraph",
+                text=text,
+                line=line,
+                offsets=_align(text, source, begin),
+                overrides=_overrides(token, pieces, line),
+            )
+        )
+    return tuple(tokens), tuple(blocks)
+
+
+def blocks_of(markdown: str, allow_html: bool = False) -> tuple[Block, ...]:
+    """The blocks of a Markdown text with no front matter (offsets into that text)."""
+    return parse_blocks(make_parser(allow_html), markdown, markdown, 0, 1)[1]

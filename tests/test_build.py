@@ -1,0 +1,127 @@
+"""The whole pipeline: content/ in, a complete site/ out, swapped in only when everything worked."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import html5lib
+import pytest
+
+from explainer.build import build
+from explainer.cli import main
+from explainer.config import load_settings
+from explainer.errors import BuildError
+from tests.conftest import write
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def html_pages(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.html"))
+
+
+def links_of(page: Path) -> list[str]:
+    """Every href and src in a page, found by parsing it."""
+    tree = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
+    return [el.get(attr) for el in tree.iter() for attr in ("href", "src") if el.get(attr) is not None]
+
+
+def test_build_writes_every_page(site_root):
+    report = build(load_settings(site_root))
+    out = site_root / "site"
+    for page in ("index.html", "test-story/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+                 "static/style.css", "static/explainer.js", "entities/sergei-lavrov/index.html"):
+        assert (out / page).is_file(), page
+    story = (out / "test-story/index.html").read_text()
+    assert "A test story" in story and "What happened, briefly." in story and "30 March 2022" in story
+    assert "landed in" in story
+    assert report.articles == 1
+    assert "built 1 explainer in" in report.summary()
+
+
+def test_index_lists_newest_first(site_root):
+    write(site_root / "content/articles/older.md", "---\ntitle: The older one\ndate: 2020-01-01\n---\nText.\n")
+    build(load_settings(site_root))
+    index = (site_root / "site/index.html").read_text()
+    assert index.index("A test story") < index.index("The older one")
+
+
+def test_failed_build_leaves_previous_site_whole(site_root, capsys):
+    build(load_settings(site_root))
+    before = snapshot(site_root / "site")
+    story = site_root / "content/articles/test-story.md"
+    story.write_text(story.read_text().replace("title: A test story", "title: [broken"))
+    assert main(["build", "--site", str(site_root)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("content/articles/test-story.md:2: ")
+    assert "\n" not in err and "Traceback" not in err
+    assert snapshot(site_root / "site") == before
+    assert not [p for p in site_root.iterdir() if p.name.startswith(".site-")]
+
+
+def test_deleted_article_does_not_linger(site_root):
+    extra = write(site_root / "content/articles/gone.md", "---\ntitle: Gone soon\ndate: 2021-01-01\n---\nText.\n")
+    build(load_settings(site_root))
+    assert (site_root / "site/gone/index.html").exists()
+    extra.unlink()
+    build(load_settings(site_root))
+    assert not (site_root / "site/gone").exists()
+
+
+def test_drafts_only_with_flag(site_root):
+    write(site_root / "content/articles/wip.md", "---\ntitle: Not yet\ndate: 2021-01-01\ndraft: true\n---\nText.\n")
+    build(load_settings(site_root))
+    assert not (site_root / "site/wip").exists()
+    assert "Not yet" not in (site_root / "site/index.html").read_text()
+    build(load_settings(site_root, drafts=True))
+    assert (site_root / "site/wip/index.html").exists()
+
+
+@pytest.mark.parametrize("base", ["https://example.org/sub/", "/sub/"])
+def test_every_link_honours_base_url(site_root, base):
+    build(load_settings(site_root, base_url=base))
+    internal_prefixes = ("/sub/", "https://example.org/sub/")
+    checked = 0
+    for page in html_pages(site_root / "site"):
+        for link in links_of(page):
+            parts = urlsplit(link)
+            if link.startswith("#") or (parts.scheme in ("http", "https") and parts.netloc != "example.org"):
+                continue
+            assert link.startswith(internal_prefixes), f"{page.name}: {link}"
+            checked += 1
+    assert checked > 10
+    for name in ("feed.xml", "sitemap.xml"):
+        text = (site_root / "site" / name).read_text()
+        assert "/sub/test-story/" in text
+
+
+def test_raw_html_is_escaped_unless_allowed(site_root):
+    write(site_root / "content/articles/html.md", "---\ntitle: H\ndate: 2021-01-01\n---\nA <b>bold</b> claim.\n")
+    build(load_settings(site_root))
+    page = (site_root / "site/html/index.html").read_text()
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    build(load_settings(site_root, allow_html=True))
+    assert "<b>bold</b>" in (site_root / "site/html/index.html").read_text()
+
+
+def test_template_error_is_located(site_root, capsys):
+    build(load_settings(site_root))
+    before = snapshot(site_root / "site")
+    (site_root / "templates/index.html").write_text("{% extends 'base.html' %}\n{% block main %}\n{% if %}\n")
+    assert main(["build", "--site", str(site_root)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("index.html:3: template error: Expected an expression, got 'end of statement block'")
+    assert snapshot(site_root / "site") == before
+
+
+def test_new_scaffolds_a_dated_draft(site_root):
+    assert main(["new", "Why it matters", "--site", str(site_root)]) == 0
+    path = site_root / "content/articles/why-it-matters.md"
+    text = path.read_text()
+    assert "title: Why it matters" in text and "draft: true" in text
+    assert main(["new", "Why it matters", "--site", str(site_root)]) == 1
