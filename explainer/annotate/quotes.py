@@ -26,6 +26,8 @@ _AFTER_CLOSE = ".,;:!?)]}—–-…/"
 # A single mark that elides letters: ’90s, ’em, ’til, rock ’n’ roll.
 _ELISION = re.compile(r"(\d\d|em\b|til\b|tis\b|twas\b|cause\b|n\b)", re.I)
 _WORD = re.compile(r"\w+")
+# Marks left at the edge of quoted words by a malformed run such as “A““.
+_STRAY = "\"“”"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Mark:
     pos: int
     facing: str  # OPEN, CLOSE or EITHER
     single: bool
+    first: int  # where a run of repeated marks ("") starts; ``pos`` is the mark that counts
 
 
 @dataclass(frozen=True)
@@ -110,13 +113,13 @@ def _marks(block: Block, single_style: bool) -> list[Mark]:
             facing = _single_facing(text, i)
         if facing is not None:
             pos = run if facing == OPEN else i
-            marks.append(Mark(block.index, pos, facing, single_style))
+            marks.append(Mark(block.index, pos, facing, single_style, i))
         i = run + 1
     return marks
 
 
 def uses_single_quotes(blocks: Sequence[Block]) -> bool:
-    """Whether a text quotes with single marks: some single openers and no double marks."""
+    """Whether a text quotes with single marks: a single opener and no double marks."""
     doubles = singles = 0
     for block in blocks:
         text = block.text
@@ -125,7 +128,7 @@ def uses_single_quotes(blocks: Sequence[Block]) -> bool:
                 doubles += 1
             elif ch in "‘'" and _single_facing(text, i) == OPEN:
                 singles += 1
-    return singles >= 2 and doubles == 0
+    return singles >= 1 and doubles == 0
 
 
 def _opens_block(block: Block, single_style: bool) -> bool:
@@ -137,9 +140,9 @@ def _opens_block(block: Block, single_style: bool) -> bool:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``text[start:end]`` past surrounding spaces and a trailing comma."""
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in _STRAY):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _STRAY + ","):
         end -= 1
     return start, end
 
@@ -190,7 +193,7 @@ def _scan(blocks: Sequence[Block], single: bool
                 if mark.facing != CLOSE:
                     start, open_at = mark.pos + 1, (block.index, mark.pos)
                 continue
-            pieces.append(Segment(block.index, start or 0, mark.pos))
+            pieces.append(Segment(block.index, start or 0, mark.first))
             if mark.facing == OPEN:
                 # An opening mark inside a quote: the earlier quote was never closed.
                 yield _span(blocks, pieces, open_at, None), open_at
