@@ -202,13 +202,15 @@ def _by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
 
 def _cue_between(prev: QuoteSpan, span: QuoteSpan, views: list[View],
                  quoted: dict[int, list[tuple[int, int]]]) -> bool:
-    """Whether a speech cue stands outside quotes between two quotes."""
-    first, last = prev.segments[-1], span.segments[0]
-    for index in range(first.block, last.block + 1):
+    """Whether a speech cue stands outside quotes after the earlier quote's paragraph.
+
+    The earlier quote's own paragraph holds its own cue, so it does not count.
+    """
+    last = span.segments[0]
+    for index in range(prev.segments[-1].block + 1, last.block + 1):
         view, ranges = views[index], quoted.get(index, [])
-        lo = view.to_masked(first.end) if index == first.block else 0
         hi = view.to_masked(last.start) if index == last.block else len(view.doc.text)
-        if any(lo <= t.idx < hi and is_cue(t) and _outside(view, ranges, t) for t in view.doc):
+        if any(t.idx < hi and is_cue(t) and _outside(view, ranges, t) for t in view.doc):
             return True
     return False
 

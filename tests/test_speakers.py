@@ -1,0 +1,184 @@
+"""Speaker attribution on the real small English model, one rule per test."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import pytest
+
+from explainer.annotate.nlp import load_model
+from explainer.annotate.quotes import scan_quotes
+from explainer.annotate.speakers import attribute, slug
+from explainer.markdown import blocks_of
+from explainer.model import Entity, Mention, Quote, Speaker
+
+# The project's seed article (Lavrov in China, 2022), as Markdown paragraphs.
+SEED = """\
+Beijing and Moscow advanced a vision of a new world order Wednesday as Russia's foreign minister made his first visit to key ally China since the invasion of Ukraine.
+
+Sergei Lavrov landed in the eastern city of Huangshan early Wednesday for a series of meetings about the future of Afghanistan.
+
+But Russia's bloody assault on Ukraine is likely to loom large over proceedings.
+
+Beijing has refused to condemn the invasion and has provided a level of diplomatic cover for an increasingly isolated Russia.
+
+U.S. officials have accused China of signaling "willingness" to provide military and economic aid to Russia, while President Joe Biden has compared the invasion of Ukraine to China's crushing of protests in Tiananmen Square in 1989.
+
+But on Wednesday, Lavrov painted a picture of a new world order, saying the world was "living through a very serious stage in the history of international relations."
+
+"We, together with you, and with our sympathizers will move towards a multipolar, just, democratic world order," Lavrov said in a video released by the Russian Foreign Ministry ahead of a meeting with Chinese Foreign Minister Wang Yi.
+
+The two ministers were shown on Chinese state TV in face masks bumping elbows in front of their national flags.
+
+There has been no readout of their meeting from the Chinese side.
+
+But foreign ministry spokesman Wang Wenbin later told reporters that Moscow and Beijing will continue efforts in "advancing global multipolarity and the democratisation of international relations."
+
+Wang added that ""China-Russia cooperation has no limits," repeating a line used by President Vladimir Putin and his Chinese counterpart Xi Jinping to characterise ties.
+
+"Our striving for peace has no limits, our upholding of security has no limits, our opposition towards hegemony has no limits," Wang said.
+
+## Afghanistan
+
+Lavrov will attend a series of meetings hosted by China to discuss ways to help Afghanistan, with diplomats from the United States and the Taliban-led country's neighbors also expected to attend.
+
+The meetings follow a visit by Wang last week to Kabul, his first trip to Afghanistan since the Taliban seized power.
+"""
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_model()
+
+
+Result = tuple[tuple[Quote, ...], dict[str, Speaker]]
+
+
+def run(nlp, markdown: str, entities: Sequence[Entity] = ()) -> Result:  # type: ignore[no-untyped-def]
+    blocks = blocks_of(markdown)
+    docs = list(nlp.pipe(b.text for b in blocks))
+    spans, _ = scan_quotes(blocks, "t.md", markdown)
+    quotes, speakers = attribute(blocks, docs, spans, entities, lambda texts: list(nlp.pipe(texts)))
+    return quotes, {s.id: s for s in speakers}
+
+
+def said(result: Result) -> list[tuple[str, str | None]]:
+    """Each quote's first words with its speaker's name."""
+    quotes, speakers = result
+    return [(q.text, speakers[q.speaker].name if q.speaker else None) for q in quotes]
+
+
+def test_seed_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes, speakers = run(nlp, SEED)
+    by_speaker = {s.name: [q.text for q in quotes if q.speaker == s.id] for s in speakers.values()}
+    assert [q[:20] for q in by_speaker["Sergei Lavrov"]] == ["living through a ver", "We, together with yo"]
+    assert [q[:20] for q in by_speaker["Wang Wenbin"]] == [
+        "advancing global mul", "China-Russia coopera", "Our striving for pea"]
+    assert by_speaker["U.S. officials"] == ["willingness"]
+    assert set(by_speaker) == {"Sergei Lavrov", "Wang Wenbin", "U.S. officials"}
+    by_name = {s.name: s for s in speakers.values()}
+    assert by_name["U.S. officials"].kind == "group"
+    assert by_name["Sergei Lavrov"].role == "Russia's foreign minister"
+    assert by_name["Wang Wenbin"].role == "foreign ministry spokesman"
+    assert [q.id for q in quotes] == ["q1", "q2", "q3", "q4", "q5", "q6"]
+    assert all(q.speaker for q in quotes)
+    q = quotes[-1]
+    assert SEED[q.start:q.end] == q.text
+
+
+def test_inverted_cue_with_appositive_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    (quote,), speakers = run(nlp, '"We are ready for the storm," said Jane Okafor, the mayor of Riverton.')
+    speaker = speakers[quote.speaker]
+    assert (speaker.name, speaker.kind, speaker.id) == ("Jane Okafor", "person", "jane-okafor")
+    assert speaker.role and "mayor" in speaker.role
+
+
+def test_according_to_an_organization(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, '"Service will resume on Monday morning," according to Amtrak.')
+    assert said(result) == [("Service will resume on Monday morning", "Amtrak")]
+    assert next(iter(result[1].values())).kind == "organization"
+
+
+def test_group_speaker_is_not_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    result = run(nlp, '"We are deeply worried about the talks," U.S. officials said on Tuesday.')
+    assert said(result) == [("We are deeply worried about the talks", "U.S. officials")]
+    assert next(iter(result[1].values())).kind == "group"
+
+
+def test_pronoun_across_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Maria Lopez spent ten years in the state senate before the vote. '
+          '"It was a lesson in patience," she said.')
+    assert said(run(nlp, md)) == [("It was a lesson in patience", "Maria Lopez")]
+
+
+def test_scare_quote_is_dropped_but_a_cued_fragment_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The so-called "reform" passed in May.\n\n'
+          'Senator Tom Reyes called the plan "a disaster for farmers."')
+    assert said(run(nlp, md)) == [("a disaster for farmers.", "Tom Reyes")]
+
+
+def test_continuation_paragraph_keeps_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('"We will rebuild the bridge," said Ann Kerr, the transport minister.\n\n'
+          '"It will take two years and a lot of money."\n\n'
+          'The opposition leader, Paul Dunn, disagreed.\n\n'
+          '"Nobody believes those numbers."')
+    assert said(run(nlp, md)) == [
+        ("We will rebuild the bridge", "Ann Kerr"),
+        ("It will take two years and a lot of money.", "Ann Kerr"),
+        ("Nobody believes those numbers.", None)]
+
+
+def test_ap_multi_paragraph_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Ann Kerr said, "The first part of the plan is the bridge.\n\n'
+          '"The second part is the road, which comes later."\n\n'
+          'Traffic was light.')
+    (quote,), speakers = run(nlp, md)
+    assert [s.block for s in quote.segments] == [0, 1]
+    assert speakers[quote.speaker].name == "Ann Kerr"
+
+
+def test_colon_lead_in_in_the_previous_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Ann Kerr, the transport minister, told parliament on Monday:\n\n'
+          '"The bridge will be rebuilt within two years."')
+    assert said(run(nlp, md)) == [("The bridge will be rebuilt within two years.", "Ann Kerr")]
+
+
+def test_passive_cue_names_the_agent(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'The crowd was told by police chief Ann Kerr that it was "free to go home now."'
+    assert said(run(nlp, md)) == [("free to go home now.", "Ann Kerr")]
+
+
+def test_role_noun_resolves_through_roles_in_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Foreign ministry spokesman Wang Wenbin spoke in Beijing on Monday.\n\n'
+          '"We firmly oppose the sanctions," the spokesman said.')
+    assert said(run(nlp, md)) == [("We firmly oppose the sanctions", "Wang Wenbin")]
+
+
+def test_wang_is_the_nearest_earlier_wang(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Chinese Foreign Minister Wang Yi met his guest in Beijing.\n\n'
+          'Later, foreign ministry spokesman Wang Wenbin spoke to the press.\n\n'
+          '"Our ties are strong," Wang said.')
+    quotes, speakers = run(nlp, md)
+    assert said((quotes, speakers)) == [("Our ties are strong", "Wang Wenbin")]
+
+
+def test_speaker_takes_the_glossary_entity(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Sergei Lavrov arrived.\n\n"We will stay the course," Lavrov said.'
+    blocks = blocks_of(md)
+    mentions = tuple(Mention(b.index, b.text.find(name), b.text.find(name) + len(name), name, 0, 0)
+                     for b, name in ((blocks[0], "Sergei Lavrov"), (blocks[1], "Lavrov")))
+    lavrov = Entity("lavrov-kb", "Sergei Lavrov", "person", mentions, role="Russia's foreign minister", known=True)
+    (quote,), speakers = run(nlp, md, [lavrov])
+    assert quote.speaker == "lavrov-kb"
+    assert speakers["lavrov-kb"].entity == "lavrov-kb"
+    assert speakers["lavrov-kb"].role == "Russia's foreign minister"
+
+
+def test_quote_with_no_cue_has_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'The old sign still reads: "Welcome to the friendliest town in the state."'
+    assert said(run(nlp, md)) == [("Welcome to the friendliest town in the state.", None)]
+
+
+def test_slug() -> None:
+    assert slug("U.S. officials") == "u-s-officials"
+    assert slug("Sergei Lavrov") == "sergei-lavrov"
