@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Sequence
 
 from explainer.errors import Problem, problem
-from explainer.model import Article, Background, Entity
+from explainer.model import Article, Background, Entity, Fact, TimelineEntry
 
 
 def attach_backgrounds(
@@ -35,10 +35,34 @@ def attach_backgrounds(
     return tuple(b for b in ordered if b not in removed), tuple(problems)
 
 
+def _last_day(entry: TimelineEntry) -> dt.date:
+    """The last day a possibly partial date ("1996", "2021-08") may mean."""
+    if len(entry.label) == 4:
+        return dt.date(entry.date.year, 12, 31)
+    if len(entry.label) == 7:
+        following = entry.date.replace(day=28) + dt.timedelta(days=4)
+        return following - dt.timedelta(days=following.day)
+    return entry.date
+
+
 def as_of(background: Background, day: dt.date) -> Background:
-    """The background as a reader on ``day`` could know it: later facts and events left out."""
+    """The background as a reader on ``day`` could know it.
+
+    Facts and events dated after ``day`` are left out; an event dated only by
+    month or year counts from the end of that period, so the sidebar never
+    knows something that may have happened after the story. Of several values
+    under one label (population 2021, population 2022) only the newest known
+    on ``day`` is kept.
+    """
+    newest: dict[str, Fact] = {}
+    for fact in background.facts:
+        if fact.as_of is not None and fact.as_of > day:
+            continue
+        held = newest.get(fact.label)
+        if held is None or (fact.as_of or dt.date.min) >= (held.as_of or dt.date.min):
+            newest[fact.label] = fact
     return dataclasses.replace(
         background,
-        facts=tuple(f for f in background.facts if f.as_of is None or f.as_of <= day),
-        timeline=tuple(t for t in background.timeline if t.date <= day),
+        facts=tuple(f for f in background.facts if newest.get(f.label) is f),
+        timeline=tuple(t for t in background.timeline if _last_day(t) <= day),
     )
