@@ -56,13 +56,16 @@ def model_id(nlp: "Language") -> str:
 def with_ruler(nlp: "Language", patterns: Iterable[dict]) -> "Language":
     """Add an EntityRuler with ``patterns`` ahead of the statistical NER.
 
-    Returns a copy-free pipeline: the ruler is replaced if one is present, so
-    the same loaded model can be reused with another knowledge base.
+    The pipeline is changed in place: a ruler already present is replaced, so
+    the same loaded model can serve another knowledge base.
     """
+    patterns = list(patterns)
     if "entity_ruler" in nlp.pipe_names:
         nlp.remove_pipe("entity_ruler")
+    if not patterns:
+        return nlp  # an empty ruler only makes spaCy warn
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
     )
-    ruler.add_patterns(list(patterns))
+    ruler.add_patterns(patterns)
     return nlp

@@ -1,0 +1,42 @@
+"""The command line as an editor uses it: annotate any file, stub missing entities, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+from explainer.build import build
+from explainer.cli import main
+from explainer.config import load_settings
+from tests.conftest import write
+
+
+def test_annotate_file_without_front_matter(tmp_path, capsys):
+    path = write(tmp_path / "plain.md", '"We will win," said Jane Doakes, the mayor of Springfield.\n')
+    assert main(["annotate", str(path), "--json", "--site", str(tmp_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"title", "entities", "speakers", "quotes", "backgrounds"}
+    assert data["title"] == "plain"
+    assert [q["text"] for q in data["quotes"]] == ["We will win,"] or [q["text"] for q in data["quotes"]] == ["We will win"]
+    speaker = {s["id"]: s for s in data["speakers"]}[data["quotes"][0]["speaker"]]
+    assert speaker["name"] == "Jane Doakes"
+
+
+def test_unknown_entities_warn_then_stub_files_quiet_them(site_root, capsys):
+    write(site_root / "content/articles/mayor.md",
+          "---\ntitle: Mayor\ndate: 2022-01-02\n---\nThe mayor of Springfield, Jane Doakes, opened the bridge.\n")
+    report = build(load_settings(site_root))
+    unknown = [w for w in report.warnings if "Jane Doakes" in w.message]
+    assert len(unknown) == 1 and str(unknown[0]).startswith("content/articles/mayor.md:5: warning:")
+    assert main(["build", "--strict", "--site", str(site_root)]) == 1
+    capsys.readouterr()
+    assert main(["entities", "stub", "--site", str(site_root)]) == 0
+    assert "created" in capsys.readouterr().out
+    stub = site_root / "content/entities/jane-doakes.md"
+    assert "name: Jane Doakes" in stub.read_text() and "kind: person" in stub.read_text()
+    report = build(load_settings(site_root))
+    assert not [w for w in report.warnings if "Jane Doakes" in w.message]
+
+
+def test_missing_site_folder_is_not_a_traceback(tmp_path, capsys):
+    assert main(["build", "--site", str(tmp_path / "nowhere")]) in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
