@@ -9,7 +9,7 @@ entities: editor pins first, then the knowledge base, then short forms
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from explainer.annotate import names
@@ -43,6 +43,10 @@ KIND_OF_LABEL = {
     "PRODUCT": "other",
     "MISC": "other",
 }
+
+# The small model's works and products are mostly quoted phrases and headlines:
+# kept only when they turn out to name a person or a known entity.
+WEAK_LABELS = frozenset(("WORK_OF_ART", "PRODUCT"))
 
 # The labels under which the small model puts a bare surname.
 SHORT_FORM_LABELS = frozenset(("PERSON", "ORG"))
@@ -127,11 +131,17 @@ def found_in(block: int, ent: "Span") -> Found | None:
         return None
     if label == "NORP" and not kb_id and not names.is_group_noun(ent):
         return None
+    if not kb_id and names.is_title_part(ent):
+        return None
     doc = ent.doc
     # A ruler match is exactly a knowledge-base name: nothing in it is a title.
-    _, first, last = names.name_bounds(ent, person=label == "PERSON" and not kb_id)
+    first, last = names.name_bounds(ent, person=label == "PERSON" and not kb_id)
     if first >= last:
         return None
+    if label == "PERSON" and not kb_id:
+        label = names.person_label(ent, first, last)
+        if label is None:
+            return None
     start, end = names.char_bounds(doc.text, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
     text = doc.text[start:end]
     if not names.is_plausible_name(text):
@@ -175,20 +185,27 @@ def resolve(found: Sequence[Found], kb: Sequence[KBEntity]) -> list[str]:
             ids = kb_by_key.setdefault(names.name_key(text), [])
             if e.id not in ids:
                 ids.append(e.id)
+    matches = [f.kb_id if f.pinned else _kb_match(f, kb_by_key) for f in found]
+    full_names = {
+        names.name_words(kb_by_id[m].name) if m and kb_by_id[m].kind == "person" else f.words
+        for f, m in zip(found, matches)
+        if (m and kb_by_id[m].kind == "person") or (not m and f.label == "PERSON" and len(f.words) >= 2)
+    }
     keys: list[str | None] = [None] * len(found)
-    # Full names first, so that a short form can join a full name given later.
-    for i, f in enumerate(found):
-        kb_id = f.kb_id if f.pinned else _kb_match(f, kb_by_key)
+    # Whole names first, so that a short form can join a full name given later.
+    for i, (f, kb_id) in enumerate(zip(found, matches)):
         is_person = kb_id is not None and kb_by_id[kb_id].kind == "person"
-        if f.pinned or (kb_id and not (is_person and len(f.words) == 1)):
+        if f.pinned or (kb_id and not is_person):
             keys[i] = f"kb:{kb_id}"
-        elif len(f.words) >= 2 and f.label == "PERSON":
-            keys[i] = _longer_form(f, i, found, keys, kb_by_id) or f"new:{names.name_key(f.text)}"
-        elif len(f.words) >= 2 or f.label not in SHORT_FORM_LABELS and not is_person:
-            keys[i] = f"new:{names.name_key(f.text)}"
+        elif any(_is_part(f.words, words) for words in full_names):
+            continue  # a short form, whatever the model tagged it: resolved below
+        elif kb_id:
+            keys[i] = f"kb:{kb_id}"
+        else:
+            keys[i] = _kb_surname(f, kb) or f"new:{names.name_key(f.text)}"
     for i, f in enumerate(found):
         if keys[i] is None:
-            keys[i] = _short_form(f, i, found, keys, kb, kb_by_key)
+            keys[i] = _short_form(f, found, keys, kb_by_id, matches[i])
     return [k or "" for k in keys]
 
 
@@ -200,18 +217,20 @@ def _kb_match(f: Found, kb_by_key: dict[str, list[str]]) -> str | None:
     return ids[0] if len(ids) == 1 else None
 
 
-def _person_keys(found: Sequence[Found], keys: Sequence[str | None], kb_by_id: dict[str, KBEntity]) -> dict[str, tuple[str, ...]]:
-    """The person clusters so far, each with the words of its fullest name."""
-    people: dict[str, tuple[str, ...]] = {}
+def _person_keys(
+    found: Sequence[Found], keys: Sequence[str | None], kb_by_id: dict[str, KBEntity]
+) -> dict[str, set[tuple[str, ...]]]:
+    """The person clusters so far, each with every full form of its name seen."""
+    people: dict[str, set[tuple[str, ...]]] = {}
     for f, key in zip(found, keys):
         if key is None:
             continue
         if key.startswith("kb:"):
             entity = kb_by_id.get(key[3:])
             if entity is not None and entity.kind == "person":
-                people[key] = names.name_words(entity.name)
-        elif f.label == "PERSON" and len(f.words) > len(people.get(key, ())):
-            people[key] = f.words
+                people.setdefault(key, set()).update((names.name_words(entity.name), f.words))
+        elif f.label == "PERSON":
+            people.setdefault(key, set()).add(f.words)
     return people
 
 
@@ -223,38 +242,27 @@ def _is_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return all(word in rest for word in short)
 
 
-def _longer_form(
-    f: Found, i: int, found: Sequence[Found], keys: Sequence[str | None], kb_by_id: dict[str, KBEntity]
-) -> str | None:
-    """The person cluster of which a multi-word name is a variant ("Hillary Rodham Clinton")."""
-    for key, words in reversed(_person_keys(found[:i], keys[:i], kb_by_id).items()):
-        if words[-1] == f.words[-1] and (_is_part(f.words, words) or _is_part(words, f.words)):
-            return key
-    return None
+def _kb_surname(f: Found, kb: Sequence[KBEntity]) -> str | None:
+    """The one KB person whose first or last name a one-word name tagged as a person or body is."""
+    if len(f.words) != 1 or f.label not in SHORT_FORM_LABELS:
+        return None
+    ids = [e.id for e in kb if e.kind == "person" and _is_part(f.words, names.name_words(e.name))]
+    return f"kb:{ids[0]}" if len(ids) == 1 else None
 
 
 def _short_form(
     f: Found,
-    i: int,
     found: Sequence[Found],
     keys: Sequence[str | None],
-    kb: Sequence[KBEntity],
-    kb_by_key: dict[str, list[str]],
+    kb_by_id: dict[str, KBEntity],
+    kb_id: str | None,
 ) -> str:
-    """Resolve a one-word name: a person in the article, else the knowledge base, else itself."""
-    kb_by_id = {e.id: e for e in kb}
+    """Resolve a short form to a person in the article by evidence, else the KB, else itself."""
     people = _person_keys(found, keys, kb_by_id)
-    candidates = [key for key, words in people.items() if _is_part(f.words, words)]
+    candidates = [key for key, forms in people.items() if any(_is_part(f.words, w) for w in forms)]
     if candidates:
         return _by_evidence(f, candidates, found, keys)
-    kb_id = _kb_match(f, kb_by_key)
-    if kb_id:
-        return f"kb:{kb_id}"
-    word = f.words[0] if f.words else ""
-    surnames = [e.id for e in kb if e.kind == "person" and _is_part((word,), names.name_words(e.name))]
-    if len(surnames) == 1:
-        return f"kb:{surnames[0]}"
-    return f"new:{names.name_key(f.text)}"
+    return f"kb:{kb_id}" if kb_id else f"new:{names.name_key(f.text)}"
 
 
 def _by_evidence(f: Found, candidates: list[str], found: Sequence[Found], keys: Sequence[str | None]) -> str:
@@ -299,7 +307,7 @@ def build_entities(
         if entity is not None:
             entities.append(_known(entity, mentions, role or entity.role))
             continue
-        if kind != "person" and all(f.modifier for f in members):
+        if kind != "person" and all(f.modifier or f.label in WEAK_LABELS for f in members):
             continue
         name = _name(members, kind)
         slug = _unique(names.slugify(name), used)
@@ -331,11 +339,16 @@ def _kind(members: Sequence[Found]) -> str:
 
 
 def _name(members: Sequence[Found], kind: str) -> str:
-    """A person's fullest name; otherwise the form used most (the first on a tie)."""
-    if kind == "person":
-        return max(members, key=lambda f: len(f.words)).text
+    """The form most mentions are a short form of (or equal to); then the one used most."""
     counts = Counter(f.text for f in members)
-    return max(counts, key=lambda t: counts[t])
+    if kind != "person":
+        return max(counts, key=counts.__getitem__)
+    forms = {f.text: f.words for f in members}
+
+    def covered(text: str) -> int:
+        return sum(f.words == forms[text] or _is_part(f.words, forms[text]) for f in members)
+
+    return max(counts, key=lambda t: (covered(t), counts[t]))
 
 
 def _unique(slug: str, used: Iterable[str]) -> str:

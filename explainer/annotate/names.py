@@ -31,7 +31,25 @@ ROLE_WORDS = frozenset(
     columnist author writer activist candidate nominee challenger incumbent leader
     head deputy coach sheriff detective inspector agent counsel councilman
     councilwoman lawmaker legislator delegate strategist pollster consultant mr mrs ms
-    miss dr sir dame lord
+    miss dr sir dame lord veteran member scholar owner investor partner fellow
+    """.split()
+)
+
+# Offices that are almost never surnames: a "person" ending in one has no name in it.
+OFFICES = frozenset(
+    """
+    president minister secretary senator governor mayor spokesman spokeswoman spokesperson
+    chairman chairwoman ceo director ambassador commissioner congressman congresswoman
+    premier nominee candidate official adviser advisor aide lawmaker
+    """.split()
+)
+
+# Last words that make a name a body or a place, whatever the model says ("Bush Center").
+INSTITUTIONS = frozenset(
+    """
+    center centre foundation institute university college school council committee commission
+    party association league agency department ministry stadium hall museum library hospital
+    fund trust group inc corp company llc administration airport church club union court
     """.split()
 )
 
@@ -42,6 +60,8 @@ HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())
 PARTICLES = frozenset("de da del della di du van von der den ter la le al el bin ibn dos das".split())
 
 ABBREVIATIONS = frozenset("jr sr co corp inc ltd st bros no mt ft gen".split())
+
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman")
 
 POSSESSIVES = frozenset(("'s", "’s", "'", "’"))
 QUOTES_AND_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?*_—–-/\\|#@ "
@@ -66,34 +86,51 @@ def is_role_word(token: "Token") -> bool:
     return _word(token) in ROLE_WORDS
 
 
-def name_bounds(span: "Span", person: bool) -> tuple[int, int, int]:
-    """Token bounds ``(role_start, name_start, name_end)`` of the name inside ``span``.
+def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
+    """Token bounds ``(start, end)`` of the name inside ``span``.
 
-    Leading "the", punctuation and (for people) titles are cut; a trailing
-    possessive and punctuation are cut. ``role_start`` is where a title cut
-    from the span begins (equal to ``name_start`` when nothing was cut).
+    Leading lower-case words, punctuation and (for people) titles are cut; so
+    are a trailing possessive, year, percentage or punctuation.
     """
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].is_punct or doc[start].lower_ == "the"):
+    # Leading lower-case words ("the", "this", "federal") are never the start of a name.
+    while start < end - 1 and (doc[start].is_punct or _lower_word(doc[start])):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVES or doc[end - 1].is_punct):
+    while end > start and (_trailing_junk(doc, end - 1, start)):
         end -= 1
-    role_start = start
     if person:
         # The name begins after the last title word that still leaves a name behind.
         for i in range(end - 2, start - 1, -1):
             if is_role_word(doc[i]):
                 start = i + 1
                 break
-        while start < end - 1 and doc[start].text[:1].islower() and doc[start].lower_ not in PARTICLES:
+        while start < end - 1 and _lower_word(doc[start]):
             start += 1
-    return role_start, start, end
+    return start, end
+
+
+def _lower_word(token: "Token") -> bool:
+    """True for a lower-case word that is not a name particle ("de")."""
+    return token.text[:1].islower() and token.lower_ not in PARTICLES
+
+
+def _trailing_junk(doc: "Doc", i: int, start: int) -> bool:
+    """True if token ``i`` ends a span but is no part of a name: "'s", a year, "13 percent", "for"."""
+    token = doc[i]
+    if token.text in POSSESSIVES or token.is_punct or (token.is_stop and token.text.islower()):
+        return True
+    if token.lower_ in ("percent", "%") and i > start and doc[i - 1].like_num:
+        return True
+    if token.like_num and i > start:
+        is_year = token.text.isdigit() and len(token.text) == 4
+        return is_year or "." in token.text or (i + 1 < len(doc) and doc[i + 1].lower_ in ("percent", "%"))
+    return False
 
 
 def char_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow ``text[start:end]`` past surrounding quotes, punctuation and a possessive."""
-    while start < end and text[start] in QUOTES_AND_PUNCT:
+    while start < end and (text[start] in QUOTES_AND_PUNCT or text[start].isspace()):
         start += 1
     changed = True
     while changed and end > start:
@@ -102,7 +139,7 @@ def char_bounds(text: str, start: int, end: int) -> tuple[int, int]:
             if text[start:end].endswith(tail):
                 end -= len(tail)
                 changed = True
-        while end > start and text[end - 1] in QUOTES_AND_PUNCT:
+        while end > start and (text[end - 1] in QUOTES_AND_PUNCT or text[end - 1].isspace()):
             end -= 1
             changed = True
         if end > start and text[end - 1] == "." and not _keeps_period(text[start:end]):
@@ -124,7 +161,10 @@ def is_plausible_name(name: str) -> bool:
     digits = sum(ch.isdigit() for ch in name)
     if letters <= 1 or digits >= letters:
         return False
-    if name == name.lower():
+    first_word = name.split()[0] if name.split() else ""
+    if first_word[:1].islower() and first_word not in PARTICLES:
+        return False
+    if name == name.lower() or any(ch in name for ch in "<>=_{}|@#") or "http" in name:
         return False
     return not all(w.lower().strip(".") in CALENDAR for w in name.split())
 
@@ -137,6 +177,41 @@ def is_group_noun(span: "Span") -> bool:
     if span.doc.has_annotation("DEP"):
         return span.root.dep_ not in ("amod", "compound") and span.root.pos_ != "ADJ"
     return True
+
+
+def person_label(span: "Span", first: int, last: int) -> str | None:
+    """The label a PERSON span really has: ORG for "Charlotte Panthers", None for "Charlotte Mayor"."""
+    final = span.doc[last - 1]
+    if _word(final) in INSTITUTIONS or final.tag_ == "NNPS":
+        return "ORG"
+    if _word(final) in OFFICES:
+        return None
+    return "PERSON"
+
+
+def is_title_part(span: "Span") -> bool:
+    """True if a span is the tail of a title before a name: "State" in "Secretary of State John Kerry"."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and is_role_word(doc[span.start - 2])
+        and span.end < len(doc)
+        and doc[span.end].ent_type_ == "PERSON"
+    )
+
+
+def _title_head(doc: "Doc", name_start: int) -> int | None:
+    """The role word governing the title right before a name, past an "of" complement."""
+    i = name_start - 1
+    if i >= 0 and is_role_word(doc[i]):
+        return i
+    j = i
+    while j >= 0 and name_start - j <= 3 and doc[j].text[:1].isupper() and not is_role_word(doc[j]):
+        j -= 1
+    if j < i and j >= 1 and doc[j].lower_ == "of" and is_role_word(doc[j - 1]):
+        return j - 1
+    return None
 
 
 def is_modifier(span: "Span") -> bool:
@@ -153,25 +228,34 @@ def is_modifier(span: "Span") -> bool:
     )
 
 
+def is_person_noun(token: "Token") -> bool:
+    """True for a noun that names what a person is: a role word or an agent noun ("developer")."""
+    word = _word(token)
+    agent = len(word) > 4 and word.isalpha() and word.endswith(AGENT_SUFFIXES)
+    if token.doc.has_annotation("POS") and token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return word in ROLE_WORDS or agent
+
+
 def _may_extend_role(token: "Token", parsed: bool) -> bool:
     """True if a token left of a title can belong to the role ("foreign ministry", "Chinese")."""
     if token.is_punct or token.is_space or token.like_num or token.ent_type_ in ("DATE", "TIME"):
         return False
     if token.text in POSSESSIVES:
         return True
-    if token.is_stop and token.lower_ != "of":
+    if token.is_stop:
         return False
     if not (token.is_alpha or "-" in token.text or token.text.endswith(".")):
         return False
     if parsed:
-        return token.pos_ in ("ADJ", "NOUN", "PROPN", "PART", "ADP")
+        return token.pos_ in ("ADJ", "NOUN", "PROPN", "PART")
     return True
 
 
 def role_before(doc: "Doc", name_start: int, span_start: int) -> str | None:
     """The title written just before a person's name: "Chinese Foreign Minister"."""
-    i = name_start - 1
-    if i < 0 or not is_role_word(doc[i]):
+    i = _title_head(doc, name_start)
+    if i is None:
         return None
     parsed = doc.has_annotation("DEP")
     first = i
@@ -179,6 +263,9 @@ def role_before(doc: "Doc", name_start: int, span_start: int) -> str | None:
         prev = doc[first - 1]
         inside = first - 1 >= span_start
         if not (inside or is_role_word(prev) or _may_extend_role(prev, parsed)):
+            break
+        # Lower-case words modify lower-case titles ("foreign ministry spokesman"), never "Sen.".
+        if prev.text[:1].islower() and doc[first].text[:1].isupper():
             break
         first -= 1
     # A role never starts on a connector or a possessive marker.
@@ -198,11 +285,14 @@ def role_after(doc: "Doc", name_end: int) -> str | None:
     if stop == first or stop >= len(doc) or doc[stop].text not in (",", ";", ".", "—", "–"):
         return None
     words = doc[first:stop]
+    # "X, a lawyer for Y," or "X, Clinton's spokesman,"; not a list of names, an age or a clause.
+    if any(t.ent_type_ == "PERSON" for t in words):
+        return None
     if doc.has_annotation("DEP"):
-        head = doc[name_end - 1]
-        ok = any(t.dep_ == "appos" and t.head.i < name_end and t.head.i >= head.i - 4 for t in words)
+        heads = [t for t in words if t.dep_ == "appos" and name_end - 4 <= t.head.i < name_end]
     else:
-        ok = words[0].lower_ in ("a", "an", "the") and any(is_role_word(t) for t in words)
+        heads = list(words)
+    ok = any(is_person_noun(t) for t in heads)
     return _role_text(words.text) if ok else None
 
 
