@@ -130,3 +130,21 @@ def test_apostrophes_inside_words_never_start_a_quote(words: list[tuple[str, str
     md = "‘Fine,’ he said. " + " ".join(a + mark + b for a, mark, b in words) + " end."
     spans, _ = scan_quotes(blocks_of(md), "p.md", md)
     assert [s.text for s in spans] == ["Fine"]
+
+
+def test_typewriter_double_apostrophes_quote() -> None:
+    md = "''This isn't reform,'' said Jo Hale. ''It's tinkering.''"
+    assert texts(md) == ["This isn't reform", "It's tinkering."]
+
+
+def test_titles_after_a_preposition_are_flagged() -> None:
+    md = 'He said on “Fox News Sunday” that the plan was “dead on arrival.” Trump called her "Crooked Hillary."'
+    assert [(s.text, s.title) for s in scan(md)[0]] == [
+        ("Fox News Sunday", True), ("dead on arrival.", False), ("Crooked Hillary.", False)]
+
+
+def test_transcript_turns_do_not_run_on() -> None:
+    md = '"WALLACE: Will she be there?\n\n"PENCE: She will not."'
+    spans, problems = scan(md)
+    assert [s.text for s in spans] == ["WALLACE: Will she be there?", "PENCE: She will not."]
+    assert len(problems) == 1

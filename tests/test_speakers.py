@@ -182,3 +182,29 @@ def test_quote_with_no_cue_has_no_speaker(nlp) -> None:  # type: ignore[no-untyp
 def test_slug() -> None:
     assert slug("U.S. officials") == "u-s-officials"
     assert slug("Sergei Lavrov") == "sergei-lavrov"
+
+
+def test_titles_are_not_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Ann Kerr said on "Fox News Sunday" that the plan was "dead on arrival."'
+    assert said(run(nlp, md)) == [("dead on arrival.", "Ann Kerr")]
+
+
+def test_signature_dash_after_a_testimonial(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = '“The debate left me worried about my job.” ― Carla Sanchez.\n\n“Nothing changed.” — Jo Hale, teacher'
+    result = run(nlp, md)
+    assert said(result) == [("The debate left me worried about my job.", "Carla Sanchez"),
+                            ("Nothing changed.", "Jo Hale")]
+    assert result[1]["jo-hale"].role == "teacher"
+
+
+def test_transcript_speaker_labels(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Governor Mike Pence spoke to Chris Wallace on Sunday.\n\n'
+          '"WALLACE: Will she be there tomorrow night?\n\n'
+          '"PENCE: She will not be attending the debate."')
+    quotes, speakers = run(nlp, md)
+    assert [speakers[q.speaker].name for q in quotes if q.speaker] == ["Chris Wallace", "Mike Pence"]
+
+
+def test_a_thing_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Her controversial comment describing them as "super predators" returned.'
+    assert said(run(nlp, md)) == []

@@ -37,6 +37,16 @@ strategist pollster consultant operative activist organizer campaigner father mo
 daughter wife husband friend neighbor student teacher worker voter supporter critic host
 anchor commentator sheriff prosecutor detective agent colonel captain sergeant speaker whip
 """.split())
+# Things and bodies that "say" in news copy: "the report said", "the campaign said".
+SPEAKING_THINGS = frozenset("""
+report statement letter memo study survey poll ad advertisement commercial article editorial column
+tweet post filing complaint lawsuit suit indictment ruling decision order document release transcript
+book paper newspaper magazine network station website site blog campaign committee company firm
+agency department ministry government administration court party group organization union board
+council team office commission coalition association foundation institute center centre university
+school bank police army military church panel caucus senate house congress parliament cabinet
+embassy white newsletter video broadcast
+""".split())
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov."})
 _NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod"})
@@ -167,6 +177,19 @@ def entity_at(token: Token) -> Span | None:
         if ent.start <= token.i < ent.end:
             return ent
     return None
+
+
+def can_speak(head: Token, ent: Span | None) -> bool:
+    """Whether a cue's subject can be a speaker: people, bodies, documents; not "the language"."""
+    if head.pos_ in ("PRON", "PROPN") or head.tag_ in ("NNS", "NNPS"):
+        return True
+    if ent is not None:
+        return ent.label_ in _PERSONISH | _GROUPISH | _ORGISH
+    lemma = head.lemma_.lower()
+    if lemma in PERSON_ROLES or lemma in SPEAKING_THINGS:
+        return True
+    # Agent nouns ("announcer", "historian") speak; "-ment" nouns ("comment") do not.
+    return lemma.endswith(("er", "or", "ist", "ian", "ant", "ent")) and not lemma.endswith("ment")
 
 
 def kind_of(head: Token, ent: Span | None) -> str:

@@ -26,6 +26,13 @@ _AFTER_CLOSE = ".,;:!?)]}—–-…/"
 # A single mark that elides letters: ’90s, ’em, ’til, rock ’n’ roll.
 _ELISION = re.compile(r"(\d\d|em\b|til\b|tis\b|twas\b|cause\b|n\b)", re.I)
 _WORD = re.compile(r"\w+")
+# "WALLACE: Let's start ..." opening a quoted transcript turn.
+LABEL = re.compile(r"(?:\([A-Z .]+\)\s*)?([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):\s")
+# Words that stay lower case inside a title, and words that lead into one.
+_SMALL_WORDS = frozenset("a an and the of in on at to for from by with or nor but vs s".split())
+# ("her" is left out: in "called her “Crooked Hillary”" it is no possessive.)
+_TITLE_LEADS = frozenset("""on in of at to from with by for about into the a an his their its our my your
+s titled entitled""".split())
 # Marks left at the edge of quoted words by a malformed run such as “A““.
 _STRAY = "\"“”"
 
@@ -50,6 +57,7 @@ class QuoteSpan:
     open_mark: tuple[int, int]  # (block, position) of the opening mark
     close_mark: tuple[int, int] | None  # None when the quote was never closed
     partial: bool  # a fragment woven into the reporter's sentence
+    title: bool = False  # a name of a work or show ("on “Fox News Sunday”"), not speech
 
     @property
     def block(self) -> int:
@@ -62,10 +70,11 @@ class QuoteSpan:
         return len(_WORD.findall(self.text))
 
 
-def _facing(text: str, i: int) -> str:
-    """Which way a mark at ``text[i]`` faces, judged from its neighbours."""
+def _facing(text: str, i: int, last: int | None = None) -> str:
+    """Which way a mark (or run of marks) at ``text[i:last + 1]`` faces, judged from its neighbours."""
+    last = i if last is None else last
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[last + 1] if last + 1 < len(text) else " "
     opens = (prev.isspace() or prev in _BEFORE_OPEN) and not nxt.isspace()
     closes = (nxt.isspace() or nxt in _AFTER_CLOSE) and not prev.isspace()
     if opens and not closes:
@@ -75,15 +84,16 @@ def _facing(text: str, i: int) -> str:
     return EITHER
 
 
-def _single_facing(text: str, i: int) -> str | None:
-    """Which way a single mark faces, or None when it is an apostrophe."""
+def _single_facing(text: str, i: int, last: int | None = None) -> str | None:
+    """Which way a single mark (or a typewriter '' run) faces, or None when it is an apostrophe."""
+    last = i if last is None else last
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[last + 1] if last + 1 < len(text) else " "
     if prev.isalnum() and nxt.isalnum():
         return None  # don't, O’Brien
-    if _ELISION.match(text, i + 1) and not prev.isalnum():
+    if _ELISION.match(text, last + 1) and not prev.isalnum():
         return None  # ’90s, ’em
-    facing = _facing(text, i)
+    facing = _facing(text, i, last)
     if text[i] == "‘":
         return OPEN if facing != CLOSE else None
     if facing == OPEN and text[i] == "’":
@@ -106,11 +116,11 @@ def _marks(block: Block, single_style: bool) -> list[Mark]:
             if ch == "“":
                 facing = OPEN
             else:
-                facing = _facing(text, i if ch == '"' else run)
+                facing = _facing(text, i, run)
                 if ch == "”" and facing == EITHER:
                     facing = CLOSE
         elif single_style and ch in "‘’'":
-            facing = _single_facing(text, i)
+            facing = _single_facing(text, i, run)
         if facing is not None:
             pos = run if facing == OPEN else i
             marks.append(Mark(block.index, pos, facing, single_style, i))
@@ -132,10 +142,14 @@ def uses_single_quotes(blocks: Sequence[Block]) -> bool:
 
 
 def _opens_block(block: Block, single_style: bool) -> bool:
-    """Whether a block starts with an opening mark (an AP-style continued quote)."""
+    """Whether a block starts with an opening mark that carries on an open quote (AP style).
+
+    A transcript turn ("PENCE: ...") starts a quote of its own even so.
+    """
     marks = _marks(block, single_style)
     lead = len(block.text) - len(block.text.lstrip())
-    return bool(marks) and marks[0].facing != CLOSE and marks[0].pos <= lead + 1
+    return (bool(marks) and marks[0].facing != CLOSE and marks[0].pos <= lead + 1
+            and not LABEL.match(block.text, marks[0].pos + 1))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -159,6 +173,15 @@ def _is_partial(blocks: Sequence[Block], first: Segment, text: str) -> bool:
     return True
 
 
+def _is_title(before: str, text: str) -> bool:
+    """Capitalised words right after a preposition or determiner: a title, not a quotation."""
+    words = _WORD.findall(text)
+    if not words or len(words) > 8 or any(w[0].islower() and w not in _SMALL_WORDS for w in words):
+        return False
+    lead = _WORD.findall(before[-20:])
+    return bool(lead) and lead[-1].lower() in _TITLE_LEADS
+
+
 def _span(blocks: Sequence[Block], pieces: list[Segment], open_mark: tuple[int, int],
           close_mark: tuple[int, int] | None) -> QuoteSpan | None:
     """Build a QuoteSpan from raw pieces, or None when nothing is quoted."""
@@ -170,8 +193,9 @@ def _span(blocks: Sequence[Block], pieces: list[Segment], open_mark: tuple[int, 
     if not segments or not any(_WORD.search(blocks[s.block].text[s.start:s.end]) for s in segments):
         return None
     text = " ".join(blocks[s.block].text[s.start:s.end] for s in segments)
-    return QuoteSpan(tuple(segments), text, open_mark, close_mark,
-                     _is_partial(blocks, segments[0], text))
+    partial = _is_partial(blocks, segments[0], text)
+    return QuoteSpan(tuple(segments), text, open_mark, close_mark, partial,
+                     partial and _is_title(blocks[open_mark[0]].text[: open_mark[1]], text))
 
 
 def _scan(blocks: Sequence[Block], single: bool

@@ -18,16 +18,17 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from explainer.annotate.cues import (HONORIFICS, PERSON_ROLES, PRONOUNS, appositive, entity_at,
+from explainer.annotate.cues import (HONORIFICS, PERSON_ROLES, PRONOUNS, appositive, can_speak, entity_at,
                                      governing_cues, is_cue, kind_of, phrase, subject_of, text_of)
 from explainer.annotate.people import Person, people_of, resolve_person
-from explainer.annotate.quotes import QuoteSpan
+from explainer.annotate.quotes import LABEL, QuoteSpan
 from explainer.model import Block, Entity, Quote, Speaker
 
 # A short full sentence parses as the complement of a reporting verb.
 PLACEHOLDER = "Things are fine"
+_MARKS = "\"“”‘’'"
 
 
 @dataclass(frozen=True)
@@ -103,17 +104,40 @@ def _views(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[QuoteSp
     for index, segments in by_block.items():
         text, out, masks, pos = blocks[index].text, [], [], 0
         for start, end in sorted(segments):
+            start, end, mask = _mask(text, start, end)
             out.append(text[pos:start])
             m_start = sum(len(p) for p in out)
-            stop = text[end - 1] if text[end - 1] in ".?!" else ""
-            out.append(PLACEHOLDER + stop)
-            masks.append((m_start, m_start + len(out[-1]), start, end))
+            out.append(mask)
+            masks.append((m_start, m_start + len(mask), start, end))
             pos = end
         out.append(text[pos:])
         masked[index] = ("".join(out), tuple(masks))
     order = sorted(masked)
     parsed = dict(zip(order, parse([masked[i][0] for i in order]))) if order else {}
     return [View(parsed[i], masked[i][1]) if i in parsed else View(docs[i]) for i in range(len(blocks))]
+
+
+def _mask(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """The stretch to mask for quoted words, marks included, and what replaces it.
+
+    Marks are rewritten as plain straight marks so that any quoting style
+    (curly, doubled, typewriter '') parses alike.
+    """
+    left = start
+    while left > 0 and text[left - 1] in _MARKS:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] in ",.;:?!":
+        right += 1
+    punct = text[end:right] or (text[end - 1] if text[end - 1] in ".?!" else "")
+    closed = right < len(text) and text[right] in _MARKS
+    while right < len(text) and text[right] in _MARKS:
+        right += 1
+    if not closed:
+        right = end  # nothing to close: keep what follows unmasked
+        punct = text[end - 1] if text[end - 1] in ".?!" else ""
+    mask = ('"' if left < start else "") + PLACEHOLDER + punct + ('"' if closed else "")
+    return left, right, mask
 
 
 def _quoted(spans: Sequence[QuoteSpan]) -> dict[int, list[tuple[int, int]]]:
@@ -143,12 +167,23 @@ def _mention(head: Token, view: View, block: int) -> Mentioned:
         name = [t for t in app_ent if t.lower_ not in HONORIFICS]
         return located(name, kind="person", role=text_of(np) or None)
     if ent is not None:
-        name = [t for t in ent if t.lower_ not in HONORIFICS and t.lower_ != "the" and t.text not in ("'s", "’s")]
+        name = _name_words(ent)
         role = [t for t in np if t.i < ent.start]
         role_text = text_of(role) if role else (text_of(phrase(app)) if app is not None and app_ent is None else None)
         return located(name or [head], kind=kind_of(head, ent), role=role_text)
     return located(np, kind=kind_of(head, None),
                    role_noun=head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLES)
+
+
+def _name_words(ent: Span) -> list[Token]:
+    """A named entity's words without honorifics, possessives, or a verb the tagger swept in."""
+    words: list[Token] = []
+    for t in ent:
+        if t.pos_ in ("VERB", "AUX", "CCONJ") or t.text == ",":
+            break
+        if t.lower_ not in HONORIFICS and t.lower_ != "the" and t.text not in ("'s", "’s"):
+            words.append(t)
+    return words
 
 
 def _outside(view: View, ranges: list[tuple[int, int]], token: Token) -> bool:
@@ -171,7 +206,7 @@ def _by_cue(span: QuoteSpan, views: list[View], quoted: dict[int, list[tuple[int
         frame = [t for s in sents for t in s if t in inside or _outside(view, ranges, t)]
         for cue in governing_cues(frame, inside):
             head = subject_of(cue)
-            if head is not None and _outside(view, ranges, head):
+            if head is not None and _outside(view, ranges, head) and can_speak(head, entity_at(head)):
                 return _mention(head, view, seg.block)
     return None
 
@@ -195,8 +230,32 @@ def _by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
     cues = [t for t in sent if t.idx < colon and is_cue(t) and _outside(view, ranges, t)]
     for cue in sorted(cues, key=lambda t: colon - t.idx):
         head = subject_of(cue)
-        if head is not None and _outside(view, ranges, head):
+        if head is not None and _outside(view, ranges, head) and can_speak(head, entity_at(head)):
             return _mention(head, view, index)
+    return None
+
+
+# "“...” ― Carla Sanchez." closing a paragraph: a testimonial's signature.
+_SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(?:,\s*([^.]{1,80}))?\.?\s*$")
+
+
+def _by_signature(span: QuoteSpan, blocks: Sequence[Block]) -> Mentioned | None:
+    """Rule 2b: a dash and a name after the quote, or a speaker label opening a transcript turn."""
+    if span.close_mark is not None:
+        index, pos = span.close_mark
+        text = blocks[index].text
+        while pos < len(text) and text[pos] in _MARKS:
+            pos += 1
+        m = _SIGNATURE.match(text, pos)
+        if m:
+            name = re.sub(r"(\w\w)\.$", r"\1", m.group(1))  # a full stop, not an initial's
+            return Mentioned(name, "person", index, m.start(1), m.start(1) + len(name),
+                             role=m.group(2), head=m.start(1))
+    first = span.segments[0]
+    m = LABEL.match(blocks[first.block].text, first.start)
+    if m:
+        name = m.group(1).title()
+        return Mentioned(name, "person", first.block, m.start(1), m.end(1), head=m.start(1))
     return None
 
 
@@ -277,7 +336,10 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
     kept: list[tuple[QuoteSpan, Resolved | None]] = []
     last: tuple[QuoteSpan, Resolved] | None = None
     for span in spans:
-        found = _by_cue(span, views, quoted) or _by_lead_in(span, blocks, views, quoted)
+        if span.title:
+            continue  # the name of a show or a book, not speech
+        found = (_by_cue(span, views, quoted) or _by_lead_in(span, blocks, views, quoted)
+                 or _by_signature(span, blocks))
         speaker = _resolve(found, people, earlier, entities) if found else None
         if found and speaker:
             earlier.append((found, speaker))
