@@ -8,6 +8,7 @@ module adds gives back the plain render.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import Sequence
@@ -62,7 +63,9 @@ def _marks_by_block(article: Article, annotation: Annotation) -> dict[int, list[
         for number, m in enumerate(entity.mentions):
             ident = mention_id(entity, number)
             if (entity.id, number) in links:
-                label = escape(f"{entity.name}: show in glossary")
+                # The name a screen reader hears starts with the words on screen (WCAG 2.5.3).
+                named = m.text if m.text == entity.name else f"{m.text} ({entity.name})"
+                label = escape(f"{named}: show in glossary")
                 opening = (f'<a class="mention" id="{ident}" href="#e-{escape(entity.id)}" '
                            f'data-entity="{escape(entity.id)}" aria-label="{label}">')
                 marks.setdefault(m.block, []).append(Mark(m.start, m.end, opening, "</a>", True))
@@ -86,27 +89,57 @@ def _marks_by_block(article: Article, annotation: Annotation) -> dict[int, list[
 def _wrap(text: str, base: int, marks: Sequence[Mark], in_link: bool) -> str:
     """HTML for one text piece at ``base`` in its block, with the marks that fit inside it."""
     end = base + len(text)
-    # (position, closes first, inner closes first / outer opens first, html)
-    events: list[tuple[int, int, int, str]] = []
-    for mark in marks:
+    placed: list[tuple[int, int, str, str]] = []  # start, stop, opening, closing
+    links: list[tuple[int, int]] = []
+    # Quotes first: of two marks over the same words, the quote is the outer one.
+    for mark in sorted(marks, key=lambda m: m.open.startswith(('<a class="mention"', '<span class="mention-ref"'))):
         start, stop = max(mark.start, base), min(mark.end, end)
         whole = mark.start >= base and mark.end <= end
         if start >= stop or (mark.is_link and in_link):
             continue  # never a link inside a link
         if not whole and mark.open.startswith(('<a class="mention"', '<span class="mention-ref"')):
             continue  # never half a mention
-        length = stop - start
-        close = mark.close if mark.end <= end else "</span>"
-        events.append((start, 1, -length, mark.open))
-        events.append((stop, 0, length, close))
+        if mark.is_link and any(a < stop and start < b for a, b in links):
+            continue  # nor a mention link inside another
+        if mark.is_link:
+            links.append((start, stop))
+        opening = mark.open if mark.start >= base else _without_id(mark.open)  # an id names one element
+        placed.append((start, stop, opening, mark.close if mark.end <= end else _end_tag(mark.open)))
+    # Opens: outer (longer) first, then in mark order; closes: inner first, then the reverse.
+    events = sorted([(s, 1, s - e, i) for i, (s, e, _, _) in enumerate(placed)]
+                    + [(e, 0, e - s, -i) for i, (s, e, _, _) in enumerate(placed)])
     out: list[str] = []
     pos = base
-    for position, _, _, html in sorted(events):
+    stack: list[int] = []
+    for position, opens, _, key in events:
         out.append(escape(text[pos - base : position - base], quote=False))
-        out.append(html)
         pos = position
+        if opens:
+            stack.append(key)
+            out.append(placed[key][2])
+            continue
+        # Marks that cross are closed and reopened around the one ending, so elements always nest.
+        at = stack.index(-key)
+        above = stack[at + 1 :]
+        out.extend(_end_tag(placed[j][2]) for j in reversed(above))
+        closing = placed[-key][3]
+        if in_link or any(placed[j][2].startswith("<a") for j in stack if j != -key):
+            closing = _end_tag(placed[-key][2])  # a quote ending inside a link loses its said-by link
+        out.append(closing)
+        out.extend(_without_id(placed[j][2]) for j in above)
+        del stack[at]
     out.append(escape(text[pos - base :], quote=False))
     return "".join(out)
+
+
+def _end_tag(opening: str) -> str:
+    """The end tag for an opening tag this module writes."""
+    return "</a>" if opening.startswith("<a") else "</span>"
+
+
+def _without_id(opening: str) -> str:
+    """An opening tag without its id, for the second part of a split element."""
+    return re.sub(r' id="[^"]*"', "", opening, count=1)
 
 
 def body_html(md: MarkdownIt, article: Article, annotation: Annotation) -> str:

@@ -1,0 +1,118 @@
+"""Helpers for the quality, browser and bad-input tests: the seed site, the external checkers, a browser.
+
+The checkers are not Python packages: the Nu Html Checker and axe-core come from npm
+(``npm ci`` fills node_modules/ from package-lock.json), Chromium and Java from Debian.
+When one is missing the tests that need it skip and say what to install; .ci/run installs
+them all, so CI runs every test.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from explainer.build import build
+from explainer.config import load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+NODE_MODULES = REPO / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SEED_SLUG = "lavrov-china-2022"
+
+
+def copy_seed(root: Path) -> Path:
+    """A site folder holding the repository's content, templates and settings."""
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "explainer.toml", root / "explainer.toml")
+    return root
+
+
+def build_seed(root: Path) -> Path:
+    """Copy the seed site into ``root``, build it and return its output folder."""
+    copy_seed(root)
+    build(load_settings(root))
+    return root / "site"
+
+
+_SEED_OUTPUT: dict[Path, Path] = {}
+
+
+def seed_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed site built once per test session (the pages are only read), for module fixtures."""
+    base = tmp_path_factory.getbasetemp()
+    if base not in _SEED_OUTPUT:
+        _SEED_OUTPUT[base] = build_seed(tmp_path_factory.mktemp("seed"))
+    return _SEED_OUTPUT[base]
+
+
+def need_java_and_vnu() -> str:
+    """The java command, or a skip naming what to install."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("Java is not installed: apt-get install default-jre-headless")
+    if not VNU_JAR.is_file():
+        pytest.skip("the Nu Html Checker is not installed: run npm install (vnu-jar) in the repository")
+    return java
+
+
+def need_chromium() -> None:
+    """Skip, naming what to install, unless Chromium and axe-core are here."""
+    if not CHROMIUM.is_file():
+        pytest.skip("Chromium is not installed: apt-get install chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        pytest.skip("Playwright is not installed: pip install -e '.[test]'")
+    if not AXE_JS.is_file():
+        pytest.skip("axe-core is not installed: run npm install (axe-core) in the repository")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free loopback port; yields the base URL (ending in '/')."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """A headless Debian Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
