@@ -190,10 +190,12 @@ def test_titles_are_not_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_signature_dash_after_a_testimonial(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = '“The debate left me worried about my job.” ― Carla Sanchez.\n\n“Nothing changed.” — Jo Hale, teacher'
+    # The first two lines are one paragraph: a soft break separates the testimonials.
+    md = ('“The debate left me worried about my job.” ― Carla Sanchez\n'
+          '“I will vote early.”― Tom Reyes.\n\n“Nothing changed.” — Jo Hale, teacher')
     result = run(nlp, md)
     assert said(result) == [("The debate left me worried about my job.", "Carla Sanchez"),
-                            ("Nothing changed.", "Jo Hale")]
+                            ("I will vote early.", "Tom Reyes"), ("Nothing changed.", "Jo Hale")]
     assert result[1]["jo-hale"].role == "teacher"
 
 

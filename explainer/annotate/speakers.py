@@ -235,8 +235,9 @@ def _by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
     return None
 
 
-# "“...” ― Carla Sanchez." closing a paragraph: a testimonial's signature.
-_SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(?:,\s*([^.]{1,80}))?\.?\s*$")
+# "“...” ― Carla Sanchez." ending a paragraph (or a line before the next quote): a signature.
+_SIGNATURE = re.compile(r"""\s*[―—–-]{1,2}\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})"""
+                        r"""(?:,\s*([^.“"]{1,80}))?\.?\s*(?:$|(?=[“"]))""")
 
 
 def _by_signature(span: QuoteSpan, blocks: Sequence[Block]) -> Mentioned | None:
