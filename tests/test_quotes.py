@@ -138,9 +138,11 @@ def test_typewriter_double_apostrophes_quote() -> None:
 
 
 def test_titles_after_a_preposition_are_flagged() -> None:
-    md = 'He said on “Fox News Sunday” that the plan was “dead on arrival.” Trump called her "Crooked Hillary."'
+    md = ('He said on “Fox News Sunday” that the plan was “dead on arrival.” Trump called her "Crooked Hillary." '
+          'On an episode of “The Steve Harvey Morning Show,” she spoke.')
     assert [(s.text, s.title) for s in scan(md)[0]] == [
-        ("Fox News Sunday", True), ("dead on arrival.", False), ("Crooked Hillary.", False)]
+        ("Fox News Sunday", True), ("dead on arrival.", False), ("Crooked Hillary.", False),
+        ("The Steve Harvey Morning Show", True)]
 
 
 def test_transcript_turns_do_not_run_on() -> None:

@@ -210,3 +210,17 @@ def test_transcript_speaker_labels(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_a_thing_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
     md = 'Her controversial comment describing them as "super predators" returned.'
     assert said(run(nlp, md)) == []
+
+
+def test_pronoun_follows_the_honorific_gender(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Ms. Elaine Kamarck wrote the rules. Mr. Don Fowler argued for a faster process.\n\n'
+          '"Elaine knows the rules," Ms. Kamarck said.\n\n'
+          '"There should be a unified effort," he said.')
+    assert said(run(nlp, md)) == [("Elaine knows the rules", "Elaine Kamarck"),
+                                  ("There should be a unified effort", "Don Fowler")]
+
+
+def test_two_quotes_around_one_cue_share_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Carmel Martin criticised the plan. In an essay, Ivanka Trump defended it. '
+          '"The number of households has doubled," she wrote, "and most of these women work long hours."')
+    assert [name for _, name in said(run(nlp, md))] == ["Ivanka Trump", "Ivanka Trump"]

@@ -26,6 +26,7 @@ class Person:
     end: int
     role: str | None = None
     subject: bool = False  # the subject of its clause: a likely antecedent for "he"/"she"
+    gender: str | None = None  # "m" or "f" when an honorific says so (Mr., Ms.)
 
 
 def _role_at(ent: Span) -> str | None:
@@ -61,20 +62,53 @@ def _inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in ranges)
 
 
+_GENDER = {"mr.": "m", "mr": "m", "ms.": "f", "ms": "f", "mrs.": "f", "mrs": "f"}
+# The small model often tags a bare surname as an organization or a place.
+_SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
+
+
+def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
+    """PERSON entities, and other spans or proper nouns made only of known person-name words."""
+    spans = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        words = [t.text for t in ent if t.pos_ == "PROPN"]
+        if ent.label_ == "PERSON" or (ent.label_ in _SURNAME_LABELS and words and len(ent) <= 2
+                                      and all(w in known for w in words)):
+            spans.append(ent)
+            covered.update(range(ent.start, ent.end))
+    for token in doc:
+        if token.i in covered or token.pos_ != "PROPN" or token.ent_type_:
+            continue
+        if token.text in known:
+            spans.append(doc[token.i: token.i + 1])
+        elif token.dep_ in ("nsubj", "nsubjpass"):
+            # An untagged two- or three-word name acting as a subject ("Ivanka Trump defended it").
+            first = token.i
+            while first > 0 and token.i - first < 2 and doc[first - 1].dep_ == "compound" and \
+                    doc[first - 1].pos_ == "PROPN" and not doc[first - 1].ent_type_:
+                first -= 1
+            if first < token.i and all(t.text[:1].isupper() for t in doc[first: token.i + 1]):
+                spans.append(doc[first: token.i + 1])
+    return sorted(spans, key=lambda s: s.start)
+
+
 def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
               quoted: dict[int, list[tuple[int, int]]]) -> list[Person]:
     """Every person mention outside quotes, in text order, each with its person's role."""
     found: list[Person] = []
     pending: tuple[str, int] | None = None  # an unnamed role waiting for the next new name
     seen: set[str] = set()
+    known = {w for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+             for w in ent.text.split() if w[:1].isupper() and w.lower() not in HONORIFICS}
     for index, doc in enumerate(docs):
         ranges = quoted.get(index, [])
         for token in doc:
             role = _unnamed_role(token)
             if role and not _inside(ranges, token.idx, token.idx + 1):
                 pending = (role, index)
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or _inside(ranges, ent.start_char, ent.end_char):
+        for ent in _name_spans(doc, known):
+            if _inside(ranges, ent.start_char, ent.end_char):
                 continue
             words = [t for t in ent if t.lower_ not in HONORIFICS and t.text not in ("'s", "’s")]
             if not words:
@@ -85,20 +119,25 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
                 role = role or pending[0]
                 pending = None
             seen.add(name)
+            before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            gender = _GENDER.get(ent[0].lower_) or _GENDER.get(before)
             found.append(Person(name, index, words[0].idx, words[-1].idx + len(words[-1].text), role,
-                                ent.root.dep_ in ("nsubj", "nsubjpass")))
+                                ent.root.dep_ in ("nsubj", "nsubjpass"), gender))
     return _share_roles(found)
 
 
 def _share_roles(found: list[Person]) -> list[Person]:
-    """Give every mention of a person the first role stated for any mention of them."""
+    """Give every mention of a person the first role (and gender) stated for any mention of them."""
     full: dict[str, str] = {}
-    for person in found:
-        key = _full_name(person.name, person.block, person.start, found)
+    genders: dict[str, str] = {}
+    keys = [_full_name(p.name, p.block, p.start, found) for p in found]
+    for person, key in zip(found, keys):
         if person.role and key not in full:
             full[key] = person.role
-    return [replace(p, role=p.role or full.get(_full_name(p.name, p.block, p.start, found)))
-            for p in found]
+        if person.gender:
+            genders.setdefault(key, person.gender)
+    return [replace(p, role=p.role or full.get(key), gender=p.gender or genders.get(key))
+            for p, key in zip(found, keys)]
 
 
 def _full_name(name: str, block: int, start: int, people: Sequence[Person]) -> str:

@@ -195,7 +195,7 @@ def _span(blocks: Sequence[Block], pieces: list[Segment], open_mark: tuple[int, 
     text = " ".join(blocks[s.block].text[s.start:s.end] for s in segments)
     partial = _is_partial(blocks, segments[0], text)
     return QuoteSpan(tuple(segments), text, open_mark, close_mark, partial,
-                     partial and _is_title(blocks[open_mark[0]].text[: open_mark[1]], text))
+                     _is_title(blocks[open_mark[0]].text[: open_mark[1]], text))
 
 
 def _scan(blocks: Sequence[Block], single: bool

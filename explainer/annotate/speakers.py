@@ -309,20 +309,25 @@ def _entity_at(found: Mentioned, entities: Sequence[Entity]) -> Entity | None:
 
 def _antecedent(found: Mentioned, people: list[Person], earlier: list[tuple[Mentioned, Resolved]]
                 ) -> Resolved | None:
-    """The nearest earlier speaker or subject a pronoun can stand for."""
+    """The nearest earlier speaker or subject a pronoun can stand for (of its gender, when known)."""
     where = (found.block, found.start)
-    plural = found.name.lower() in ("they", "it", "we")
+    pronoun = found.name.lower()
+    plural = pronoun in ("they", "it", "we")
+    gender = {"he": "m", "she": "f"}.get(pronoun)
+    genders = {p.name: p.gender for p in people if p.gender}
     best: tuple[tuple[int, int], Resolved] | None = None
     for mention, resolved in earlier:
-        if (mention.block, mention.start) < where and (resolved.kind != "person") == plural:
-            if best is None or (mention.block, mention.start) > best[0]:
-                best = ((mention.block, mention.start), resolved)
+        at = (mention.block, mention.start)
+        if at < where and (resolved.kind != "person") == plural and \
+                genders.get(resolved.name, gender) == gender and (best is None or at > best[0]):
+            best = (at, resolved)
     if not plural:
         for person in people:
-            if person.subject and (person.block, person.start) < where and \
-                    (best is None or (person.block, person.start) > best[0]):
-                best = ((person.block, person.start), Resolved(slug(person.name), person.name, "person",
-                                                                person.role))
+            at = (person.block, person.start)
+            if person.subject and at < where and (person.gender or gender) == gender and \
+                    (best is None or at > best[0]):
+                full = resolve_person(person.name, person.block, person.start, people) or person
+                best = (at, Resolved(slug(full.name), full.name, "person", full.role))
     return best[1] if best else None
 
 
@@ -341,7 +346,8 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
             continue  # the name of a show or a book, not speech
         found = (_by_cue(span, views, quoted) or _by_lead_in(span, blocks, views, quoted)
                  or _by_signature(span, blocks))
-        speaker = _resolve(found, people, earlier, entities) if found else None
+        same = [r for m, r in earlier if found is not None and (m.block, m.start) == (found.block, found.start)]
+        speaker = same[-1] if same else _resolve(found, people, earlier, entities) if found else None
         if found and speaker:
             earlier.append((found, speaker))
         elif found is None and not span.partial and last is not None and \
