@@ -42,7 +42,8 @@ def build(settings: Settings, progress: Callable[[int, int], None] | None = None
     articles = [a for a in site.articles if settings.drafts or not a.draft]
 
     cache = AnnotationCache(settings.root / settings.cache_dir if settings.cache else None)
-    results, stats = annotate_all(articles, site.entities, settings.spacy_model, cache, settings.jobs, progress)
+    results, stats = annotate_all(articles, site.entities, settings.spacy_model, cache, settings.jobs, progress,
+                                  context=f"allow_html={settings.allow_html}")
 
     annotated = []
     problems: list[Problem] = list(load_warnings)

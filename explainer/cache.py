@@ -1,11 +1,20 @@
-"""The annotation cache under ``.explainer-cache/``: one JSON file per article and inputs.
+"""The annotation cache under ``.explainer-cache/``: one file per article and inputs.
 
-An entry that cannot be read back whole is treated as missing and recomputed,
+The key (see ``explainer.annotate.runner``) hashes everything an annotation
+depends on: the article's file, the knowledge base, the spaCy model and
+version, the annotator version and the settings that change the parsed text.
+Background sidebars are not in it: they are attached after the cache, on
+every build.
+
+An entry is a header line (format, key, SHA-256 of the body) and the body
+(the annotation and its warnings as JSON). An entry that cannot be read back
+whole, or whose body does not match its checksum, is deleted and recomputed,
 never trusted.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -21,14 +30,17 @@ from explainer.annotate.serialize import (
 from explainer.errors import Problem
 from explainer.model import Annotation
 
+FORMAT = "explainer-annotation-2"
+
 
 class AnnotationCache:
-    """Annotations stored by key; ``folder=None`` makes a cache that never hits."""
+    """Annotations stored by key; ``folder=None`` makes a cache that never hits and stores nothing."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
+        """Where the entry for ``key`` lives."""
         assert self.folder is not None
         return self.folder / "annotations" / key[:2] / f"{key}.json"
 
@@ -36,30 +48,39 @@ class AnnotationCache:
         """The stored annotation and its warnings, or None if missing or damaged."""
         if self.folder is None:
             return None
-        path = self._path(key)
+        path = self.path(key)
         try:
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("key") != key:
-                raise ValueError("entry stored under another key")
-            return annotation_from_json(data["annotation"]), problems_from_json(data["problems"])
+            raw = path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-            path.unlink(missing_ok=True)  # damaged: recompute rather than trust it
+        except OSError:
+            return None  # unreadable (permissions, a folder in its place): recompute, and let put() report
+        try:
+            head, _, body = raw.partition(b"\n")
+            header: Any = json.loads(head)
+            if header.get("format") != FORMAT or header.get("key") != key:
+                raise ValueError("entry of another format or key")
+            if header.get("sha256") != hashlib.sha256(body).hexdigest():
+                raise ValueError("entry body does not match its checksum")
+            data: Any = json.loads(body)
+            return annotation_from_json(data["annotation"]), problems_from_json(data["problems"])
+        except Exception:  # any damage at all: recompute rather than trust it
+            path.unlink(missing_ok=True)
             return None
 
     def put(self, key: str, annotation: Annotation, problems: tuple[Problem, ...]) -> None:
         """Store an entry atomically, so a crash never leaves half a file under its name."""
         if self.folder is None:
             return
-        path = self._path(key)
+        path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"key": key, "annotation": annotation_to_json(annotation),
-                   "problems": problems_to_json(problems)}
+        body = json.dumps({"annotation": annotation_to_json(annotation), "problems": problems_to_json(problems)},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        head = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()})
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(head.encode("ascii") + b"\n" + body)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -13,14 +13,15 @@ import json
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from explainer.annotate.backgrounds import attach_backgrounds
-from explainer.annotate.entities import find_entities, ruler_patterns
-from explainer.annotate.quotes import scan_quotes
-from explainer.annotate.speakers import attribute
 from explainer.errors import Problem
 from explainer.model import AnnotatedArticle, Annotation, Article, Background, KBEntity
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+# The annotators are imported inside the functions that run them: some import
+# spaCy at module level, and a build that finds every annotation in the cache
+# must not pay for importing spaCy.
 
 # Bump when a change to the annotators changes their output: old cache entries then miss.
 ANNOTATOR_VERSION = "1"
@@ -44,6 +45,7 @@ def cache_key(article: Article, kb_hash: str, model: str) -> str:
 
 def prepare(nlp: "Language", kb: Sequence[KBEntity]) -> "Language":
     """The pipeline with the knowledge base compiled into an EntityRuler."""
+    from explainer.annotate.entities import ruler_patterns
     from explainer.annotate.nlp import with_ruler
 
     return with_ruler(nlp, ruler_patterns(kb))
@@ -53,6 +55,10 @@ def annotate_article(
     article: Article, kb: Sequence[KBEntity], nlp: "Language"
 ) -> tuple[Annotation, tuple[Problem, ...]]:
     """Entities, quotes and speakers of one article (backgrounds are attached later)."""
+    from explainer.annotate.entities import find_entities
+    from explainer.annotate.quotes import scan_quotes
+    from explainer.annotate.speakers import attribute
+
     parse: Callable[[Sequence[str]], list] = lambda texts: list(nlp.pipe(texts))
     docs = parse([b.text[:MAX_BLOCK_CHARS] for b in article.blocks])
     path = str(article.path)

@@ -1,0 +1,126 @@
+"""What the speed work must not change: warm builds skip spaCy, workers agree, edits stay local."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from explainer import cli
+from explainer.annotate import runner
+from explainer.annotate.pipeline import annotate_article, kb_fingerprint
+from explainer.build import build
+from explainer.cache import AnnotationCache
+from explainer.config import load_settings
+from explainer.content import load_site
+from tests.conftest import REPO, write
+
+STORY = """
+---
+title: Story {n}
+date: 2022-03-{day:02d}
+---
+Sergei Lavrov met Wang Yi in Huangshan on Wednesday, story {n} says.
+
+"We will move towards a multipolar world order," Lavrov said. "Nobody can stop it."
+
+The spokesman, Wang Wenbin, told reporters that ties "have no limits."
+"""
+
+WARM_BUILD = """
+import sys
+from explainer.cli import main
+status = main(["build", "--site", sys.argv[1]])
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc", "torch"))
+print("HEAVY", heavy)
+sys.exit(status)
+"""
+
+
+def add_stories(root: Path, count: int) -> None:
+    for n in range(count):
+        write(root / f"content/articles/story-{n}.md", STORY.format(n=n, day=n + 1))
+
+
+def run_build(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", WARM_BUILD, str(root)], capture_output=True, text=True,
+                          cwd=REPO, timeout=600)
+
+
+def test_second_build_annotates_nothing_and_never_imports_spacy(site_root):
+    first = run_build(site_root)
+    assert first.returncode == 0, first.stderr
+    assert "(1 annotated, 0 cached)" in first.stdout
+    second = run_build(site_root)
+    assert second.returncode == 0, second.stderr
+    assert "(0 annotated, 1 cached)" in second.stdout
+    assert "HEAVY []" in second.stdout
+
+
+def test_one_changed_article_re_annotates_one(site_root):
+    add_stories(site_root, 3)
+    assert build(load_settings(site_root)).annotated == 4
+    story = site_root / "content/articles/story-1.md"
+    story.write_text(story.read_text().replace("Wednesday", "Thursday"))
+    report = build(load_settings(site_root))
+    assert (report.annotated, report.cached) == (1, 3)
+    assert "Thursday" in (site_root / "site/story-1/index.html").read_text()
+
+
+def annotations(root: Path, jobs: int) -> list:
+    site, _ = load_site(root / "content", root)
+    results, stats = runner.annotate_all(site.articles, site.entities, "en_core_web_sm", AnnotationCache(None), jobs)
+    assert stats.annotated == len(site.articles)
+    return results
+
+
+def test_two_workers_give_the_same_annotations_as_one(site_root):
+    add_stories(site_root, 5)
+    assert annotations(site_root, 2) == annotations(site_root, 1)
+
+
+def test_batched_parsing_gives_what_annotate_article_gives(site_root):
+    """The runner parses a chunk of articles in one nlp.pipe call; the result must not depend on it."""
+    add_stories(site_root, 3)
+    site, _ = load_site(site_root / "content", site_root)
+    runner._init_worker("en_core_web_sm", site.entities, kb_fingerprint(site.entities))
+    one_by_one = [annotate_article(a, site.entities, runner._worker["nlp"]) for a in site.articles]
+    assert runner.annotate_chunk(site.articles) == one_by_one
+    assert any(a.quotes and a.speakers for a, _ in one_by_one)
+
+
+def test_build_output_is_the_same_with_jobs_1_and_2(site_root):
+    add_stories(site_root, 4)
+    pages = {}
+    for jobs in (1, 2):
+        build(load_settings(site_root, jobs=jobs, cache=False))
+        pages[jobs] = {p.relative_to(site_root / "site"): p.read_bytes()
+                       for p in (site_root / "site").rglob("*.html")}
+    assert pages[1] == pages[2]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_and_only_after_a_second(monkeypatch):
+    assert cli._progress(io.StringIO()) is None
+    clock = iter([100.0, 100.2, 101.0, 102.0, 103.0])
+    monkeypatch.setattr(cli.time, "perf_counter", lambda: next(clock))
+    out = Terminal()
+    show = cli._progress(out)
+    show(10, 50)  # 0.2 s in: nothing yet
+    assert out.getvalue() == ""
+    show(20, 50)  # 1 s in: 10 annotated in 1 s
+    assert "20/50" in out.getvalue() and "10.0/s" in out.getvalue() and "3 s left" in out.getvalue()
+    show(50, 50)
+    assert out.getvalue().endswith("\n") and "50/50" in out.getvalue()
+
+
+def test_summary_line_when_not_a_terminal(site_root, capsys):
+    assert cli.main(["build", "--site", str(site_root)]) == 0
+    out = capsys.readouterr()
+    assert out.out.strip().startswith("built 1 explainer in ") and "(1 annotated, 0 cached)" in out.out
+    assert "annotating" not in out.err
