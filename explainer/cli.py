@@ -8,7 +8,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import Callable, Sequence
 
 from explainer.config import Settings, load_settings
 from explainer.errors import BuildError, Problem
@@ -36,8 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     _build_options(commands.add_parser("build", help="build the site into site/"))
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on every save")
     _build_options(serve)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1; 0.0.0.0 exposes the preview to the network)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
     annotate = commands.add_parser("annotate", help="print the annotation of one Markdown file")
     _site_options(annotate)
     annotate.add_argument("file", type=Path)
@@ -63,36 +64,23 @@ def _report(problems: Sequence[Problem]) -> None:
         print(item, file=sys.stderr)
 
 
-def _progress(stream: TextIO | None = None) -> Callable[[int, int], None] | None:
-    """A progress bar on a terminal (count, rate, time left), drawn only once a build has run a second.
-
-    Off a terminal there is no bar: the build prints its one-line summary only.
-    """
-    stream = stream or sys.stderr
-    if not stream.isatty():
+def _progress() -> Callable[[int, int], None] | None:
+    """A progress line on a terminal, shown once annotation has run for a second."""
+    if not sys.stderr.isatty():
         return None
-    import shutil
-
     started = time.perf_counter()
-    first: list[int] = []  # articles already done (cached) at the first report: not part of the rate
-    drawn: list[bool] = []
+    first: list[int] = []
 
     def show(done: int, total: int) -> None:
         if not first:
             first.append(done)
         elapsed = time.perf_counter() - started
-        if total == 0 or (elapsed < 1 and not drawn) or (done == total and not drawn):
-            return  # quick builds, and builds with nothing to annotate, print no bar
+        if elapsed < 1 or total == 0:
+            return
         rate = (done - first[0]) / elapsed
-        left = f"{(total - done) / rate:.0f} s left" if rate and done < total else "done" if done == total else "…"
-        tail = f" {done}/{total}  {rate:.1f}/s  {left}"
-        width = max(10, min(40, shutil.get_terminal_size((80, 20)).columns - len(tail) - 14))
-        filled = width * done // total
-        bar = "#" * filled + "." * (width - filled)
+        left = (total - done) / rate if rate else 0
         end = "\n" if done == total else ""
-        stream.write(f"\rannotating [{bar}]{tail}\033[K{end}")
-        stream.flush()
-        drawn.append(True)
+        print(f"\rannotating {done}/{total}  {rate:.1f}/s  {left:.0f} s left   ", end=end, file=sys.stderr)
 
     return show
 
@@ -111,7 +99,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """explainer serve."""
     from explainer.serve import serve
 
-    return serve(_settings(args), args.host, args.port)
+    # A loader, not settings: an edit to explainer.toml takes effect on the next rebuild.
+    return serve(lambda: _settings(args), args.host, args.port)
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:

@@ -1,36 +1,196 @@
-"""``explainer serve``: build, serve ``site/`` on loopback, rebuild and reload on every save."""
+"""``explainer serve``: build, serve ``site/`` on loopback, rebuild and reload the browser on every save.
+
+The edges live here: the listening socket (tornado, with livereload's websocket
+for the browser connection) and the watcher thread that polls the sources and
+rebuilds. What to serve is ``preview.py``; when to rebuild is ``watch.py``.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+import secrets
 import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Callable
 
 from explainer.build import build
-from explainer.config import Settings
-from explainer.errors import BuildError
+from explainer.config import CONFIG_FILE, Settings
+from explainer.errors import BuildError, Problem
+from explainer.preview import BUILD_COOKIE, Outcome, WsgiApp, make_app, stale
+from explainer.watch import Debounce, changed_paths, snapshot, step
+
+POLL_SECONDS = 0.1
+QUIET_SECONDS = 0.15
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+# livereload.js finds the websocket from its own URL; the port must be explicit
+# because the page may be on a default port, which location.port leaves empty.
+LIVE_SCRIPT = (
+    b'<script>(function(){var s=document.createElement("script");'
+    b'var p=location.port||(location.protocol==="https:"?"443":"80");'
+    b's.src="/livereload.js?port="+p;document.head.appendChild(s);})();</script>'
+)
+RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
 
 
-def _rebuild(settings: Settings) -> None:
-    """Build once, printing problems instead of stopping the server."""
+def local(settings: Settings) -> Settings:
+    """The settings with ``base_url`` cut to its path, so every link stays on the preview server."""
+    return dataclasses.replace(settings, base_url=settings.base_path)
+
+
+def sources(settings: Settings) -> tuple[list[Path], list[Path]]:
+    """What to watch (content, templates, explainer.toml) and what never to (the output, the cache)."""
+    roots = [settings.content, settings.templates, settings.root / CONFIG_FILE]
+    return roots, [settings.output, settings.root / settings.cache_dir]
+
+
+class Live:
+    """The outcome pages are served from; the watcher thread replaces it whole after each build."""
+
+    def __init__(self, outcome: Outcome):
+        self.outcome = outcome
+
+    def current(self) -> Outcome:
+        """The latest outcome."""
+        return self.outcome
+
+
+def rebuild(load: Callable[[], Settings], previous: Outcome) -> tuple[Outcome, Settings | None]:
+    """Build once; errors become the outcome's problems instead of stopping the server."""
+    generation = previous.generation + 1
     try:
+        settings = local(load())
         report = build(settings)
-        for warning in report.warnings:
-            print(warning, file=sys.stderr)
-        print(report.summary())
     except BuildError as exc:
-        for item in exc.problems:
-            print(item, file=sys.stderr)
+        problems = exc.problems or (Problem("explainer", 1, "the build failed"),)
+        for item in problems:
+            print(item, file=sys.stderr, flush=True)
+        return dataclasses.replace(previous, generation=generation, problems=problems), None
+    except Exception as exc:  # a missing model or a bug must not take the preview down
+        if not isinstance(exc, OSError):
+            traceback.print_exc()
+        item = Problem("explainer", 1, f"{type(exc).__name__}: {exc}")
+        print(item, file=sys.stderr, flush=True)
+        return dataclasses.replace(previous, generation=generation, problems=(item,)), None
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    print(report.summary(), flush=True)
+    return Outcome(previous.run, generation, settings.base_path), settings
 
 
-def serve(settings: Settings, host: str, port: int) -> int:
-    """Serve until interrupted."""
-    from livereload import Server
+def _describe(paths: list[str], root: Path) -> str:
+    """A short list of changed files, relative to the site."""
+    names = [str(Path(p).relative_to(root)) if Path(p).is_relative_to(root) else p for p in paths]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warning: serving on {host}: anyone who can reach this machine can read the preview",
-              file=sys.stderr)
-    _rebuild(settings)
-    server = Server()
-    for watched in (settings.content, settings.templates, settings.root / "explainer.toml"):
-        server.watch(str(watched), lambda: _rebuild(settings))
-    server.serve(host=host, port=port, root=str(settings.output))
+
+def watch(load: Callable[[], Settings], settings: Settings, live: Live, debounce: Debounce,
+          reload: Callable[[], None], stop: threading.Event) -> None:
+    """Poll the sources until ``stop``; after each quiet burst of changes, rebuild and reload the browsers."""
+    while not stop.wait(POLL_SECONDS):
+        roots, skip = sources(settings)
+        before = debounce.built
+        debounce, due = step(debounce, snapshot(roots, skip), time.monotonic())
+        if not due:
+            continue
+        seen = debounce.changed_at
+        print(f"changed: {_describe(changed_paths(before, debounce.built), settings.root)}", flush=True)
+        live.outcome, fresh = rebuild(load, live.outcome)
+        settings = fresh or settings
+        reload()
+        print(f"reload sent {time.monotonic() - seen:.2f} s after the last change was seen", flush=True)
+
+
+def browser_handler(current: Callable[[], Outcome]) -> type:
+    """livereload's websocket handler, made to reload at once a page served before the latest build."""
+    from livereload.handlers import LiveReloadHandler
+
+    class Handler(LiveReloadHandler):
+        def on_message(self, message: str | bytes) -> None:
+            super().on_message(message)
+            # Joined first, checked second: a build finishing in between is
+            # then caught by either this check or the broadcast.
+            if self in LiveReloadHandler.waiters and stale(self.get_cookie(BUILD_COOKIE), current()):
+                self.send_message(RELOAD)
+
+    return Handler
+
+
+def reload_browsers() -> None:
+    """Tell every connected browser to reload (runs on the server's loop)."""
+    from livereload.handlers import LiveReloadHandler
+
+    LiveReloadHandler.reload_waiters("*")
+
+
+def application(app: WsgiApp, current: Callable[[], Outcome]):  # -> tornado.web.Application
+    """The tornado application: livereload's websocket and script, then the site."""
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from livereload.server import LiveScriptContainer
+    from livereload.watcher import Watcher
+    from tornado import web
+
+    # reload_waiters logs the watcher's last path and sends live_css; we do our own watching.
+    LiveReloadHandler.watcher = Watcher()
+    LiveReloadHandler.live_css = False
+    return web.Application([
+        (r"/livereload", browser_handler(current)),
+        (r"/livereload\.js", LiveReloadJSHandler),
+        (r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(app, LIVE_SCRIPT)}),
+    ])
+
+
+async def _run(settings: Settings, live: Live, host: str, port: int,
+               start_watching: Callable[[Callable[[], None]], threading.Event]) -> None:
+    """Listen, start the watcher, and wait until cancelled."""
+    import logging
+
+    from tornado.httpserver import HTTPServer
+    from tornado.ioloop import IOLoop
+    from tornado.netutil import bind_sockets
+
+    logging.getLogger("tornado.access").disabled = True  # one line per request drowns the build output
+    try:
+        sockets = bind_sockets(port, host)
+    except OSError as exc:
+        raise OSError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+    server = HTTPServer(application(make_app(settings.output, live.current), live.current))
+    server.add_sockets(sockets)
+    bound = sockets[0].getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"serving {settings.output} at http://{shown}:{bound}{settings.base_path} (Ctrl-C stops)", flush=True)
+    loop = IOLoop.current()
+    stop = start_watching(lambda: loop.add_callback(reload_browsers))
+    try:
+        await asyncio.Event().wait()
+    finally:
+        stop.set()
+        server.stop()
+
+
+def serve(load: Callable[[], Settings], host: str, port: int) -> int:
+    """Build, then serve and rebuild on every change until interrupted."""
+    settings = local(load())
+    if host not in LOOPBACK:
+        print(f"warning: serving on {host}, not loopback: anyone who can reach this machine can read the preview",
+              file=sys.stderr, flush=True)
+    # Snapshot before the first build, so a save during it leads to another.
+    debounce = Debounce.start(snapshot(*sources(settings)), QUIET_SECONDS)
+    first, fresh = rebuild(lambda: settings, Outcome(secrets.token_hex(4), 0, settings.base_path))
+    live = Live(first)
+
+    def start_watching(reload: Callable[[], None]) -> threading.Event:
+        stop = threading.Event()
+        threading.Thread(target=watch, args=(load, fresh or settings, live, debounce, reload, stop),
+                         name="explainer-watch", daemon=True).start()
+        return stop
+
+    try:
+        asyncio.run(_run(settings, live, host, port, start_watching))
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
     return 0
