@@ -8,7 +8,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TextIO
 
 from explainer.config import Settings, load_settings
 from explainer.errors import BuildError, Problem
@@ -64,23 +64,36 @@ def _report(problems: Sequence[Problem]) -> None:
         print(item, file=sys.stderr)
 
 
-def _progress() -> Callable[[int, int], None] | None:
-    """A progress line on a terminal, shown once annotation has run for a second."""
-    if not sys.stderr.isatty():
+def _progress(stream: TextIO | None = None) -> Callable[[int, int], None] | None:
+    """A progress bar on a terminal (count, rate, time left), drawn only once a build has run a second.
+
+    Off a terminal there is no bar: the build prints its one-line summary only.
+    """
+    stream = stream or sys.stderr
+    if not stream.isatty():
         return None
+    import shutil
+
     started = time.perf_counter()
-    first: list[int] = []
+    first: list[int] = []  # articles already done (cached) at the first report: not part of the rate
+    drawn: list[bool] = []
 
     def show(done: int, total: int) -> None:
         if not first:
             first.append(done)
         elapsed = time.perf_counter() - started
-        if elapsed < 1 or total == 0:
-            return
+        if total == 0 or (elapsed < 1 and not drawn) or (done == total and not drawn):
+            return  # quick builds, and builds with nothing to annotate, print no bar
         rate = (done - first[0]) / elapsed
-        left = (total - done) / rate if rate else 0
+        left = f"{(total - done) / rate:.0f} s left" if rate and done < total else "done" if done == total else "…"
+        tail = f" {done}/{total}  {rate:.1f}/s  {left}"
+        width = max(10, min(40, shutil.get_terminal_size((80, 20)).columns - len(tail) - 14))
+        filled = width * done // total
+        bar = "#" * filled + "." * (width - filled)
         end = "\n" if done == total else ""
-        print(f"\rannotating {done}/{total}  {rate:.1f}/s  {left:.0f} s left   ", end=end, file=sys.stderr)
+        stream.write(f"\rannotating [{bar}]{tail}\033[K{end}")
+        stream.flush()
+        drawn.append(True)
 
     return show
 
