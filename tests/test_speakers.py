@@ -224,3 +224,10 @@ def test_two_quotes_around_one_cue_share_the_speaker(nlp) -> None:  # type: igno
     md = ('Carmel Martin criticised the plan. In an essay, Ivanka Trump defended it. '
           '"The number of households has doubled," she wrote, "and most of these women work long hours."')
     assert [name for _, name in said(run(nlp, md))] == ["Ivanka Trump", "Ivanka Trump"]
+
+
+def test_evaluative_cues_and_clauses_under_a_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('President Obama condemned the test as "provocative and destabilizing" on Friday.\n\n'
+          'After admitting that he had "concerns about the trial lawyers," Paul Ryan backed the bill.')
+    assert said(run(nlp, md)) == [("provocative and destabilizing", "Obama"),
+                                  ("concerns about the trial lawyers", "Paul Ryan")]

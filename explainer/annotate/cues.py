@@ -20,6 +20,8 @@ state suggest acknowledge complain charge contend predict recall remark observe 
 promise assert maintain concede joke quip shout scream yell boast lament testify caution
 counter retort confirm agree threaten demand mutter whisper exclaim chime muse recount
 quote cite brag proclaim point criticize criticise praise dismiss question wonder
+condemn blast slam label brand dub term rate decry hail welcome mock ridicule tout defend reject
+lambast lambaste characterize characterise portray deride applaud blame allege propose recommend
 """.split())
 # Lemmas that are cues only with no object of their own ("he continued", not "continue efforts").
 INTRANSITIVE_CUES = frozenset({"continue", "go", "begin", "conclude"})
@@ -124,8 +126,11 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
                  and c.pos_ == "PROPN"]
         if after:
             return after[0]
-    if depth < 3 and cue.dep_ in _CLIMB and cue.head.i != cue.i and cue.head.pos_ in ("VERB", "AUX"):
-        return subject_of(cue.head, depth + 1)
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head  # "despite admitting that ...": the clause the preposition hangs on
+    if depth < 3 and cue.dep_ in _CLIMB and head.i != cue.i and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1)
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return cue.head  # "officials saying ..."
     return None
