@@ -231,3 +231,15 @@ def test_evaluative_cues_and_clauses_under_a_preposition(nlp) -> None:  # type: 
           'After admitting that he had "concerns about the trial lawyers," Paul Ryan backed the bill.')
     assert said(run(nlp, md)) == [("provocative and destabilizing", "Obama"),
                                   ("concerns about the trial lawyers", "Paul Ryan")]
+
+
+def test_pronoun_prefers_the_main_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Don Fowler said he expects Hillary Clinton to recover from her illness.\n\n'
+          '"It is something you would be a fool not to prepare for," he said.')
+    assert said(run(nlp, md)) == [("It is something you would be a fool not to prepare for", "Don Fowler")]
+
+
+def test_pronoun_gender_learnt_from_a_possessive(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Ann Kerr opened the campaign in May. Later, Tom Reyes spoke at his first rally.\n\n'
+          '"We will win this," she said.')
+    assert said(run(nlp, md)) == [("We will win this", "Ann Kerr")]

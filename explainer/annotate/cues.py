@@ -116,8 +116,8 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             return next((c for c in kids if c.dep_ == "nsubjpass"), None)
         return None
     subject = next((c for c in kids if c.dep_ in _SUBJECTS), None)
-    if subject is not None and subject.lower_ in _RELATIVE and cue.dep_ == "relcl":
-        return cue.head
+    if subject is not None and subject.lower_ in _RELATIVE:
+        return cue.head if cue.dep_ == "relcl" else None
     if subject is not None:
         return subject
     if cue.lemma_.lower() == "say":

@@ -62,6 +62,8 @@ def _inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in ranges)
 
 
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
 _GENDER = {"mr.": "m", "mr": "m", "ms.": "f", "ms": "f", "mrs.": "f", "mrs": "f"}
 # The small model often tags a bare surname as an organization or a place.
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
@@ -82,15 +84,30 @@ def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
             continue
         if token.text in known:
             spans.append(doc[token.i: token.i + 1])
-        elif token.dep_ in ("nsubj", "nsubjpass"):
-            # An untagged two- or three-word name acting as a subject ("Ivanka Trump defended it").
+        elif token.dep_ in ("nsubj", "nsubjpass") and token.text.istitle():
+            # An untagged name acting as a subject ("Ivanka Trump defended it", "Ham made it clear").
             first = token.i
             while first > 0 and token.i - first < 2 and doc[first - 1].dep_ == "compound" and \
                     doc[first - 1].pos_ == "PROPN" and not doc[first - 1].ent_type_:
                 first -= 1
-            if first < token.i and all(t.text[:1].isupper() for t in doc[first: token.i + 1]):
+            if all(t.text[:1].isupper() for t in doc[first: token.i + 1]):
                 spans.append(doc[first: token.i + 1])
     return sorted(spans, key=lambda s: s.start)
+
+
+def _main_subject(token: Token) -> bool:
+    """The subject of a main clause: the likeliest antecedent of a later "he" or "she"."""
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ROOT", "conj")
+
+
+def _pronoun_gender(ent: Span, names: Sequence[Span]) -> str | None:
+    """The gender of "his"/"her" after the only person named in a sentence, if they agree."""
+    sent = ent.sent
+    if any(n.sent == sent and n.text != ent.text for n in names):
+        return None
+    said = {"m" if t.lower_ in _MALE else "f"
+            for t in sent if t.i >= ent.end and t.lower_ in _MALE | _FEMALE}
+    return said.pop() if len(said) == 1 else None
 
 
 def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
@@ -107,7 +124,8 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
             role = _unnamed_role(token)
             if role and not _inside(ranges, token.idx, token.idx + 1):
                 pending = (role, index)
-        for ent in _name_spans(doc, known):
+        names = _name_spans(doc, known)
+        for ent in names:
             if _inside(ranges, ent.start_char, ent.end_char):
                 continue
             words = [t for t in ent if t.lower_ not in HONORIFICS and t.text not in ("'s", "’s")]
@@ -120,9 +138,9 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
                 pending = None
             seen.add(name)
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            gender = _GENDER.get(ent[0].lower_) or _GENDER.get(before)
+            gender = _GENDER.get(ent[0].lower_) or _GENDER.get(before) or _pronoun_gender(ent, names)
             found.append(Person(name, index, words[0].idx, words[-1].idx + len(words[-1].text), role,
-                                ent.root.dep_ in ("nsubj", "nsubjpass"), gender))
+                                _main_subject(ent.root), gender))
     return _share_roles(found)
 
 
