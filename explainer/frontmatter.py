@@ -81,7 +81,8 @@ def _parse_yaml(text: str, shown: Path, first_line: int) -> tuple[dict[str, Any]
         mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = first_line + (mark.line if mark else 0)
         reason = (exc.problem or "invalid YAML").strip()
-        raise BuildError([problem(shown, line, f"front matter is not valid YAML: {reason}")]) from None
+        raise BuildError([problem(shown, line, f"front matter is not valid YAML: {reason}; "
+                                               "check the brackets and quotes on this line")]) from None
     except yaml.YAMLError as exc:
         raise BuildError([problem(shown, first_line, f"front matter is not valid YAML: {exc}")]) from None
     if data is None:
@@ -104,7 +105,7 @@ def text_field(doc: Document, key: str, *, required: bool = False, default: str 
     value = doc.meta.get(key)
     if value is None or value == "":
         if required:
-            raise doc.fail(key, f"missing required field '{key}'")
+            raise doc.fail(key, f"missing required field '{key}'; add a '{key}: ...' line to the front matter")
         return default
     if isinstance(value, (dict, list)):
         raise doc.fail(key, f"'{key}' must be text, not a {type(value).__name__}")
@@ -130,7 +131,8 @@ def date_field(doc: Document, key: str, *, required: bool = False) -> dt.date | 
     value = doc.meta.get(key)
     if value is None:
         if required:
-            raise doc.fail(key, f"missing required field '{key}' (an ISO date such as 2022-03-30)")
+            raise doc.fail(key, f"missing required field '{key}'; add a line such as '{key}: 2022-03-30' "
+                                "to the front matter")
         return None
     parsed = date_value(value)
     if parsed is None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -172,23 +173,38 @@ def _render(env: jinja2.Environment, name: str, **context: Any) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise BuildError([problem(exc.filename or name, exc.lineno or 1, f"template error: {exc.message}")]) from None
+        shown = _shown_template(env, exc.filename or name)
+        raise BuildError([problem(shown, exc.lineno or 1, f"template error: {exc.message}")]) from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError([problem(f"templates/{exc.name}", 1, "template not found")]) from None
     except jinja2.UndefinedError as exc:
         raise BuildError([problem(f"templates/{name}", 1, f"template error: {exc.message}")]) from None
 
 
+def _shown_template(env: jinja2.Environment, filename: str) -> str:
+    """A template's path as the user knows it: relative to the site root when inside it."""
+    root = env.globals["site"].root
+    try:
+        return str(Path(filename).resolve().relative_to(Path(root).resolve()))
+    except ValueError:
+        return filename
+
+
 def render_site(
-    site: Site, annotated: Sequence[AnnotatedArticle], settings: Settings, now: dt.datetime | None = None
+    site: Site, annotated: Sequence[AnnotatedArticle], settings: Settings, now: dt.datetime | None = None,
+    reuse: Callable[[AnnotatedArticle], str | None] | None = None,
 ) -> list[Page]:
-    """Every page of the site."""
+    """Every page of the site; ``reuse`` may give an article page's text unrendered (it is unchanged)."""
     env = make_environment(settings)
     md = make_parser(settings.allow_html)
     backgrounds = {b.id: b for b in site.backgrounds}
     pages = [Page("index.html", _render(env, "index.html", articles=annotated))]
     for item in annotated:
         slug = item.article.slug
+        text = reuse(item) if reuse else None
+        if text is not None:
+            pages.append(Page(f"{slug}/index.html", text))
+            continue
         sidebars = [as_of(backgrounds[b], item.article.date) for b in item.annotation.backgrounds]
         pages.append(Page(f"{slug}/index.html", _render(
             env, "article.html",

@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import re
 import shutil
-import textwrap
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
