@@ -243,3 +243,11 @@ def test_pronoun_gender_learnt_from_a_possessive(nlp) -> None:  # type: ignore[n
     md = ('Ann Kerr opened the campaign in May. Later, Tom Reyes spoke at his first rally.\n\n'
           '"We will win this," she said.')
     assert said(run(nlp, md)) == [("We will win this", "Ann Kerr")]
+
+
+def test_quote_after_a_reporter_sentence_takes_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('"We need to step away from these efforts," Mike Pence said on Sunday.\n\n'
+          'On another show, Bernie Sanders named young voters as the key to the race. '
+          '"Young people are sick and tired of discrimination."')
+    assert said(run(nlp, md)) == [("We need to step away from these efforts", "Mike Pence"),
+                                  ("Young people are sick and tired of discrimination.", "Bernie Sanders")]

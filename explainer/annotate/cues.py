@@ -7,7 +7,6 @@ spaCy lemmas, so every inflection of a reporting verb counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from spacy.tokens import Span, Token
@@ -58,6 +57,16 @@ _RELATIVE = frozenset({"who", "which", "that"})
 _PERSONISH = frozenset({"PERSON"})
 _GROUPISH = frozenset({"NORP"})
 _ORGISH = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
+# Reporting-verb forms that a title-case headline gets tagged into a name ("Obama Says ...").
+_HEADLINE_VERBS = frozenset("says said tells told warns urges asks calls claims slams blasts sees".split())
+
+
+def is_name_word(token: Token) -> bool:
+    """Whether a token can be part of a speaker's name (no honorific, possessive or verb)."""
+    return (token.lower_ not in HONORIFICS and token.lower_ not in _HEADLINE_VERBS
+            and token.lower_ != "the" and token.text not in ("'s", "’s"))
 
 
 def is_cue(token: Token) -> bool:

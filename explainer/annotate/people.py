@@ -12,7 +12,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from explainer.annotate.cues import HONORIFICS, PERSON_ROLES, appositive, entity_at, phrase, text_of
+from explainer.annotate.cues import (HONORIFICS, PERSON_ROLES, appositive, entity_at, is_name_word, phrase,
+                                     text_of)
 from explainer.model import Block
 
 
@@ -128,7 +129,7 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
         for ent in names:
             if _inside(ranges, ent.start_char, ent.end_char):
                 continue
-            words = [t for t in ent if t.lower_ not in HONORIFICS and t.text not in ("'s", "’s")]
+            words = [t for t in ent if is_name_word(t)]
             if not words:
                 continue
             name = text_of(words)

@@ -1,0 +1,280 @@
+"""Where a quote's speaker is named: the rules that read the text around a quote.
+
+Each rule returns a Mentioned (the words naming the speaker, not yet resolved to
+anyone) or None to leave the quote to the next rule:
+
+1. a speech cue in the quote's own sentence, with its subject as the speaker;
+   the paragraph is re-parsed with full quotes masked by a short sentence, so a
+   long quotation does not swamp the parse of the reporting frame;
+2. a colon lead-in ("Lavrov said:") just before the quote;
+3. a signature ("― Carla Sanchez") after it, or a transcript label ("PENCE:");
+4. the main subject of the reporter's sentence just before the quote in its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from explainer.annotate.cues import (HONORIFICS, PERSON_ROLES, PRONOUNS, appositive, can_speak, entity_at,
+                                     governing_cues, is_cue, is_name_word, kind_of, phrase, subject_of, text_of)
+from explainer.annotate.quotes import LABEL, QuoteSpan
+from explainer.model import Block
+
+# A short full sentence parses as the complement of a reporting verb.
+PLACEHOLDER = "Things are fine"
+_MARKS = "\"“”‘’'"
+
+
+@dataclass(frozen=True)
+class View:
+    """A block as parsed for attribution: full quotes masked, with the offset map back."""
+
+    doc: Doc
+    masks: tuple[tuple[int, int, int, int], ...] = ()  # masked start/end, original start/end
+
+    def to_orig(self, pos: int) -> int:
+        """The block-text offset of a position in the masked text."""
+        shift = 0
+        for m_start, m_end, o_start, o_end in self.masks:
+            if pos < m_start:
+                break
+            if pos < m_end:
+                return o_start
+            shift = o_end - m_end
+        return pos + shift
+
+    def to_masked(self, pos: int) -> int:
+        """The masked-text offset of a block-text position."""
+        shift = 0
+        for m_start, m_end, o_start, o_end in self.masks:
+            if pos < o_start:
+                break
+            if pos < o_end:
+                return m_start
+            shift = m_end - o_end
+        return pos + shift
+
+
+@dataclass(frozen=True)
+class Mentioned:
+    """A speaker as the text names it at one place (before resolution)."""
+
+    name: str
+    kind: str
+    block: int
+    start: int  # block-text offsets of the name
+    end: int
+    role: str | None = None
+    pronoun: bool = False
+    role_noun: bool = False  # "the spokesman": a role standing for a name
+    head: int = -1  # block-text offset of the phrase's head word ("officials" in "U.S. officials")
+
+
+def views_of(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[QuoteSpan],
+           parse: Callable[[Sequence[str]], Sequence[Doc]]) -> list[View]:
+    """One View per block: blocks holding a full quote are re-parsed with the quote masked."""
+    masked: dict[int, tuple[str, tuple[tuple[int, int, int, int], ...]]] = {}
+    by_block: dict[int, list[tuple[int, int]]] = {}
+    for span in spans:
+        if not span.partial:
+            for seg in span.segments:
+                by_block.setdefault(seg.block, []).append((seg.start, seg.end))
+    for index, segments in by_block.items():
+        text, out, masks, pos = blocks[index].text, [], [], 0
+        for start, end in sorted(segments):
+            start, end, mask = _mask(text, start, end)
+            out.append(text[pos:start])
+            m_start = sum(len(p) for p in out)
+            out.append(mask)
+            masks.append((m_start, m_start + len(mask), start, end))
+            pos = end
+        out.append(text[pos:])
+        masked[index] = ("".join(out), tuple(masks))
+    order = sorted(masked)
+    parsed = dict(zip(order, parse([masked[i][0] for i in order]))) if order else {}
+    return [View(parsed[i], masked[i][1]) if i in parsed else View(docs[i]) for i in range(len(blocks))]
+
+
+def _mask(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """The stretch to mask for quoted words, marks included, and what replaces it.
+
+    Marks are rewritten as plain straight marks so that any quoting style
+    (curly, doubled, typewriter '') parses alike.
+    """
+    left = start
+    while left > 0 and text[left - 1] in _MARKS:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] in ",.;:?!":
+        right += 1
+    punct = text[end:right] or (text[end - 1] if text[end - 1] in ".?!" else "")
+    closed = right < len(text) and text[right] in _MARKS
+    while right < len(text) and text[right] in _MARKS:
+        right += 1
+    if not closed:
+        right = end  # nothing to close: keep what follows unmasked
+        punct = text[end - 1] if text[end - 1] in ".?!" else ""
+    mask = ('"' if left < start else "") + PLACEHOLDER + punct + ('"' if closed else "")
+    return left, right, mask
+
+
+def quoted_ranges(spans: Sequence[QuoteSpan]) -> dict[int, list[tuple[int, int]]]:
+    """Per block, the character ranges inside quote marks (marks included)."""
+    ranges: dict[int, list[tuple[int, int]]] = {}
+    for span in spans:
+        for seg in span.segments:
+            ranges.setdefault(seg.block, []).append((seg.start - 1, seg.end + 1))
+    return ranges
+
+
+def _mention(head: Token, view: View, block: int) -> Mentioned:
+    """What a speaker's head token names: a name with its role, a role noun, or a pronoun."""
+    def located(tokens: list[Token], **kw: object) -> Mentioned:
+        start = view.to_orig(tokens[0].idx)
+        end = view.to_orig(tokens[-1].idx + len(tokens[-1].text) - 1) + 1
+        return Mentioned(name=text_of(tokens), block=block, start=start, end=end,  # type: ignore[arg-type]
+                         head=view.to_orig(head.idx), **kw)
+
+    if head.lower_ in PRONOUNS and head.pos_ == "PRON":
+        return located([head], kind=kind_of(head, None), pronoun=True)
+    ent = entity_at(head)
+    app = appositive(head)
+    app_ent = entity_at(app) if app is not None else None
+    np = phrase(head)
+    if ent is None and app_ent is not None and app_ent.label_ == "PERSON":
+        name = [t for t in app_ent if t.lower_ not in HONORIFICS]
+        return located(name, kind="person", role=text_of(np) or None)
+    if ent is not None:
+        name = _name_words(ent)
+        role = [t for t in np if t.i < ent.start]
+        role_text = text_of(role) if role else (text_of(phrase(app)) if app is not None and app_ent is None else None)
+        return located(name or [head], kind=kind_of(head, ent), role=role_text)
+    return located(np, kind=kind_of(head, None),
+                   role_noun=head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLES)
+
+
+def _name_words(ent: Span) -> list[Token]:
+    """A named entity's words without honorifics, possessives, or a verb the tagger swept in."""
+    words: list[Token] = []
+    for t in ent:
+        if t.pos_ in ("VERB", "AUX", "CCONJ") or t.text == ",":
+            break
+        if is_name_word(t):
+            words.append(t)
+    return words
+
+
+def _outside(view: View, ranges: list[tuple[int, int]], token: Token) -> bool:
+    pos = view.to_orig(token.idx)
+    return not any(a <= pos < b for a, b in ranges)
+
+
+def by_cue(span: QuoteSpan, views: list[View], quoted: dict[int, list[tuple[int, int]]]) -> Mentioned | None:
+    """Rule 1: a cue in the quote's own sentence, outside any quote, and its subject."""
+    segments = [span.segments[0]] + ([span.segments[-1]] if len(span.segments) > 1 else [])
+    for seg in segments:
+        view, ranges = views[seg.block], quoted.get(seg.block, [])
+        m_start, m_end = view.to_masked(seg.start), view.to_masked(seg.end - 1) + 1
+        inside = [t for t in view.doc if m_start <= t.idx < m_end]
+        sents = [s for s in view.doc.sents if s.start_char <= m_end and s.end_char >= m_start - 1]
+        if sents and sents[-1].end < len(view.doc) and sents[-1].end_char <= m_end + 2:
+            nxt = view.doc[sents[-1].end]
+            if nxt.is_lower or nxt.pos_ == "PRON":  # '"...." he said' split after the quote
+                sents.append(nxt.sent)
+        frame = [t for s in sents for t in s if t in inside or _outside(view, ranges, t)]
+        for cue in governing_cues(frame, inside):
+            head = subject_of(cue)
+            if head is not None and _outside(view, ranges, head) and can_speak(head, entity_at(head)):
+                return _mention(head, view, seg.block)
+    return None
+
+
+def by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
+                quoted: dict[int, list[tuple[int, int]]]) -> Mentioned | None:
+    """Rule 2: "X said:" ending the text just before the quote (same or previous paragraph)."""
+    seg = span.segments[0]
+    before = blocks[seg.block].text[: max(seg.start - 1, 0)].rstrip()
+    index, view = seg.block, views[seg.block]
+    if not before and seg.block > 0:
+        index, view = seg.block - 1, views[seg.block - 1]
+        before = blocks[index].text.rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = view.to_masked(len(before) - 1)
+    sent = next((s for s in view.doc.sents if s.start_char <= colon < s.end_char), None)
+    if sent is None:
+        return None
+    ranges = quoted.get(index, [])
+    cues = [t for t in sent if t.idx < colon and is_cue(t) and _outside(view, ranges, t)]
+    for cue in sorted(cues, key=lambda t: colon - t.idx):
+        head = subject_of(cue)
+        if head is not None and _outside(view, ranges, head) and can_speak(head, entity_at(head)):
+            return _mention(head, view, index)
+    return None
+
+
+# "“...” ― Carla Sanchez." ending a paragraph (or a line before the next quote): a signature.
+_SIGNATURE = re.compile(r"""\s*[―—–-]{1,2}\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})"""
+                        r"""(?:,\s*([^.“"]{1,80}))?\.?\s*(?:$|(?=[“"]))""")
+
+
+def by_signature(span: QuoteSpan, blocks: Sequence[Block]) -> Mentioned | None:
+    """Rule 2b: a dash and a name after the quote, or a speaker label opening a transcript turn."""
+    if span.close_mark is not None:
+        index, pos = span.close_mark
+        text = blocks[index].text
+        while pos < len(text) and text[pos] in _MARKS:
+            pos += 1
+        m = _SIGNATURE.match(text, pos)
+        if m:
+            name = re.sub(r"(\w\w)\.$", r"\1", m.group(1))  # a full stop, not an initial's
+            return Mentioned(name, "person", index, m.start(1), m.start(1) + len(name),
+                             role=m.group(2), head=m.start(1))
+    first = span.segments[0]
+    m = LABEL.match(blocks[first.block].text, first.start)
+    if m:
+        name = m.group(1).title()
+        return Mentioned(name, "person", first.block, m.start(1), m.end(1), head=m.start(1))
+    return None
+
+
+def by_preceding_subject(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
+                         quoted: dict[int, list[tuple[int, int]]]) -> Mentioned | None:
+    """Rule 4: a quote standing as its own sentence after a reporter's sentence in its paragraph.
+
+    'Sanders identified young voters as the key. "They are sick of it."': the
+    main subject of the sentence just before speaks, if it is a name or pronoun.
+    """
+    seg = span.segments[0]
+    view, ranges = views[seg.block], quoted.get(seg.block, [])
+    opening = view.to_masked(max(seg.start - 1, 0))
+    sents = list(view.doc.sents)
+    here = next((i for i, s in enumerate(sents) if s.start_char <= opening < s.end_char), None)
+    if not here or sents[here].start_char < opening - 1:
+        return None  # the quote does not start its sentence, or nothing comes before it
+    before = sents[here - 1]
+    if not all(_outside(view, ranges, t) for t in before if not t.is_punct):
+        return None
+    head = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if head is None or head.pos_ not in ("PROPN", "PRON") or not can_speak(head, entity_at(head)):
+        return None
+    return _mention(head, view, seg.block)
+
+
+def cue_between(prev: QuoteSpan, span: QuoteSpan, views: list[View],
+                 quoted: dict[int, list[tuple[int, int]]]) -> bool:
+    """Whether a speech cue stands outside quotes after the earlier quote's paragraph.
+
+    The earlier quote's own paragraph holds its own cue, so it does not count.
+    """
+    last = span.segments[0]
+    for index in range(prev.segments[-1].block + 1, last.block + 1):
+        view, ranges = views[index], quoted.get(index, [])
+        hi = view.to_masked(last.start) if index == last.block else len(view.doc.text)
+        if any(t.idx < hi and is_cue(t) and _outside(view, ranges, t) for t in view.doc):
+            return True
+    return False
