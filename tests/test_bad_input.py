@@ -228,3 +228,5 @@ def test_two_megabyte_article_builds(root, capsys):
     page = (root / "site/huge/index.html").read_text(encoding="utf-8")
     assert "The last sentence of a very long story." in page
     assert "A second story" in (root / "site/index.html").read_text(encoding="utf-8")
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "characters; only the first" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("content/articles/huge.md:")

@@ -13,8 +13,8 @@ import json
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from explainer.annotate.backgrounds import attach_backgrounds
-from explainer.errors import Problem
-from explainer.model import AnnotatedArticle, Annotation, Article, Background, KBEntity
+from explainer.errors import Problem, problem
+from explainer.model import AnnotatedArticle, Annotation, Article, Background, Block, KBEntity
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -26,9 +26,12 @@ if TYPE_CHECKING:
 # Bump when a change to the annotators changes their output: old cache entries then miss.
 ANNOTATOR_VERSION = "1"
 
-# spaCy refuses texts over nlp.max_length (1,000,000 characters); a huge
-# paragraph is annotated in pieces of this size instead.
+# spaCy refuses texts over nlp.max_length (1,000,000 characters), and parses
+# about 5,000 words a second on one core. A news story is well under 100,000
+# characters (a 15,000-word long read is about 90,000); past this budget an article is most likely a paste gone wrong,
+# so only its beginning is annotated (with a warning) and the build stays fast.
 MAX_BLOCK_CHARS = 100_000
+MAX_ANNOTATED_CHARS = 150_000
 
 
 def kb_fingerprint(kb: Sequence[KBEntity]) -> str:
@@ -60,15 +63,31 @@ def annotate_article(
     from explainer.annotate.speakers import attribute
 
     parse: Callable[[Sequence[str]], list] = lambda texts: list(nlp.pipe(texts))
-    docs = parse([b.text[:MAX_BLOCK_CHARS] for b in article.blocks])
     path = str(article.path)
-    found = find_entities(article.blocks, docs, kb, article.source, path)
-    spans, quote_problems = scan_quotes(article.blocks, path, article.source)
-    quotes, speakers = attribute(article.blocks, docs, spans, found.entities, parse)
+    blocks, budget_problems = _within_budget(article)
+    docs = parse([b.text[:MAX_BLOCK_CHARS] for b in blocks])
+    found = find_entities(blocks, docs, kb, article.source, path)
+    spans, quote_problems = scan_quotes(blocks, path, article.source)
+    quotes, speakers = attribute(blocks, docs, spans, found.entities, parse)
     annotation = Annotation(
         title=article.title, entities=found.entities, speakers=speakers, quotes=quotes
     )
-    return annotation, (*found.problems, *quote_problems)
+    return annotation, (*budget_problems, *found.problems, *quote_problems)
+
+
+def _within_budget(article: Article) -> tuple[Sequence[Block], tuple[Problem, ...]]:
+    """The blocks to annotate: all of them, or those within MAX_ANNOTATED_CHARS."""
+    total = 0
+    for i, block in enumerate(article.blocks):
+        total += len(block.text)
+        if total > MAX_ANNOTATED_CHARS and i > 0:
+            size = sum(len(b.text) for b in article.blocks)
+            warning = problem(article.path, block.line,
+                              f"article text is {size:,} characters; only the first "
+                              f"{MAX_ANNOTATED_CHARS:,} are annotated (split it into several articles?)",
+                              "warning")
+            return article.blocks[:i], (warning,)
+    return article.blocks, ()
 
 
 def with_backgrounds(
