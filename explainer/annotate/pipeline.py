@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 # Bump when a change to the annotators changes their output: old cache entries then miss.
 ANNOTATOR_VERSION = "1"
 
-# spaCy refuses texts over nlp.max_length (1,000,000 characters), and parses
-# about 5,000 words a second on one core. A news story is well under 100,000
-# characters (a 15,000-word long read is about 90,000); past this budget an article is most likely a paste gone wrong,
-# so only its beginning is annotated (with a warning) and the build stays fast.
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) and parses
+# about 5,000 words a second on one core. A 15,000-word long read is about
+# 90,000 characters; past this budget an article is most likely a paste gone
+# wrong, so only its beginning is annotated (with a warning).
 MAX_BLOCK_CHARS = 100_000
 MAX_ANNOTATED_CHARS = 150_000
 
