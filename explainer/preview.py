@@ -131,8 +131,9 @@ def make_app(site: Path, outcome: Callable[[], Outcome]) -> WsgiApp:
         found = locate(site, now.base_path, environ.get("PATH_INFO") or "/")
         headers = [("Cache-Control", "no-store")]
         if found.location:
-            start_response(f"{found.status} {_REASONS[found.status]}", headers + [("Location", found.location)])
-            return [b""]
+            start_response(f"{found.status} {_REASONS[found.status]}",
+                           headers + [("Location", found.location), ("Content-Type", "text/plain; charset=utf-8")])
+            return [f"see {found.location}\n".encode()]
         page = found.file is None or found.file.suffix == ".html"
         if page and now.failed:
             status, body, kind = 500, error_page(now.problems).encode(), "text/html; charset=utf-8"

@@ -10,18 +10,22 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import secrets
+import socket
 import sys
 import threading
 import time
 import traceback
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from explainer.build import build
 from explainer.config import CONFIG_FILE, Settings
 from explainer.errors import BuildError, Problem
 from explainer.preview import BUILD_COOKIE, Outcome, WsgiApp, make_app, stale
 from explainer.watch import Debounce, changed_paths, snapshot, step
+
+if TYPE_CHECKING:
+    from tornado.web import Application
 
 POLL_SECONDS = 0.1
 QUIET_SECONDS = 0.15
@@ -127,7 +131,7 @@ def reload_browsers() -> None:
     LiveReloadHandler.reload_waiters("*")
 
 
-def application(app: WsgiApp, current: Callable[[], Outcome]):  # -> tornado.web.Application
+def application(app: WsgiApp, current: Callable[[], Outcome]) -> Application:
     """The tornado application: livereload's websocket and script, then the site."""
     from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from livereload.server import LiveScriptContainer
@@ -144,25 +148,35 @@ def application(app: WsgiApp, current: Callable[[], Outcome]):  # -> tornado.web
     ])
 
 
-async def _run(settings: Settings, live: Live, host: str, port: int,
+def _listen(host: str, port: int) -> list[socket.socket]:
+    """Bind the port first, so a port in use is reported before any build."""
+    from tornado.netutil import bind_sockets
+
+    try:
+        return bind_sockets(port, host)
+    except OSError as exc:
+        raise OSError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+
+
+def _address(host: str, port: int, base_path: str) -> str:
+    """The URL to open: all-interfaces addresses are shown as loopback, which is one of them."""
+    shown = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "[::1]"}.get(host, f"[{host}]" if ":" in host else host)
+    return f"http://{shown}:{port}{base_path}"
+
+
+async def _run(settings: Settings, live: Live, sockets: list[socket.socket],
                start_watching: Callable[[Callable[[], None]], threading.Event]) -> None:
-    """Listen, start the watcher, and wait until cancelled."""
+    """Serve on the bound sockets, start the watcher, and wait until cancelled."""
     import logging
 
     from tornado.httpserver import HTTPServer
     from tornado.ioloop import IOLoop
-    from tornado.netutil import bind_sockets
 
     logging.getLogger("tornado.access").disabled = True  # one line per request drowns the build output
-    try:
-        sockets = bind_sockets(port, host)
-    except OSError as exc:
-        raise OSError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
     server = HTTPServer(application(make_app(settings.output, live.current), live.current))
     server.add_sockets(sockets)
-    bound = sockets[0].getsockname()[1]
-    shown = f"[{host}]" if ":" in host else host
-    print(f"serving {settings.output} at http://{shown}:{bound}{settings.base_path} (Ctrl-C stops)", flush=True)
+    host, port = sockets[0].getsockname()[:2]
+    print(f"serving {settings.output} at {_address(host, port, settings.base_path)} (Ctrl-C stops)", flush=True)
     loop = IOLoop.current()
     stop = start_watching(lambda: loop.add_callback(reload_browsers))
     try:
@@ -178,6 +192,7 @@ def serve(load: Callable[[], Settings], host: str, port: int) -> int:
     if host not in LOOPBACK:
         print(f"warning: serving on {host}, not loopback: anyone who can reach this machine can read the preview",
               file=sys.stderr, flush=True)
+    sockets = _listen(host, port)
     # Snapshot before the first build, so a save during it leads to another.
     debounce = Debounce.start(snapshot(*sources(settings)), QUIET_SECONDS)
     first, fresh = rebuild(lambda: settings, Outcome(secrets.token_hex(4), 0, settings.base_path))
@@ -190,7 +205,7 @@ def serve(load: Callable[[], Settings], host: str, port: int) -> int:
         return stop
 
     try:
-        asyncio.run(_run(settings, live, host, port, start_watching))
+        asyncio.run(_run(settings, live, sockets, start_watching))
     except KeyboardInterrupt:
         print("stopped", flush=True)
     return 0

@@ -10,7 +10,7 @@ import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 # What identifies one version of a file: an editor's atomic save changes the
 # inode even when the size and (coarse) mtime happen to stay the same.
@@ -87,13 +87,3 @@ def step(state: Debounce, current: Snapshot, now: float) -> tuple[Debounce, bool
         # leads to the next build.
         return dataclasses.replace(state, built=state.latest), True
     return state, False
-
-
-def pending(state: Debounce) -> bool:
-    """True when changes have been seen that no build has started from yet."""
-    return state.latest != state.built
-
-
-def watched(paths: Iterable[Path]) -> list[Path]:
-    """The watched paths as absolute paths, in order, once each."""
-    return list(dict.fromkeys(Path(os.path.abspath(p)) for p in paths))

@@ -241,3 +241,34 @@ def test_the_watch_covers_sources_and_never_the_output_or_cache(site_root: Path)
     seen = {Path(p).relative_to(site_root).parts[0] for p, _ in snapshot(roots, skip)}
     assert seen == {"content", "templates"}
     assert settings.output in skip and site_root / ".explainer-cache" in skip
+
+
+def test_a_browser_connecting_with_a_page_from_an_older_build_is_told_to_reload(server: Server) -> None:
+    import asyncio
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    _, headers, _ = get(server.port, "/test-story/")
+    run, _, generation = headers["set-cookie"].split(";")[0].split("=", 1)[1].partition(".")
+
+    async def connect_with(cookie: str) -> dict:
+        request = HTTPRequest(f"ws://127.0.0.1:{server.port}/livereload", headers={"Cookie": f"explainer-build={cookie}"})
+        ws = await websocket_connect(request)
+        await ws.write_message(json.dumps({"command": "hello", "protocols": []}))
+        assert json.loads(await ws.read_message())["command"] == "hello"
+        await ws.write_message(json.dumps({"command": "info", "url": server.url("/test-story/"), "plugins": {}}))
+        message = json.loads(await asyncio.wait_for(ws.read_message(), timeout=10))
+        ws.close()
+        return message
+
+    def first_message(cookie: str) -> dict:
+        # Its own thread: Playwright's sync API may hold this thread's event loop.
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, connect_with(cookie)).result(timeout=30)
+
+    # A page loaded just before a build finished misses the broadcast; its cookie gives it away.
+    assert first_message(f"{run}.{int(generation) - 1}")["command"] == "reload"
+    assert first_message(f"{run}0.{generation}")["command"] == "reload"  # a page from another run
