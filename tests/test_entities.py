@@ -305,3 +305,16 @@ def test_real_model_keeps_dates_numbers_and_adjectives_out(seed_result):
     names = {e.name for e in seed_result.entities}
     assert not names & {"Wednesday", "2", "Chinese", "last week", "first"}
     assert not [e for e in seed_result.entities if e.kind == "organization" and e.name.startswith("Wang")]
+
+
+def test_generational_suffix_and_particles_do_not_split_a_person():
+    result = run(
+        "Chief Justice John G. Roberts Jr. wrote the opinion. Osama bin Laden was named.\n\n"
+        "Roberts said little. Bin Laden was not.\n",
+        [[("John G. Roberts Jr.", "PERSON"), ("Osama bin Laden", "PERSON")],
+         [("Roberts", "PERSON"), ("Bin Laden", "PERSON")]],
+        kb=(),
+    )
+    people = {e.name: [m.text for m in e.mentions] for e in result.entities if e.kind == "person"}
+    assert people == {"John G. Roberts Jr.": ["John G. Roberts Jr.", "Roberts"],
+                      "Osama bin Laden": ["Osama bin Laden", "Bin Laden"]}

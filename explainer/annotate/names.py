@@ -311,10 +311,19 @@ def name_key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+GENERATIONS = frozenset("jr sr ii iii iv".split())
+
+
 def name_words(name: str) -> tuple[str, ...]:
-    """The words of a name for matching short forms, without lower-case particles ("de")."""
-    kept = " ".join(w for w in re.split(r"[\s\-]+", name) if w not in PARTICLES)
-    return tuple(name_key(kept).split())
+    """The words of a name for matching short forms, case-folded, without "Jr." or "III".
+
+    Particles stay: "Bin Laden" and "de Blasio" are short forms of "Osama bin
+    Laden" and "Bill de Blasio" word for word, and "Al Sharpton" is not "Sharpton".
+    """
+    words = name_key(name).replace(",", " ").split()
+    while len(words) > 1 and words[-1] in GENERATIONS:
+        words.pop()  # "John G. Roberts Jr." is "Roberts" for short
+    return tuple(words)
 
 
 def slugify(name: str) -> str:
