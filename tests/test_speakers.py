@@ -251,3 +251,63 @@ def test_quote_after_a_reporter_sentence_takes_its_subject(nlp) -> None:  # type
           '"Young people are sick and tired of discrimination."')
     assert said(run(nlp, md)) == [("We need to step away from these efforts", "Mike Pence"),
                                   ("Young people are sick and tired of discrimination.", "Bernie Sanders")]
+
+
+def test_cue_split_off_after_a_question(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('“Who would have believed we would get this far?” Jane Doakes said, looking at the crowd. '
+          '“Not me.” Tom Reyes said the count was slow.')
+    assert said(run(nlp, md))[0] == ("Who would have believed we would get this far?", "Jane Doakes")
+
+
+def test_gender_from_first_names_and_reported_pronouns(nlp) -> None:  # type: ignore[no-untyped-def]
+    from explainer.annotate.frames import quoted_ranges
+    from explainer.annotate.people import people_of
+
+    md = ('Robin Kerr said she would beat Jordan Reyes in May. Betty Shelby stayed home. '
+          'Melanie watched. Carmel Martin left, and Martin stayed away.')
+    blocks = blocks_of(md)
+    docs = list(nlp.pipe(b.text for b in blocks))
+    genders = {p.name: p.gender for p in people_of(blocks, docs, quoted_ranges([]))}
+    assert genders["Robin Kerr"] == "f" and genders["Betty Shelby"] == "f" and genders["Melanie"] == "f"
+    assert genders.get("Jordan Reyes") is None and genders.get("Carmel Martin") is None
+
+
+def test_surname_tagged_as_a_common_noun_is_still_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Donald Trump spoke in Ohio on Monday. Keith Scott was shot on Tuesday.\n\n'
+          'Trump has also commented on the case.\n\n'
+          'On Wednesday, he told a crowd that he was “troubled” by the situation.')
+    assert said(run(nlp, md)) == [("troubled", "Donald Trump")]
+
+
+def test_inverted_colon_lead_in(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Tom Ellis studies the tax code. She ignored it. Said Ellis: “I don’t see any interest in reform.”'
+    assert said(run(nlp, md)) == [("I don’t see any interest in reform.", "Tom Ellis")]
+
+
+def test_reporter_sentence_may_hold_a_show_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('On "Meet the Voters," Sen. Bernie Sanders (Vt.), who lost the primaries to Clinton, identified young '
+          'voters as one of the reasons for hope. "Young people are sick and tired of discrimination."')
+    assert said(run(nlp, md))[-1] == ("Young people are sick and tired of discrimination.", "Bernie Sanders")
+
+
+def test_an_unnamed_businessman_speaks_as_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes, speakers = run(nlp, 'The New York businessman says of Clinton, “If she wins, she will sell the office.”')
+    assert [(speakers[q.speaker].name, speakers[q.speaker].kind) for q in quotes] == [
+        ("New York businessman", "person")]
+
+
+def test_characterising_as_with_any_active_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('In recent weeks, Reid has gone after Jo Hale as a “human leech who will bleed the town” and a '
+          '“spoiled brat.” Hale was painted as a “greedy landlord” in the papers.')
+    assert said(run(nlp, md)) == [("human leech who will bleed the town", "Reid"), ("spoiled brat.", "Reid")]
+
+
+def test_cue_the_lemmatiser_misreads(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'FactWatch rated 32% of the claims as “false” or “pants on fire,” compared to 11% of the others.'
+    assert said(run(nlp, md)) == [("false", "FactWatch"), ("pants on fire", "FactWatch")]
+
+
+def test_sayer_of_a_clause_before_a_passive_main_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('After saying her right foot was “so swollen I could barely walk,” Jane Doakes was taken to '
+          'the hospital by her husband.')
+    assert said(run(nlp, md)) == [("so swollen I could barely walk", "Jane Doakes")]

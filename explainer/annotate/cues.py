@@ -54,6 +54,8 @@ _NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp"})
 _RELATIVE = frozenset({"who", "which", "that"})
+# A singular noun ending so names a person: businessman, spokeswoman, historian, columnist.
+_PERSON_SUFFIXES = ("man", "woman", "person", "ian", "ist")
 _PERSONISH = frozenset({"PERSON"})
 _GROUPISH = frozenset({"NORP"})
 _ORGISH = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"})
@@ -73,11 +75,34 @@ def is_cue(token: Token) -> bool:
     """Whether a token is a speech cue: a reporting verb, or the "according" of "according to"."""
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in CUE_LEMMAS | INTRANSITIVE_CUES:
+    if token.pos_ not in ("VERB", "AUX") or not (_stems(token) & (CUE_LEMMAS | INTRANSITIVE_CUES)):
         return False
-    if token.lemma_.lower() in INTRANSITIVE_CUES:
+    if _stems(token) & INTRANSITIVE_CUES:
         return not any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children)
     return True
+
+
+def _stems(token: Token) -> set[str]:
+    """The lemma, and the stems a regular inflection leaves, as the lemmatiser can miss ("rated" -> "rat")."""
+    word = token.lower_
+    stems = {token.lemma_.lower(), word}
+    for suffix, back in (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"), ("ied", "y"),
+                         ("ies", "y")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stems.add(word[: -len(suffix)] + back)
+    return stems
+
+
+def characterising_verb(quote: Sequence[Token]) -> Token | None:
+    """The active verb that casts someone as the quoted words: Reid "has gone after Trump as a 'con artist'"."""
+    inside = {t.i for t in quote}
+    for anchor in (t for t in quote if t.head.i not in inside):
+        while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+            anchor = anchor.head  # 'as a "leech" and a "brat"'
+        prep = anchor.head
+        if prep.lower_ == "as" and prep.dep_ == "prep" and prep.head.pos_ == "VERB" and not _passive(prep.head):
+            return prep.head
+    return None
 
 
 def governing_cues(sent: Span, quote: Sequence[Token]) -> list[Token]:
@@ -89,10 +114,13 @@ def governing_cues(sent: Span, quote: Sequence[Token]) -> list[Token]:
     """
     inside = {t.i for t in quote}
     cues = [t for t in sent if t.i not in inside and is_cue(t)]
+    casting = characterising_verb(quote)
+    if casting is not None and casting not in cues and any(t.i == casting.i for t in sent):
+        cues.insert(0, casting)
     if not cues or not quote:
         return []
     anchors = [t for t in quote if t.head.i not in inside or t.head.i == t.i]
-    ranked: list[Token] = []
+    ranked: list[Token] = [casting] if casting in cues else []
     for anchor in anchors:
         ranked += [a for a in anchor.ancestors if a.i not in inside and is_cue(a) and a not in ranked]
     below = [c for c in cues if any(a in c.ancestors for a in anchors) and c not in ranked]
@@ -116,6 +144,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
                     return _source_of_document(obj)
         return None
     kids = list(cue.children)
+    if _passive(cue) and depth > 0:
+        # Climbed from "After saying ...": the main clause's subject is the sayer, whatever its voice.
+        return next((c for c in kids if c.dep_ == "nsubjpass"), None)
     if _passive(cue):
         for agent in (c for c in kids if c.dep_ == "agent"):
             for obj in agent.children:
@@ -203,7 +234,8 @@ def can_speak(head: Token, ent: Span | None) -> bool:
     if lemma in PERSON_ROLES or lemma in SPEAKING_THINGS:
         return True
     # Agent nouns ("announcer", "historian") speak; "-ment" nouns ("comment") do not.
-    return lemma.endswith(("er", "or", "ist", "ian", "ant", "ent")) and not lemma.endswith("ment")
+    return (lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person"))
+            and not lemma.endswith("ment"))
 
 
 def kind_of(head: Token, ent: Span | None) -> str:
@@ -217,7 +249,7 @@ def kind_of(head: Token, ent: Span | None) -> str:
     lemma = head.lemma_.lower()
     if head.tag_ in ("NNS", "NNPS") or lemma in ("they", "we"):
         return "group"
-    if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON"):
+    if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON") or lemma.endswith(_PERSON_SUFFIXES):
         return "person"
     return "organization"
 

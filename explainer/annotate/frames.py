@@ -47,6 +47,10 @@ class View:
             shift = o_end - m_end
         return pos + shift
 
+    def mask_end(self, pos: int) -> int:
+        """The end of the mask that a masked-text position lies in (or the position itself)."""
+        return next((m_end for m_start, m_end, _, _ in self.masks if m_start <= pos <= m_end), pos)
+
     def to_masked(self, pos: int) -> int:
         """The masked-text offset of a block-text position."""
         shift = 0
@@ -181,16 +185,33 @@ def by_cue(span: QuoteSpan, views: list[View], quoted: dict[int, list[tuple[int,
         m_start, m_end = view.to_masked(seg.start), view.to_masked(seg.end - 1) + 1
         inside = [t for t in view.doc if m_start <= t.idx < m_end]
         sents = [s for s in view.doc.sents if s.start_char <= m_end and s.end_char >= m_start - 1]
-        if sents and sents[-1].end < len(view.doc) and sents[-1].end_char <= m_end + 2:
+        if sents and sents[-1].end < len(view.doc) and sents[-1].end_char <= view.mask_end(m_end) + 2:
             nxt = view.doc[sents[-1].end]
-            if nxt.is_lower or nxt.pos_ == "PRON":  # '"...." he said' split after the quote
-                sents.append(nxt.sent)
+            if nxt.is_lower or nxt.pos_ == "PRON" or _bare_report(nxt.sent):
+                sents.append(nxt.sent)  # '"...?" Trump said' split after the quote
         frame = [t for s in sents for t in s if t in inside or _outside(view, ranges, t)]
         for cue in governing_cues(frame, inside):
             head = subject_of(cue)
             if head is not None and _outside(view, ranges, head) and can_speak(head, entity_at(head)):
                 return _mention(head, view, seg.block)
     return None
+
+
+def _bare_report(sent: Span) -> bool:
+    """A sentence that opens with "Name said" and reports nothing of its own: a quote's tail.
+
+    "Trump said, looking at the crowd." qualifies; "Trump said the plan failed." does not.
+    """
+    cue = next((t for t in sent[:8] if is_cue(t)), None)
+    if cue is None or any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > cue.i for c in cue.children):
+        return False
+    head = subject_of(cue)
+    return head is not None and head.i < cue.i and all(t.i in {s.i for s in head.subtree} or t.is_punct
+                                                       for t in sent[: cue.i - sent.start])
+
+
+_INVERTED_LEAD_IN = re.compile(r"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes)\s+"
+                               r"((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}):$")
 
 
 def by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
@@ -204,6 +225,10 @@ def by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
         before = blocks[index].text.rstrip()
     if not before.endswith(":"):
         return None
+    inverted = _INVERTED_LEAD_IN.search(before)
+    if inverted:  # "Said Ellis:" -- the tagger reads "Said Ellis" as one name
+        return Mentioned(inverted.group(1), "person", index, inverted.start(1), inverted.end(1),
+                         head=inverted.start(1))
     colon = view.to_masked(len(before) - 1)
     sent = next((s for s in view.doc.sents if s.start_char <= colon < s.end_char), None)
     if sent is None:
@@ -257,8 +282,8 @@ def by_preceding_subject(span: QuoteSpan, blocks: Sequence[Block], views: list[V
     if not here or sents[here].start_char < opening - 1:
         return None  # the quote does not start its sentence, or nothing comes before it
     before = sents[here - 1]
-    if not all(_outside(view, ranges, t) for t in before if not t.is_punct):
-        return None
+    if not _outside(view, ranges, before.root):
+        return None  # the sentence before is itself quoted (a title inside it is fine)
     head = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if head is None or head.pos_ not in ("PROPN", "PRON") or not can_speak(head, entity_at(head)):
         return None

@@ -66,6 +66,25 @@ def _inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _GENDER = {"mr.": "m", "mr": "m", "ms.": "f", "ms": "f", "mrs.": "f", "mrs": "f"}
+# First names that say a gender plainly (only common ones, and none used for both).
+_MALE_NAMES = frozenset("""
+aaron adam alan albert alex alexander andrew anthony barack ben benjamin bernie bill bob bobby brad
+brian bruce carl charles chris christopher chuck dan daniel david dennis don donald doug douglas ed
+edward eric frank fred gary george gerald greg harry henry jack james jason jeb jeff jeffrey jerry
+jim jimmy joe john jon jonathan joseph josh juan keith ken kenneth kevin larry marco mark martin
+matt matthew michael mike mitch mitt nick paul peter phil ralph rand randy richard rick rob robert
+roger ron ronald rudy russell ryan sam scott sean sergei stephen steve steven ted thomas tim tom
+tony vladimir walter william xi
+""".split())
+_FEMALE_NAMES = frozenset("""
+alice amy angela ann anna anne barbara betty betsy carly carol caroline catherine cheryl chelsea
+christina christine claire cynthia deborah debbie diana diane donna doris dorothy elaine elizabeth
+ellen emily emma gloria hannah heather heidi helen hillary huma ivanka jane janet jennifer jessica
+jill joan joanne julia julie karen kate katherine kathleen kathy kelly kellyanne laura lauren linda
+lisa loretta lynn margaret maria marie marsha martha mary megan melania melanie melissa michelle
+nancy nicole nikki pamela patricia rachel rebecca ruth sandra sarah sharon stephanie susan tammy
+theresa tina valerie victoria virginia wendy
+""".split())
 # The small model often tags a bare surname as an organization or a place.
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 
@@ -75,7 +94,8 @@ def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
     spans = []
     covered: set[int] = set()
     for ent in doc.ents:
-        words = [t.text for t in ent if t.pos_ == "PROPN"]
+        # "Trump" is often tagged a common noun: any capitalised word counts.
+        words = [t.text for t in ent if t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text.istitle())]
         if ent.label_ == "PERSON" or (ent.label_ in _SURNAME_LABELS and words and len(ent) <= 2
                                       and all(w in known for w in words)):
             spans.append(ent)
@@ -111,6 +131,26 @@ def _pronoun_gender(ent: Span, names: Sequence[Span]) -> str | None:
     return said.pop() if len(said) == 1 else None
 
 
+def _first_name_gender(words: Sequence[Token], surnames: set[str]) -> str | None:
+    """The gender a first name says plainly ("Betty Shelby", or "Melanie" when no one's surname)."""
+    if len(words) < 2 and words[0].text in surnames:
+        return None
+    first = words[0].lower_
+    return "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else None
+
+
+def _reported_gender(ent: Span) -> str | None:
+    """The gender of "he"/"she" heading what a name reports: "Shelby said she suspected ..."."""
+    root = ent.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for clause in (c for c in root.head.children if c.dep_ == "ccomp"):
+        for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subj.lower_ in ("he", "she"):
+                return "m" if subj.lower_ == "he" else "f"
+    return None
+
+
 def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
               quoted: dict[int, list[tuple[int, int]]]) -> list[Person]:
     """Every person mention outside quotes, in text order, each with its person's role."""
@@ -119,6 +159,7 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
     seen: set[str] = set()
     known = {w for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
              for w in ent.text.split() if w[:1].isupper() and w.lower() not in HONORIFICS}
+    surnames = {ent[-1].text for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for index, doc in enumerate(docs):
         ranges = quoted.get(index, [])
         for token in doc:
@@ -139,7 +180,8 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
                 pending = None
             seen.add(name)
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            gender = _GENDER.get(ent[0].lower_) or _GENDER.get(before) or _pronoun_gender(ent, names)
+            gender = (_GENDER.get(ent[0].lower_) or _GENDER.get(before) or _first_name_gender(words, surnames)
+                      or _reported_gender(ent) or _pronoun_gender(ent, names))
             found.append(Person(name, index, words[0].idx, words[-1].idx + len(words[-1].text), role,
                                 _main_subject(ent.root), gender))
     return _share_roles(found)
