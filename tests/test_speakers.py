@@ -311,3 +311,36 @@ def test_sayer_of_a_clause_before_a_passive_main_clause(nlp) -> None:  # type: i
     md = ('After saying her right foot was “so swollen I could barely walk,” Jane Doakes was taken to '
           'the hospital by her husband.')
     assert said(run(nlp, md)) == [("so swollen I could barely walk", "Jane Doakes")]
+
+
+def test_role_nouns_resolve_only_through_a_stated_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Democratic nominee Ann Kerr and Republican nominee Tom Reyes met on Monday. '
+          'Jo Hale, the mayor, hosted them.\n\n'
+          '"I will win this state," the Republican nominee said.\n\n'
+          '"The town is proud," the mayor said.\n\n'
+          '"We are worried about turnout," a senior official said.\n\n'
+          'My father left the farm in 1990. Beehive Ridge was his next home.\n\n'
+          '"We live on borrowed time," my father often said.')
+    quotes, speakers = run(nlp, md)
+    assert [(speakers[q.speaker].name, speakers[q.speaker].kind) for q in quotes] == [
+        ("Tom Reyes", "person"), ("Jo Hale", "person"), ("senior official", "person"), ("my father", "person")]
+
+
+def test_a_guessed_role_is_shown_but_does_not_resolve(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Russia’s foreign minister made his first visit to China on Wednesday.\n\n'
+          'Sergei Lavrov landed in Huangshan early Wednesday.\n\n'
+          '"We are ready," the minister said.')
+    assert said(run(nlp, md)) == [("We are ready", "minister")]
+
+
+def test_pronoun_takes_a_person_named_just_before_over_an_older_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Tom Reyes opened the meeting on Monday.\n\n'
+          'The delay is something that worries Jim Dunn, head of the union.\n\n'
+          '"Nobody told us anything," he said.')
+    assert said(run(nlp, md)) == [("Nobody told us anything", "Jim Dunn")]
+
+
+def test_a_dash_parsed_as_a_subject_is_skipped(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('When Kerr noted that Reyes has not paid anything in state taxes ― as was true for the few years '
+          'his returns were made public ― Reyes boasted, “That makes me smart.”')
+    assert said(run(nlp, md)) == [("That makes me smart.", "Reyes")]

@@ -155,7 +155,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         if cue.lemma_.lower() in SUBJECT_SPEAKS_IN_PASSIVE:
             return next((c for c in kids if c.dep_ == "nsubjpass"), None)
         return None
-    subject = next((c for c in kids if c.dep_ in _SUBJECTS), None)
+    # The nearest subject with a letter in it (a dash the tagger made a noun is no subject).
+    subjects = [c for c in kids if c.dep_ in _SUBJECTS and any(ch.isalpha() for ch in c.text)]
+    subject = min(subjects, key=lambda c: abs(c.i - cue.i), default=None)
     if subject is not None and subject.lower_ in _RELATIVE:
         return cue.head if cue.dep_ == "relcl" else None
     if subject is not None:

@@ -157,8 +157,19 @@ def _mention(head: Token, view: View, block: int) -> Mentioned:
         role = [t for t in np if t.i < ent.start]
         role_text = text_of(role) if role else (text_of(phrase(app)) if app is not None and app_ent is None else None)
         return located(name or [head], kind=kind_of(head, ent), role=role_text)
-    return located(np, kind=kind_of(head, None),
-                   role_noun=head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_ROLES)
+    return located(np, kind=kind_of(head, None), role_noun=_definite_role(head))
+
+
+def _definite_role(head: Token) -> bool:
+    """"The mayor", "this spokesman": a role that may stand for someone the text introduced.
+
+    "A senior official", "officials" and "my father" name no one introduced: they stay as written.
+    """
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in PERSON_ROLES:
+        return False
+    kids = list(head.children)
+    det = next((k.lower_ for k in kids if k.dep_ == "det"), None)
+    return det in ("the", "this", "that") and not any(k.dep_ == "poss" for k in kids)
 
 
 def _name_words(ent: Span) -> list[Token]:

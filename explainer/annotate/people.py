@@ -7,6 +7,7 @@ find who "the spokesman" is, and to give a speaker the role the text states.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -28,6 +29,9 @@ class Person:
     role: str | None = None
     subject: bool = False  # the subject of its clause: a likely antecedent for "he"/"she"
     gender: str | None = None  # "m" or "f" when an honorific says so (Mr., Ms.)
+    # The role was written beside the name (title, compound, appositive), not guessed from a
+    # nearby unnamed role: only a stated role lets "the mayor" stand for this person.
+    stated: bool = False
 
 
 def _role_at(ent: Span) -> str | None:
@@ -63,6 +67,7 @@ def _inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in ranges)
 
 
+_ROLE_WORD = re.compile(r"[a-z0-9]+")
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _GENDER = {"mr.": "m", "mr": "m", "ms.": "f", "ms": "f", "mrs.": "f", "mrs": "f"}
@@ -175,6 +180,7 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
                 continue
             name = text_of(words)
             role = _role_at(ent)
+            stated = role is not None
             if name not in seen and pending and pending[1] >= index - 1 and pending[1] <= index:
                 role = role or pending[0]
                 pending = None
@@ -183,21 +189,25 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
             gender = (_GENDER.get(ent[0].lower_) or _GENDER.get(before) or _first_name_gender(words, surnames)
                       or _reported_gender(ent) or _pronoun_gender(ent, names))
             found.append(Person(name, index, words[0].idx, words[-1].idx + len(words[-1].text), role,
-                                _main_subject(ent.root), gender))
+                                _main_subject(ent.root), gender, stated))
     return _share_roles(found)
 
 
 def _share_roles(found: list[Person]) -> list[Person]:
     """Give every mention of a person the first role (and gender) stated for any mention of them."""
     full: dict[str, str] = {}
+    stated: dict[str, str] = {}
     genders: dict[str, str] = {}
     keys = [_full_name(p.name, p.block, p.start, found) for p in found]
     for person, key in zip(found, keys):
         if person.role and key not in full:
             full[key] = person.role
+        if person.role and person.stated and key not in stated:
+            stated[key] = person.role
         if person.gender:
             genders.setdefault(key, person.gender)
-    return [replace(p, role=p.role or full.get(key), gender=p.gender or genders.get(key))
+    return [replace(p, role=(p.role if p.stated else None) or stated.get(key) or p.role or full.get(key),
+                    stated=p.stated or key in stated, gender=p.gender or genders.get(key))
             for p, key in zip(found, keys)]
 
 
@@ -220,8 +230,10 @@ def resolve_person(name: str, block: int, start: int, people: Sequence[Person],
     """The person a name (or a role noun like "the spokesman") refers to at a place, if known."""
     where = (block, start)
     if role_noun:
-        word = name.split()[-1].lower()
-        holders = [p for p in people if p.role and word in p.role.lower().split() and (p.block, p.start) < where]
+        # Every word of "the Republican nominee" must be in a role the text stated for the person.
+        words = set(_ROLE_WORD.findall(name.lower())) - {"the", "this", "that"}
+        holders = [p for p in people if p.role and p.stated and (p.block, p.start) < where
+                   and words <= set(_ROLE_WORD.findall(p.role.lower()))]
         return replace(holders[-1], name=_full_name(holders[-1].name, block, start, people)) if holders else None
     words = [w for w in name.split() if w.lower() not in HONORIFICS]
     if not words or (surname_only and len(words) > 2):

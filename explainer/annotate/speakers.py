@@ -92,9 +92,19 @@ def _antecedent(found: Mentioned, people: list[Person], earlier: list[tuple[Ment
             at = (person.block, person.start)
             if person.subject and at < where and (person.gender or gender) == gender and \
                     (best is None or at > best[0]):
-                full = resolve_person(person.name, person.block, person.start, people) or person
-                best = (at, Resolved(slug(full.name), full.name, "person", full.role))
+                best = (at, _full(person, people))
+        # A person named only as an object in the paragraph just before (or earlier in this one)
+        # is nearer than a subject from an older paragraph: "... concerns Henry Crespo." "...," he said.
+        recent = [p for p in people if (p.block, p.start) < where and found.block - p.block <= 1
+                  and (best is None or p.block > best[0][0]) and (p.gender or gender) == gender]
+        if recent:
+            best = ((recent[-1].block, recent[-1].start), _full(recent[-1], people))
     return best[1] if best else None
+
+
+def _full(person: Person, people: list[Person]) -> Resolved:
+    full = resolve_person(person.name, person.block, person.start, people) or person
+    return Resolved(slug(full.name), full.name, "person", full.role)
 
 
 def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[QuoteSpan],
