@@ -344,3 +344,17 @@ def test_a_dash_parsed_as_a_subject_is_skipped(nlp) -> None:  # type: ignore[no-
     md = ('When Kerr noted that Reyes has not paid anything in state taxes ― as was true for the few years '
           'his returns were made public ― Reyes boasted, “That makes me smart.”')
     assert said(run(nlp, md)) == [("That makes me smart.", "Reyes")]
+
+
+def test_more_reporting_verbs_lead_in(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('While debating the nominees, a friend commented: "For you, the economy is the only reason."\n\n'
+          'Sen. Ann Kerr (D-Mo.) scolded him: “The evidence is against you,” she said.')
+    assert said(run(nlp, md)) == [("For you, the economy is the only reason.", "friend"),
+                                  ("The evidence is against you", "Ann Kerr")]
+
+
+def test_surname_goes_to_the_earlier_namesake_who_acted(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Tom Cruz endorsed the governor on Friday.\n\n'
+          'The governor once shared an unflattering photo of Heidi Cruz, his wife.\n\n'
+          '"I will tell the truth," Cruz said.')
+    assert said(run(nlp, md)) == [("I will tell the truth", "Tom Cruz")]

@@ -21,6 +21,7 @@ counter retort confirm agree threaten demand mutter whisper exclaim chime muse r
 quote cite brag proclaim point criticize criticise praise dismiss question wonder
 condemn blast slam label brand dub term rate decry hail welcome mock ridicule tout defend reject
 lambast lambaste characterize characterise portray deride applaud blame allege propose recommend
+comment scold chide plead concur
 """.split())
 # Lemmas that are cues only with no object of their own ("he continued", not "continue efforts").
 INTRANSITIVE_CUES = frozenset({"continue", "go", "begin", "conclude"})

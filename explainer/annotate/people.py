@@ -222,7 +222,10 @@ def _full_name(name: str, block: int, start: int, people: Sequence[Person]) -> s
     pool = before or matches
     longest = max(len(p.name.split()) for p in pool)
     best = [p for p in pool if len(p.name.split()) == longest]
-    return (best[-1] if before else best[0]).name
+    if before:
+        # Of two earlier Cruzes, the one who acted as a subject, not "a photo of Heidi Cruz".
+        return ([p for p in best if p.subject] or best)[-1].name
+    return best[0].name
 
 
 def resolve_person(name: str, block: int, start: int, people: Sequence[Person],
