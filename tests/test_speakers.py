@@ -358,3 +358,40 @@ def test_surname_goes_to_the_earlier_namesake_who_acted(nlp) -> None:  # type: i
           'The governor once shared an unflattering photo of Heidi Cruz, his wife.\n\n'
           '"I will tell the truth," Cruz said.')
     assert said(run(nlp, md)) == [("I will tell the truth", "Tom Cruz")]
+
+
+def test_first_person_outside_quotes_is_nobody_named(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Ann Kerr hosted the family dinner.\n\n'
+          'When my mother mentioned the storm, I laughed and said, "I am not afraid of it."')
+    assert said(run(nlp, md)) == [("I am not afraid of it.", None)]
+
+
+def test_first_lady_is_a_role_that_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The former first lady and U.S. senator said it was "a mistake" to use the old server, '
+          'but she denied that she broke the rules.')
+    quotes, speakers = run(nlp, md)
+    assert [(speakers[q.speaker].name, speakers[q.speaker].kind) for q in quotes] == [("former first lady", "person")]
+
+
+def test_inverted_report_and_a_speaker_in_apposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('This is “roughly the same lead she has held all month,” reported Reuters.\n\n'
+          'With 50 days to go, Jo Hale, a senior adviser to the campaign, called the speech "a true wake-up call" '
+          'to voters.')
+    assert said(run(nlp, md)) == [("roughly the same lead she has held all month", "Reuters"),
+                                  ("a true wake-up call", "Jo Hale")]
+
+
+def test_they_and_it_stand_for_groups_and_organizations(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('"Rates will stay low," Reuters reported on Monday.\n\n'
+          'The IMF published its outlook. Although the IMF did not name the plan, it referenced '
+          '"political tensions" in rich economies.\n\n'
+          'Demonstrators marched downtown. They said they want “justice for Terrence,” but stayed calm.')
+    quotes, speakers = run(nlp, md)
+    assert [(speakers[q.speaker].name, speakers[q.speaker].kind) for q in quotes] == [
+        ("Reuters", "organization"), ("IMF", "organization"), ("Demonstrators", "group")]
+
+
+def test_a_surname_the_tagger_misreads_is_known_from_the_full_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Donald Trump spoke in Ohio.\n\n'
+          'Trump further described the incident as a “terrible situation,” but stopped short of blaming anyone.')
+    assert said(run(nlp, md)) == [("terrible situation", "Donald Trump")]

@@ -21,8 +21,12 @@ counter retort confirm agree threaten demand mutter whisper exclaim chime muse r
 quote cite brag proclaim point criticize criticise praise dismiss question wonder
 condemn blast slam label brand dub term rate decry hail welcome mock ridicule tout defend reject
 lambast lambaste characterize characterise portray deride applaud blame allege propose recommend
-comment scold chide plead concur
+comment scold chide plead concur reference mention report
 """.split())
+# Cues that may follow their quote with the speaker after them ("..., reported Reuters").
+# Not "tell" or "ask": what follows them is the listener.
+_INVERTIBLE = frozenset("say report add write note explain recall insist declare warn argue reply respond "
+                        "conclude admit concede state continue".split())
 # Lemmas that are cues only with no object of their own ("he continued", not "continue efforts").
 INTRANSITIVE_CUES = frozenset({"continue", "go", "begin", "conclude"})
 # Passive cues whose subject is the speaker ("was quoted as saying"); for the others it is the listener.
@@ -37,7 +41,7 @@ lawmaker legislator manager executive founder ceo owner member head deputy king 
 pope bishop priest doctor witness resident woman man author writer reporter editor source
 strategist pollster consultant operative activist organizer campaigner father mother son
 daughter wife husband friend neighbor student teacher worker voter supporter critic host
-anchor commentator sheriff prosecutor detective agent colonel captain sergeant speaker whip
+anchor commentator sheriff prosecutor detective agent colonel captain sergeant speaker whip lady
 """.split())
 # Things and bodies that "say" in news copy: "the report said", "the campaign said".
 SPEAKING_THINGS = frozenset("""
@@ -49,6 +53,8 @@ council team office commission coalition association foundation institute center
 school bank police army military church panel caucus senate house congress parliament cabinet
 embassy white newsletter video broadcast
 """.split())
+# Doc.user_data key: the words of the article's multi-word person names, set by the caller.
+NAME_WORDS = "explainer_name_words"
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov."})
 _NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod"})
@@ -163,8 +169,8 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
         return cue.head if cue.dep_ == "relcl" else None
     if subject is not None:
         return subject
-    if cue.lemma_.lower() == "say":
-        # Inverted order the parser missed: "..., said Lavrov".
+    if _stems(cue) & _INVERTIBLE:
+        # Inverted order the parser missed: "..., said Lavrov", "..., reported Reuters".
         after = [c for c in kids if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd")
                  and c.pos_ == "PROPN"]
         if after:
@@ -231,6 +237,8 @@ def can_speak(head: Token, ent: Span | None) -> bool:
     """Whether a cue's subject can be a speaker: people, bodies, documents; not "the language"."""
     if head.pos_ in ("PRON", "PROPN") or head.tag_ in ("NNS", "NNPS"):
         return True
+    if head.text in head.doc.user_data.get(NAME_WORDS, ()):
+        return True  # "Trump" tagged a verb or a common noun, but named as a person elsewhere
     if ent is not None:
         return ent.label_ in _PERSONISH | _GROUPISH | _ORGISH
     lemma = head.lemma_.lower()

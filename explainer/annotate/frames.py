@@ -19,8 +19,9 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from explainer.annotate.cues import (HONORIFICS, PERSON_ROLES, PRONOUNS, appositive, can_speak, entity_at,
-                                     governing_cues, is_cue, is_name_word, kind_of, phrase, subject_of, text_of)
+from explainer.annotate.cues import (HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS, appositive, can_speak,
+                                     entity_at, governing_cues, is_cue, is_name_word, kind_of, phrase, subject_of,
+                                     text_of)
 from explainer.annotate.quotes import LABEL, QuoteSpan
 from explainer.model import Block
 
@@ -76,6 +77,24 @@ class Mentioned:
     pronoun: bool = False
     role_noun: bool = False  # "the spokesman": a role standing for a name
     head: int = -1  # block-text offset of the phrase's head word ("officials" in "U.S. officials")
+
+
+def bodies_of(docs: Sequence[Doc], quoted: dict[int, list[tuple[int, int]]]) -> list[Mentioned]:
+    """Groups and organizations acting as clause subjects outside quotes: antecedents for "they" and "it"."""
+    found = []
+    for index, doc in enumerate(docs):
+        view, ranges = View(doc), quoted.get(index, [])
+        for token in doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON" or not _outside(view, ranges, token):
+                continue
+            ent = entity_at(token)
+            if kind_of(token, ent) == "person" or not can_speak(token, ent):
+                continue
+            lemma = token.lemma_.lower()
+            if (ent is not None and ent.label_ in ("ORG", "NORP")) or lemma in PERSON_ROLES | SPEAKING_THINGS \
+                    or (token.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian", "ant", "ent"))):
+                found.append(_mention(token, view, index))
+    return found
 
 
 def views_of(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[QuoteSpan],
@@ -202,10 +221,18 @@ def by_cue(span: QuoteSpan, views: list[View], quoted: dict[int, list[tuple[int,
                 sents.append(nxt.sent)  # '"...?" Trump said' split after the quote
         frame = [t for s in sents for t in s if t in inside or _outside(view, ranges, t)]
         for cue in governing_cues(frame, inside):
-            head = subject_of(cue)
-            if head is not None and _outside(view, ranges, head) and can_speak(head, entity_at(head)):
+            head = _speaking(subject_of(cue))
+            if head is not None and _outside(view, ranges, head):
                 return _mention(head, view, seg.block)
     return None
+
+
+def _speaking(head: Token | None) -> Token | None:
+    """A cue's subject if it can speak, else a person in apposition to it ("the election, Jo Hale, ...")."""
+    if head is None or can_speak(head, entity_at(head)):
+        return head
+    app = appositive(head)
+    return app if app is not None and can_speak(app, entity_at(app)) else None
 
 
 def _bare_report(sent: Span) -> bool:
@@ -247,8 +274,8 @@ def by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
     ranges = quoted.get(index, [])
     cues = [t for t in sent if t.idx < colon and is_cue(t) and _outside(view, ranges, t)]
     for cue in sorted(cues, key=lambda t: colon - t.idx):
-        head = subject_of(cue)
-        if head is not None and _outside(view, ranges, head) and can_speak(head, entity_at(head)):
+        head = _speaking(subject_of(cue))
+        if head is not None and _outside(view, ranges, head):
             return _mention(head, view, index)
     return None
 

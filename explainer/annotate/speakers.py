@@ -18,7 +18,8 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Doc
 
-from explainer.annotate.frames import (Mentioned, by_cue, by_lead_in, by_preceding_subject, by_signature,
+from explainer.annotate.cues import NAME_WORDS
+from explainer.annotate.frames import (Mentioned, bodies_of, by_cue, by_lead_in, by_preceding_subject, by_signature,
                                        cue_between, quoted_ranges, views_of)
 from explainer.annotate.people import Person, people_of, resolve_person
 from explainer.annotate.quotes import QuoteSpan
@@ -42,10 +43,15 @@ def slug(name: str) -> str:
 
 
 def _resolve(found: Mentioned, people: list[Person], earlier: list[tuple[Mentioned, Resolved]],
-             entities: Sequence[Entity]) -> Resolved | None:
+             entities: Sequence[Entity], bodies: Sequence[Mentioned] = ()) -> Resolved | None:
     """Pronouns, surnames, role nouns and glossary entities to one speaker."""
     if found.pronoun:
-        return _antecedent(found, people, earlier)
+        resolved = _antecedent(found, people, earlier)
+        body = _body_for(found, bodies)
+        if body is not None and (resolved is None or
+                                 (body.block, body.start) > _where(resolved, earlier, found)):
+            return _resolve(body, people, earlier, entities)
+        return resolved
     entity = _entity_at(found, entities)
     person = resolve_person(found.name, found.block, found.start, people,
                             role_noun=found.role_noun) if found.kind == "person" or found.role_noun else None
@@ -73,11 +79,26 @@ def _entity_at(found: Mentioned, entities: Sequence[Entity]) -> Entity | None:
     return None
 
 
+def _body_for(found: Mentioned, bodies: Sequence[Mentioned]) -> Mentioned | None:
+    """For "they" the nearest earlier group or organization subject; for "it" an organization."""
+    kinds = {"they": ("group", "organization"), "it": ("organization",)}.get(found.name.lower(), ())
+    before = [b for b in bodies if b.kind in kinds and (b.block, b.start) < (found.block, found.start)]
+    return before[-1] if before else None
+
+
+def _where(resolved: Resolved, earlier: list[tuple[Mentioned, Resolved]], found: Mentioned) -> tuple[int, int]:
+    """Where an earlier speaker was last named before a place (the very start when unknown)."""
+    at = [(m.block, m.start) for m, r in earlier if r == resolved and (m.block, m.start) < (found.block, found.start)]
+    return max(at, default=(-1, -1))
+
+
 def _antecedent(found: Mentioned, people: list[Person], earlier: list[tuple[Mentioned, Resolved]]
                 ) -> Resolved | None:
     """The nearest earlier speaker or subject a pronoun can stand for (of its gender, when known)."""
     where = (found.block, found.start)
     pronoun = found.name.lower()
+    if pronoun in ("i", "you", "we"):
+        return None  # the writer or the reader, not someone named earlier
     plural = pronoun in ("they", "it", "we")
     gender = {"he": "m", "she": "f"}.get(pronoun)
     genders = {p.name: p.gender for p in people if p.gender}
@@ -112,8 +133,13 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
               ) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
     """Quotes with their speakers, in text order, and the speakers they name."""
     views = views_of(blocks, docs, spans, parse)
+    names = frozenset(w for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                      for w in ent.text.split() if w[:1].isupper())
+    for view in views:
+        view.doc.user_data[NAME_WORDS] = names
     quoted = quoted_ranges(spans)
     people = people_of(blocks, docs, quoted)
+    bodies = bodies_of(docs, quoted)
     earlier: list[tuple[Mentioned, Resolved]] = []
     kept: list[tuple[QuoteSpan, Resolved | None]] = []
     last: tuple[QuoteSpan, Resolved] | None = None
@@ -123,7 +149,7 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
         found = (by_cue(span, views, quoted) or by_lead_in(span, blocks, views, quoted)
                  or by_signature(span, blocks) or by_preceding_subject(span, blocks, views, quoted))
         same = [r for m, r in earlier if found is not None and (m.block, m.start) == (found.block, found.start)]
-        speaker = same[-1] if same else _resolve(found, people, earlier, entities) if found else None
+        speaker = same[-1] if same else _resolve(found, people, earlier, entities, bodies) if found else None
         if found and speaker:
             earlier.append((found, speaker))
         elif found is None and not span.partial and last is not None and _goes_on(last[0], span, blocks) \
