@@ -34,10 +34,17 @@ FORMAT = "explainer-annotation-2"
 
 
 class AnnotationCache:
-    """Annotations stored by key; ``folder=None`` makes a cache that never hits and stores nothing."""
+    """Annotations stored by key; ``folder=None`` makes a cache that never hits and stores nothing.
 
-    def __init__(self, folder: Path | None):
+    ``memory``, a dict kept by the caller between builds, is looked in before
+    the folder and filled as entries are read or stored; ``keys_used`` lists
+    the keys this cache was asked for, so the caller can forget the rest.
+    """
+
+    def __init__(self, folder: Path | None, memory: dict[str, Any] | None = None):
         self.folder = folder
+        self.memory = memory if folder is not None else None
+        self.keys_used: list[str] = []
 
     def path(self, key: str) -> Path:
         """Where the entry for ``key`` lives."""
@@ -48,6 +55,15 @@ class AnnotationCache:
         """The stored annotation and its warnings, or None if missing or damaged."""
         if self.folder is None:
             return None
+        self.keys_used.append(key)
+        if self.memory is not None and key in self.memory:
+            return self.memory[key]  # type: ignore[no-any-return]
+        found = self._read(key)
+        if found is not None and self.memory is not None:
+            self.memory[key] = found
+        return found
+
+    def _read(self, key: str) -> tuple[Annotation, tuple[Problem, ...]] | None:
         path = self.path(key)
         try:
             raw = path.read_bytes()
@@ -72,6 +88,9 @@ class AnnotationCache:
         """Store an entry atomically, so a crash never leaves half a file under its name."""
         if self.folder is None:
             return
+        self.keys_used.append(key)
+        if self.memory is not None:
+            self.memory[key] = (annotation, problems)
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps({"annotation": annotation_to_json(annotation), "problems": problems_to_json(problems)},

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -191,15 +191,20 @@ def _shown_template(env: jinja2.Environment, filename: str) -> str:
 
 
 def render_site(
-    site: Site, annotated: Sequence[AnnotatedArticle], settings: Settings, now: dt.datetime | None = None
+    site: Site, annotated: Sequence[AnnotatedArticle], settings: Settings, now: dt.datetime | None = None,
+    reuse: Callable[[AnnotatedArticle], str | None] | None = None,
 ) -> list[Page]:
-    """Every page of the site."""
+    """Every page of the site; ``reuse`` may give an article page's text unrendered (it is unchanged)."""
     env = make_environment(settings)
     md = make_parser(settings.allow_html)
     backgrounds = {b.id: b for b in site.backgrounds}
     pages = [Page("index.html", _render(env, "index.html", articles=annotated))]
     for item in annotated:
         slug = item.article.slug
+        text = reuse(item) if reuse else None
+        if text is not None:
+            pages.append(Page(f"{slug}/index.html", text))
+            continue
         sidebars = [as_of(backgrounds[b], item.article.date) for b in item.annotation.backgrounds]
         pages.append(Page(f"{slug}/index.html", _render(
             env, "article.html",

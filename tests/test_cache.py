@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from explainer import build as build_module
 from explainer.annotate import pipeline
-from explainer.build import build
+from explainer.build import STATE_FILE, build
 from explainer.cache import AnnotationCache
 from explainer.cli import main
 from explainer.config import load_settings
@@ -24,6 +25,12 @@ def annotated(root: Path, **overrides) -> int:
     report = build(load_settings(root, **overrides))
     assert report.annotated + report.cached == report.articles
     return report.annotated
+
+
+def fresh_process(root: Path) -> None:
+    """Forget what builds in this process and the build-state file remember: only the entries are left."""
+    build_module._builders.clear()
+    (root / ".explainer-cache" / STATE_FILE).unlink(missing_ok=True)
 
 
 @pytest.fixture
@@ -110,6 +117,7 @@ def test_damaged_entry_is_discarded_and_recomputed(built, damage):
     before = (built / "site/second/index.html").read_text()
     for entry in entries(built):
         entry.write_bytes(damage(entry.read_bytes()))
+    fresh_process(built)
     assert annotated(built) == 2
     assert (built / "site/second/index.html").read_text() == before
     assert annotated(built) == 0
@@ -118,7 +126,19 @@ def test_damaged_entry_is_discarded_and_recomputed(built, damage):
 def test_entry_under_the_wrong_name_is_not_trusted(built):
     first, second = entries(built)
     second.write_bytes(first.read_bytes())
+    fresh_process(built)
     assert annotated(built) == 1
+
+
+@pytest.mark.parametrize("damage", [lambda raw: raw[:100], lambda raw: b"garbage"], ids=["truncated", "garbage"])
+def test_damaged_build_state_is_ignored(built, damage):
+    state = built / ".explainer-cache" / STATE_FILE
+    state.write_bytes(damage(state.read_bytes()))
+    build_module._builders.clear()
+    before = (built / "site/second/index.html").read_text()
+    report = build(load_settings(built))
+    assert (report.annotated, report.rendered) == (0, 2)
+    assert (built / "site/second/index.html").read_text() == before
 
 
 def test_put_then_get_round_trips(tmp_path, built):

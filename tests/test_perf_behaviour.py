@@ -87,6 +87,8 @@ def test_batched_parsing_gives_what_annotate_article_gives(site_root):
     runner._init_worker("en_core_web_sm", site.entities, kb_fingerprint(site.entities))
     one_by_one = [annotate_article(a, site.entities, runner._worker["nlp"]) for a in site.articles]
     assert runner.annotate_chunk(site.articles) == one_by_one
+    # The masked re-parses are foreseen (else they are parsed one article at a time: right, but slower).
+    assert all(runner._masked_texts(a) for a in site.articles if a.path.name.startswith("story-"))
     assert any(a.quotes and a.speakers for a, _ in one_by_one)
 
 
@@ -124,3 +126,43 @@ def test_summary_line_when_not_a_terminal(site_root, capsys):
     out = capsys.readouterr()
     assert out.out.strip().startswith("built 1 explainer in ") and "(1 annotated, 0 cached)" in out.out
     assert "annotating" not in out.err
+
+
+def site_files(root: Path) -> dict[Path, bytes]:
+    return {p.relative_to(root / "site"): p.read_bytes() for p in sorted((root / "site").rglob("*")) if p.is_file()}
+
+
+def test_only_changed_pages_are_rendered_and_the_site_matches_a_clean_build(site_root):
+    from explainer import build as build_module
+
+    add_stories(site_root, 3)
+    assert build(load_settings(site_root)).rendered == 4
+    assert build(load_settings(site_root)).rendered == 0
+    story = site_root / "content/articles/story-2.md"
+    story.write_text(story.read_text().replace("Huangshan", "Beijing"))
+    report = build(load_settings(site_root))
+    assert (report.annotated, report.rendered) == (1, 1)
+    incremental = site_files(site_root)
+    build_module._builders.clear()
+    clean = build(load_settings(site_root, cache=False))
+    assert (clean.annotated, clean.rendered) == (4, 4)
+    assert site_files(site_root) == incremental
+
+
+def test_template_change_renders_every_page_again(site_root):
+    add_stories(site_root, 2)
+    build(load_settings(site_root))
+    template = site_root / "templates/article.html"
+    template.write_text(template.read_text().replace("<article ", "<article data-test=\"yes\" "))
+    report = build(load_settings(site_root))
+    assert (report.annotated, report.rendered) == (0, 3)
+    assert 'data-test="yes"' in (site_root / "site/story-0/index.html").read_text()
+
+
+def test_page_edited_in_site_is_written_again(site_root):
+    build(load_settings(site_root))
+    page = site_root / "site/test-story/index.html"
+    good = page.read_text()
+    page.write_text("tampered")
+    build(load_settings(site_root))
+    assert page.read_text() == good

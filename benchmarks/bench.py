@@ -1,0 +1,258 @@
+"""``make bench``: build a synthetic newsroom and compare each build against a floor measured in the same run.
+
+    python benchmarks/bench.py [--n 1000] [--small 250] [--jobs N] [--out benchmarks/results.md]
+
+1. cold build / raw ``nlp.pipe`` of the same block texts with the same number of processes;
+2. warm build / a bare loop rendering the same Markdown into the same templates and writing it;
+3. a one-article incremental rebuild in a long-lived process (as ``explainer serve`` runs it),
+   absolute and against annotating that one article alone;
+4. peak memory (RSS of the build and its workers, summed) of cold builds at two sizes.
+
+Every build and floor runs in a fresh subprocess, so imports and model loads are counted on
+both sides. This is a benchmark, not a test: it asserts nothing and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import REPO, make_site  # noqa: E402
+
+PYTHON = sys.executable
+EXPLAINER = [PYTHON, "-m", "explainer.cli"]
+
+SPACY_FLOOR = r"""
+import json, sys
+from explainer.annotate.nlp import load_model
+texts = json.load(open(sys.argv[1]))
+nlp = load_model(sys.argv[2])
+for _ in nlp.pipe(texts, n_process=int(sys.argv[3])):
+    pass
+"""
+
+RENDER_FLOOR = r"""
+import sys, datetime as dt
+from pathlib import Path
+import jinja2, yaml
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from types import SimpleNamespace as NS
+
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "templates")), autoescape=True,
+                         trim_blocks=True, lstrip_blocks=True)
+env.globals.update(url=lambda p="": "/" + p, absolute=lambda p="": "/" + p,
+                   site=NS(title="Explainers", description="", language="en", base_url="/", base_path="/"))
+env.filters.update(longdate=lambda d: f"{d.day} {d:%B %Y}" if d else "", mention_id=lambda e, n: f"m-{n}")
+template = env.get_template("article.html")
+md = MarkdownIt("commonmark", {"html": False})
+for path in sorted((root / "content" / "articles").glob("*.md")):
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    meta = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    article = NS(title=meta["title"], dek=meta.get("dek"), byline=meta.get("byline"), date=meta["date"],
+                 updated=None, slug=path.stem, tags=meta.get("tags", []), image=None, extra={})
+    html = template.render(article=article, annotation=NS(speakers=[], entities=[], quotes=[], backgrounds=[]),
+                           body=Markup(md.render(body)), glossary=[], speakers={}, quotes={}, sidebars=[],
+                           json_ld=Markup("{}"))
+    target = out / path.stem / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+"""
+
+INCREMENTAL = r"""
+import json, sys, time
+from pathlib import Path
+from explainer.build import build
+from explainer.config import load_settings
+from explainer.content import load_site
+
+root = Path(sys.argv[1])
+settings = load_settings(root)
+
+def edit(name, words):
+    path = root / "content" / "articles" / name
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + words + "\n", encoding="utf-8")
+
+build(settings)                         # the build serve starts with (warm: all cached)
+edit("story-00001.md", "Officials in Kabul said the talks would go on.")
+build(settings)                         # first edit: loads spaCy and the model, once per session
+edit("story-00002.md", "Officials in Moscow said the talks would go on.")
+start = time.perf_counter()
+report = build(settings)
+incremental = time.perf_counter() - start
+assert report.annotated == 1, report
+
+from explainer.annotate import runner
+from explainer.annotate.pipeline import annotate_article
+site, _ = load_site(settings.content, settings.root)
+article = next(a for a in site.articles if a.path.name == "story-00003.md")
+nlp = runner._worker["nlp"]
+start = time.perf_counter()
+annotate_article(article, site.entities, nlp)
+alone = time.perf_counter() - start
+print(json.dumps({"incremental": incremental, "alone": alone}))
+"""
+
+
+class PeakRSS:
+    """Samples the summed RSS of a process and all its descendants until it exits."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak, self._stop = pid, 0, False
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        parents: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                parents.setdefault(ppid, []).append(int(entry))
+        tree, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo.extend(parents.get(pid, []))
+        return tree
+
+    def _rss(self, pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop:
+            self.peak = max(self.peak, sum(self._rss(p) for p in self._tree()))
+            time.sleep(0.05)
+
+    def stop(self) -> int:
+        self._stop = True
+        self._thread.join()
+        return self.peak
+
+
+def timed(cmd: list[str], cwd: Path = REPO, memory: bool = False) -> tuple[float, str, int]:
+    """Wall time, stdout and (if asked) peak tree RSS of a command; fails loudly if the command does."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    sampler = PeakRSS(proc.pid) if memory and Path("/proc").is_dir() else None
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    peak = sampler.stop() if sampler else 0
+    if proc.returncode:
+        sys.exit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
+    return seconds, out, peak
+
+
+def block_texts(root: Path) -> list[str]:
+    from explainer.annotate.pipeline import MAX_BLOCK_CHARS
+    from explainer.content import load_site
+
+    site, _ = load_site(root / "content", root)
+    return [b.text[:MAX_BLOCK_CHARS] for a in site.articles for b in a.blocks]
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def cold_build(root: Path, jobs: int) -> tuple[float, int, str]:
+    shutil.rmtree(root / ".explainer-cache", ignore_errors=True)
+    seconds, out, peak = timed([*EXPLAINER, "build", "--site", str(root), "--jobs", str(jobs)], memory=True)
+    return seconds, peak, out.strip().splitlines()[-1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="articles in the large site (default 1000)")
+    parser.add_argument("--small", type=int, default=250, help="articles in the small site, for memory growth")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.md")
+    args = parser.parse_args()
+    cores, jobs = os.cpu_count() or 1, args.jobs
+    model = "en_core_web_sm"
+    began = time.perf_counter()
+
+    with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
+        work = Path(tmp)
+        big, small = work / f"site-{args.n}", work / f"site-{args.small}"
+        make_site(big, args.n)
+        make_site(small, args.small, seed=2)
+        words = sum(len(p.read_text().split()) for p in (big / "content/articles").glob("*.md"))
+        texts = work / "texts.json"
+        texts.write_text(json.dumps(block_texts(big)))
+        print(f"corpus: {args.n} articles, {words} words; {cores} cores, --jobs {jobs}", flush=True)
+
+        floor_cold, _, _ = timed([PYTHON, "-c", SPACY_FLOOR, str(texts), model, str(jobs)])
+        print(f"spaCy floor (nlp.pipe, n_process={jobs}): {floor_cold:.1f} s", flush=True)
+        cold, peak_big, summary_cold = cold_build(big, jobs)
+        print(f"cold build: {cold:.1f} s, peak RSS {peak_big / 2**20:.0f} MB: {summary_cold}", flush=True)
+        out_big = folder_size(big / "site")
+
+        warm, out, _ = timed([*EXPLAINER, "build", "--site", str(big)])
+        summary_warm = out.strip().splitlines()[-1]
+        floor_render, _, _ = timed([PYTHON, "-c", RENDER_FLOOR, str(big), str(work / "render-floor")])
+        print(f"warm build: {warm:.2f} s ({summary_warm}); render floor {floor_render:.2f} s", flush=True)
+
+        _, out, _ = timed([PYTHON, "-c", INCREMENTAL, str(big)])
+        inc = json.loads(out.strip().splitlines()[-1])
+        print(f"incremental: {inc['incremental']:.3f} s; one article alone {inc['alone']:.3f} s", flush=True)
+
+        _, peak_small, summary_small = cold_build(small, jobs)
+        out_small = folder_size(small / "site")
+        print(f"cold build at {args.small}: peak RSS {peak_small / 2**20:.0f} MB: {summary_small}", flush=True)
+
+    mb = 2**20
+    rss_growth = (peak_big - peak_small) / max(1, args.n - args.small)
+    out_growth = (out_big - out_small) / max(1, args.n - args.small)
+    rows = [
+        ("cold build / spaCy floor", f"{cold:.1f} s / {floor_cold:.1f} s", f"{cold / floor_cold:.2f}", "≤ 1.15",
+         cold / floor_cold <= 1.15),
+        ("warm build / render floor", f"{warm:.2f} s / {floor_render:.2f} s", f"{warm / floor_render:.2f}", "≤ 1.5",
+         warm / floor_render <= 1.5),
+        ("incremental rebuild (1 of N)", f"{inc['incremental']:.3f} s", "—", "≤ 0.5 s", inc["incremental"] <= 0.5),
+        ("incremental / annotate 1 alone", f"{inc['incremental']:.3f} s / {inc['alone']:.3f} s",
+         f"{inc['incremental'] / inc['alone']:.2f}", "(reported)", None),
+        (f"peak RSS, cold, N={args.n}", f"{peak_big / mb:.0f} MB", "—", "≤ 1024 MB", peak_big <= 1024 * mb),
+        (f"peak RSS, cold, N={args.small}", f"{peak_small / mb:.0f} MB", "—", "(reported)", None),
+        ("RSS growth / output growth, per article", f"{rss_growth / 1024:.0f} KB / {out_growth / 1024:.0f} KB",
+         f"{rss_growth / out_growth:.2f}", "linear or better", peak_big / peak_small <= out_big / out_small),
+    ]
+    header = "| measure | measured | ratio | target | met |\n|---|---|---|---|---|\n"
+    body = "".join(f"| {m} | {v} | {r} | {t} | {'' if ok is None else 'yes' if ok else 'NO'} |\n"
+                   for m, v, r, t, ok in rows)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    text = (f"# Benchmark results\n\n{dt.date.today().isoformat()}, {platform.machine()} with {cores} cores, "
+            f"Python {platform.python_version()}; N = {args.n} articles ({words} words), --jobs {jobs}; "
+            f"benchmark took {time.perf_counter() - began:.0f} s; load average at the end {load:.1f}.\n\n"
+            + header + body)
+    print("\n" + header + body)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
