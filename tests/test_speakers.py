@@ -395,3 +395,19 @@ def test_a_surname_the_tagger_misreads_is_known_from_the_full_name(nlp) -> None:
     md = ('Donald Trump spoke in Ohio.\n\n'
           'Trump further described the incident as a “terrible situation,” but stopped short of blaming anyone.')
     assert said(run(nlp, md)) == [("terrible situation", "Donald Trump")]
+
+
+def test_a_document_reads_and_a_group_keeps_its_members(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Parents sent a letter to the board.\n\n'
+          '“We see charter schools offering hope,” the letter reads.\n\n'
+          'A group of black parents said the schools are "a lifeline" for them.')
+    quotes, speakers = run(nlp, md)
+    assert [(speakers[q.speaker].name, speakers[q.speaker].kind) for q in quotes] == [
+        ("letter", "organization"), ("group of black parents", "group")]
+
+
+def test_a_sure_gender_outweighs_a_nearby_her(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Ann Kerr criticised a Tom Reyes post about the mayor.\n\n'
+          'The Democratic candidate’s response to Reyes came in her own series of posts on Friday.\n\n'
+          'She wrote: “When something gets under his skin, he lashes out.”')
+    assert said(run(nlp, md)) == [("When something gets under his skin, he lashes out.", "Ann Kerr")]

@@ -28,7 +28,7 @@ comment scold chide plead concur reference mention report
 _INVERTIBLE = frozenset("say report add write note explain recall insist declare warn argue reply respond "
                         "conclude admit concede state continue".split())
 # Lemmas that are cues only with no object of their own ("he continued", not "continue efforts").
-INTRANSITIVE_CUES = frozenset({"continue", "go", "begin", "conclude"})
+INTRANSITIVE_CUES = frozenset({"continue", "go", "begin", "conclude", "read"})
 # Passive cues whose subject is the speaker ("was quoted as saying"); for the others it is the listener.
 SUBJECT_SPEAKS_IN_PASSIVE = frozenset({"quote", "cite"})
 # Nouns naming a person by office or trade: they speak as persons, never as groups.
@@ -53,6 +53,8 @@ council team office commission coalition association foundation institute center
 school bank police army military church panel caucus senate house congress parliament cabinet
 embassy white newsletter video broadcast
 """.split())
+# Nouns that name a body only together with their "of" phrase.
+_COLLECTIVE = frozenset("group coalition team band panel number couple pair handful dozen bunch".split())
 # Doc.user_data key: the words of the article's multi-word person names, set by the caller.
 NAME_WORDS = "explainer_name_words"
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
@@ -204,6 +206,10 @@ def phrase(head: Token) -> list[Token]:
     for right in head.rights:
         if right.dep_ in ("compound", "flat", "case"):
             tokens += list(right.subtree)
+        elif right.lower_ == "of" and head.lemma_.lower() in _COLLECTIVE:
+            # "a group of black parents": the group is nobody without its members
+            for member in (c for c in right.children if c.dep_ == "pobj"):
+                tokens += [right] + phrase(member)
     tokens = sorted(set(tokens), key=lambda t: t.i)
     # Keep only the contiguous run that holds the head.
     run = [head]
@@ -258,7 +264,7 @@ def kind_of(head: Token, ent: Span | None) -> str:
     if ent is not None and ent.label_ in _ORGISH:
         return "group" if head.tag_ in ("NNS", "NNPS") else "organization"
     lemma = head.lemma_.lower()
-    if head.tag_ in ("NNS", "NNPS") or lemma in ("they", "we"):
+    if head.tag_ in ("NNS", "NNPS") or lemma in ("they", "we") or lemma in _COLLECTIVE:
         return "group"
     if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON") or lemma.endswith(_PERSON_SUFFIXES):
         return "person"

@@ -32,6 +32,7 @@ class Person:
     # The role was written beside the name (title, compound, appositive), not guessed from a
     # nearby unnamed role: only a stated role lets "the mayor" stand for this person.
     stated: bool = False
+    sure: bool = False  # the gender comes from a title, a first name or "X said she", not a nearby "her"
 
 
 def _role_at(ent: Span) -> str | None:
@@ -186,10 +187,11 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
                 pending = None
             seen.add(name)
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            gender = (_GENDER.get(ent[0].lower_) or _GENDER.get(before) or _first_name_gender(words, surnames)
-                      or _reported_gender(ent) or _pronoun_gender(ent, names))
+            strong = (_GENDER.get(ent[0].lower_) or _GENDER.get(before) or _first_name_gender(words, surnames)
+                      or _reported_gender(ent))
+            gender = strong or _pronoun_gender(ent, names)
             found.append(Person(name, index, words[0].idx, words[-1].idx + len(words[-1].text), role,
-                                _main_subject(ent.root), gender, stated))
+                                _main_subject(ent.root), gender, stated, bool(strong)))
     return _share_roles(found)
 
 
@@ -197,17 +199,20 @@ def _share_roles(found: list[Person]) -> list[Person]:
     """Give every mention of a person the first role (and gender) stated for any mention of them."""
     full: dict[str, str] = {}
     stated: dict[str, str] = {}
-    genders: dict[str, str] = {}
+    genders: dict[str, str] = {}  # per person: the first sure gender, else the first guessed one
+    sure_genders: set[str] = set()
     keys = [_full_name(p.name, p.block, p.start, found) for p in found]
     for person, key in zip(found, keys):
         if person.role and key not in full:
             full[key] = person.role
         if person.role and person.stated and key not in stated:
             stated[key] = person.role
-        if person.gender:
-            genders.setdefault(key, person.gender)
+        if person.gender and key not in sure_genders and (person.sure or key not in genders):
+            genders[key] = person.gender
+            if person.sure:
+                sure_genders.add(key)
     return [replace(p, role=(p.role if p.stated else None) or stated.get(key) or p.role or full.get(key),
-                    stated=p.stated or key in stated, gender=p.gender or genders.get(key))
+                    stated=p.stated or key in stated, gender=genders.get(key, p.gender))
             for p, key in zip(found, keys)]
 
 
