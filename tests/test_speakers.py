@@ -411,3 +411,8 @@ def test_a_sure_gender_outweighs_a_nearby_her(nlp) -> None:  # type: ignore[no-u
           'The Democratic candidate’s response to Reyes came in her own series of posts on Friday.\n\n'
           'She wrote: “When something gets under his skin, he lashes out.”')
     assert said(run(nlp, md)) == [("When something gets under his skin, he lashes out.", "Ann Kerr")]
+
+
+def test_a_participle_right_after_a_name_is_that_persons(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'The ad uses footage of Ann Kerr asking, “Why aren’t I 50 points ahead, you might ask?”'
+    assert said(run(nlp, md)) == [("Why aren’t I 50 points ahead, you might ask?", "Ann Kerr")]

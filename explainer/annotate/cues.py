@@ -177,6 +177,9 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
                  and c.pos_ == "PROPN"]
         if after:
             return after[0]
+    named = entity_at(cue.doc[cue.i - 1]) if cue.i > 0 and cue.tag_ == "VBG" else None
+    if named is not None and named.label_ == "PERSON" and named.end == cue.i:
+        return named.root  # "footage of Hillary Clinton asking, ...": the participle is hers
     head = cue.head
     if cue.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head  # "despite admitting that ...": the clause the preposition hangs on
