@@ -416,3 +416,22 @@ def test_a_sure_gender_outweighs_a_nearby_her(nlp) -> None:  # type: ignore[no-u
 def test_a_participle_right_after_a_name_is_that_persons(nlp) -> None:  # type: ignore[no-untyped-def]
     md = 'The ad uses footage of Ann Kerr asking, “Why aren’t I 50 points ahead, you might ask?”'
     assert said(run(nlp, md)) == [("Why aren’t I 50 points ahead, you might ask?", "Ann Kerr")]
+
+
+def test_a_pronoun_chain_keeps_the_subject_over_a_later_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Tom Reyes spoke to the committee on Monday.\n\n'
+          'Though the last vote was calm, he said, the next one could bring intense lobbying by Jim Dunn.\n\n'
+          '“This is a different time,” he said.')
+    assert said(run(nlp, md)) == [("This is a different time", "Tom Reyes")]
+
+
+def test_names_in_a_title_case_headline_are_not_people(nlp) -> None:  # type: ignore[no-untyped-def]
+    from explainer.annotate.frames import quoted_ranges
+    from explainer.annotate.people import people_of
+
+    md = ('Black Lawmakers Rip Donald Trump Over Urban Policy Remarks.\n\n'
+          'Governor Mike Pence spoke to Chris Wallace on Sunday.')
+    blocks = blocks_of(md)
+    docs = list(nlp.pipe(b.text for b in blocks))
+    names = {p.name for p in people_of(blocks, docs, quoted_ranges([]))}
+    assert names == {"Mike Pence", "Chris Wallace"}

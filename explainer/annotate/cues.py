@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 # Reporting verbs, by lemma.
 CUE_LEMMAS = frozenset("""
@@ -72,6 +72,12 @@ _ORGISH = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"})
 
 # Reporting-verb forms that a title-case headline gets tagged into a name ("Obama Says ...").
 _HEADLINE_VERBS = frozenset("says said tells told warns urges asks calls claims slams blasts sees".split())
+
+
+def is_headline(doc: Doc) -> bool:
+    """A short block in title case ("Clinton Hid Past Health Scare"): its names swallow its verbs."""
+    words = [t for t in doc if t.is_alpha and len(t) >= 4]
+    return len(doc) <= 30 and len(words) >= 4 and all(t.text[0].isupper() for t in words)
 
 
 def is_name_word(token: Token) -> bool:

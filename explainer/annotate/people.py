@@ -13,8 +13,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from explainer.annotate.cues import (HONORIFICS, PERSON_ROLES, appositive, entity_at, is_name_word, phrase,
-                                     text_of)
+from explainer.annotate.cues import (HONORIFICS, PERSON_ROLES, appositive, entity_at, is_headline, is_name_word,
+                                     phrase, text_of)
 from explainer.model import Block
 
 
@@ -163,10 +163,12 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
     found: list[Person] = []
     pending: tuple[str, int] | None = None  # an unnamed role waiting for the next new name
     seen: set[str] = set()
-    known = {w for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+    known = {w for doc in docs if not is_headline(doc) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
              for w in ent.text.split() if w[:1].isupper() and w.lower() not in HONORIFICS}
-    surnames = {ent[-1].text for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    surnames = {ent[-1].text for doc in docs if not is_headline(doc) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for index, doc in enumerate(docs):
+        if is_headline(doc):
+            continue  # "Black Lawmakers Rip Donald Trump" names no "Rip Donald Trump"
         ranges = quoted.get(index, [])
         for token in doc:
             role = _unnamed_role(token)

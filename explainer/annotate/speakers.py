@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Doc
 
-from explainer.annotate.cues import NAME_WORDS
+from explainer.annotate.cues import NAME_WORDS, is_headline
 from explainer.annotate.frames import (Mentioned, bodies_of, by_cue, by_lead_in, by_preceding_subject, by_signature,
                                        cue_between, quoted_ranges, views_of)
 from explainer.annotate.people import Person, people_of, resolve_person
@@ -43,10 +43,11 @@ def slug(name: str) -> str:
 
 
 def _resolve(found: Mentioned, people: list[Person], earlier: list[tuple[Mentioned, Resolved]],
-             entities: Sequence[Entity], bodies: Sequence[Mentioned] = ()) -> Resolved | None:
+             entities: Sequence[Entity], bodies: Sequence[Mentioned] = (),
+             chain: Sequence[tuple[int, int, str]] = ()) -> Resolved | None:
     """Pronouns, surnames, role nouns and glossary entities to one speaker."""
     if found.pronoun:
-        resolved = _antecedent(found, people, earlier)
+        resolved = _antecedent(found, people, earlier, chain)
         body = _body_for(found, bodies)
         if body is not None and (resolved is None or
                                  (body.block, body.start) > _where(resolved, earlier, found)):
@@ -92,9 +93,13 @@ def _where(resolved: Resolved, earlier: list[tuple[Mentioned, Resolved]], found:
     return max(at, default=(-1, -1))
 
 
-def _antecedent(found: Mentioned, people: list[Person], earlier: list[tuple[Mentioned, Resolved]]
-                ) -> Resolved | None:
-    """The nearest earlier speaker or subject a pronoun can stand for (of its gender, when known)."""
+def _antecedent(found: Mentioned, people: list[Person], earlier: list[tuple[Mentioned, Resolved]],
+                chain: Sequence[tuple[int, int, str]] = ()) -> Resolved | None:
+    """The nearest earlier speaker or subject a pronoun can stand for (of its gender, when known).
+
+    ``chain`` holds where "he" and "she" stand as subjects outside quotes: a same pronoun between the
+    antecedent and here means the text is still talking about that antecedent.
+    """
     where = (found.block, found.start)
     pronoun = found.name.lower()
     if pronoun in ("i", "you", "we"):
@@ -117,7 +122,9 @@ def _antecedent(found: Mentioned, people: list[Person], earlier: list[tuple[Ment
         # A person named only as an object in the paragraph just before (or earlier in this one)
         # is nearer than a subject from an older paragraph: "... concerns Henry Crespo." "...," he said.
         recent = [p for p in people if (p.block, p.start) < where and found.block - p.block <= 1
-                  and (best is None or p.block > best[0][0]) and (p.gender or gender) == gender]
+                  and (best is None or p.block > best[0][0]) and p.gender == gender]
+        if recent and best is not None and any(best[0] < (b, i) < where and w == pronoun for b, i, w in chain):
+            recent = []  # "..., he said" in between: the older subject is still the one speaking
         if recent:
             best = ((recent[-1].block, recent[-1].start), _full(recent[-1], people))
     return best[1] if best else None
@@ -133,13 +140,16 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
               ) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
     """Quotes with their speakers, in text order, and the speakers they name."""
     views = views_of(blocks, docs, spans, parse)
-    names = frozenset(w for doc in docs for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+    names = frozenset(w for doc in docs if not is_headline(doc) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                       for w in ent.text.split() if w[:1].isupper())
     for view in views:
         view.doc.user_data[NAME_WORDS] = names
     quoted = quoted_ranges(spans)
     people = people_of(blocks, docs, quoted)
     bodies = bodies_of(docs, quoted)
+    chain = [(i, t.idx, t.lower_) for i, doc in enumerate(docs) for t in doc
+             if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
+             and not any(a <= t.idx < b for a, b in quoted.get(i, []))]
     earlier: list[tuple[Mentioned, Resolved]] = []
     kept: list[tuple[QuoteSpan, Resolved | None]] = []
     last: tuple[QuoteSpan, Resolved] | None = None
@@ -149,7 +159,7 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
         found = (by_cue(span, views, quoted) or by_lead_in(span, blocks, views, quoted)
                  or by_signature(span, blocks) or by_preceding_subject(span, blocks, views, quoted))
         same = [r for m, r in earlier if found is not None and (m.block, m.start) == (found.block, found.start)]
-        speaker = same[-1] if same else _resolve(found, people, earlier, entities, bodies) if found else None
+        speaker = same[-1] if same else _resolve(found, people, earlier, entities, bodies, chain) if found else None
         if found and speaker:
             earlier.append((found, speaker))
         elif found is None and not span.partial and last is not None and _goes_on(last[0], span, blocks) \
