@@ -435,3 +435,10 @@ def test_names_in_a_title_case_headline_are_not_people(nlp) -> None:  # type: ig
     docs = list(nlp.pipe(b.text for b in blocks))
     names = {p.name for p in people_of(blocks, docs, quoted_ranges([]))}
     assert names == {"Mike Pence", "Chris Wallace"}
+
+
+def test_a_document_speaks_for_its_named_owner(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The IMF report said "political tensions" were rising. A statement from the Security Council called '
+          'it "a clear threat to peace." The report said "growth is slowing."')
+    assert said(run(nlp, md)) == [("political tensions", "IMF"), ("a clear threat to peace.", "Security Council"),
+                                  ("growth is slowing.", "report")]

@@ -176,7 +176,7 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     if subject is not None and subject.lower_ in _RELATIVE:
         return cue.head if cue.dep_ == "relcl" else None
     if subject is not None:
-        return subject
+        return _source_of_document(subject)
     if _stems(cue) & _INVERTIBLE:
         # Inverted order the parser missed: "..., said Lavrov", "..., reported Reuters".
         after = [c for c in kids if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd")
@@ -197,12 +197,16 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
 
 
 def _source_of_document(noun: Token) -> Token:
-    """For "according to a statement from the ministry", the ministry; else the noun itself."""
+    """For "a statement from the ministry" or "the IMF report", the ministry or the IMF; else the noun itself."""
     if noun.lemma_.lower() in {"statement", "report", "release", "transcript", "memo", "letter", "filing"}:
         for prep in (c for c in noun.children if c.lower_ in ("from", "by", "of")):
             for obj in prep.children:
-                if obj.dep_ == "pobj":
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_):
                     return obj
+        for owner in (c for c in noun.children if c.dep_ in ("poss", "compound")):
+            ent = entity_at(owner)
+            if ent is not None and ent.label_ in _PERSONISH | _GROUPISH | _ORGISH:
+                return owner
     return noun
 
 
