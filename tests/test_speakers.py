@@ -442,3 +442,13 @@ def test_a_document_speaks_for_its_named_owner(nlp) -> None:  # type: ignore[no-
           'it "a clear threat to peace." The report said "growth is slowing."')
     assert said(run(nlp, md)) == [("political tensions", "IMF"), ("a clear threat to peace.", "Security Council"),
                                   ("growth is slowing.", "report")]
+
+
+def test_an_unknown_entity_under_a_name_nobody_has_is_not_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'President Obama spoke on Saturday.\n\n"Tolerance is on the ballot," Mr. Obama said.'
+    blocks = blocks_of(md)
+    at = blocks[1].text.find("Obama")
+    bogus = Entity("obama-speech", "Obama Speech", "person", (Mention(1, at, at + 5, "Obama", 0, 0),))
+    quotes, speakers = run(nlp, md, [bogus])
+    (quote,) = quotes
+    assert speakers[quote.speaker].name == "Obama" and speakers[quote.speaker].entity is None

@@ -61,6 +61,9 @@ def _resolve(found: Mentioned, people: list[Person], earlier: list[tuple[Mention
     if entity is None and person is not None:
         entity = next((e for e in entities if e.name == person.name or
                        any(m.text == person.name for m in e.mentions)), None)
+    if entity is not None and not entity.known and person is not None and \
+            entity.name not in {p.name for p in people}:
+        entity = None  # an unknown glossary entry under a name no person in the text has ("Obama Speech")
     role = found.role if not found.role_noun else None
     if entity is not None:
         kind = {"person": "person", "group": "group"}.get(entity.kind, "organization")
