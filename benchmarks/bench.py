@@ -9,7 +9,10 @@
 4. peak memory (RSS of the build and its workers, summed) of cold builds at two sizes.
 
 Every build and floor runs in a fresh subprocess, so imports and model loads are counted on
-both sides. This is a benchmark, not a test: it asserts nothing and exits 0.
+both sides. They run explainer's code as committed (``git archive HEAD``) copied into the
+temporary folder, so edits made to the checkout while the benchmark runs (an annotator version
+bump between the cold and the warm build, say) cannot change what is measured. This is a
+benchmark, not a test: it asserts nothing and exits 0.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from corpus import REPO, make_site  # noqa: E402
 
 PYTHON = sys.executable
 EXPLAINER = [PYTHON, "-m", "explainer.cli"]
+CODE = REPO  # replaced by a snapshot of the code in main()
 
 SPACY_FLOOR = r"""
 import json, sys
@@ -108,10 +112,16 @@ print(json.dumps({"incremental": incremental, "alone": alone}))
 
 
 class PeakRSS:
-    """Samples the summed RSS of a process and all its descendants until it exits."""
+    """Samples the summed RSS, and the CPU time, of a process and all its descendants until it exits.
+
+    CPU time is read from /proc rather than from rusage: workers started by a fork server are not
+    children of the build, so rusage would miss them. A process's last few ticks before exit can be
+    missed between samples (every 50 ms).
+    """
 
     def __init__(self, pid: int):
         self.pid, self.peak, self._stop = pid, 0, False
+        self.cpu_ticks: dict[int, int] = {}
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
@@ -141,10 +151,24 @@ class PeakRSS:
             pass
         return 0
 
+    def _ticks(self, pid: int) -> None:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            self.cpu_ticks[pid] = max(self.cpu_ticks.get(pid, 0), int(fields[11]) + int(fields[12]))
+        except (OSError, IndexError, ValueError):
+            pass
+
     def _run(self) -> None:
         while not self._stop:
-            self.peak = max(self.peak, sum(self._rss(p) for p in self._tree()))
+            tree = self._tree()
+            self.peak = max(self.peak, sum(self._rss(p) for p in tree))
+            for pid in tree:
+                self._ticks(pid)
             time.sleep(0.05)
+
+    @property
+    def cpu(self) -> float:
+        return sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> int:
         self._stop = True
@@ -152,26 +176,49 @@ class PeakRSS:
         return self.peak
 
 
-def timed(cmd: list[str], cwd: Path = REPO, memory: bool = False) -> tuple[float, str, int]:
-    """Wall time, stdout and (if asked) peak tree RSS of a command; fails loudly if the command does."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+def snapshot_code(into: Path) -> Path:
+    """The committed explainer package, unpacked under ``into`` (the working tree if not in git)."""
+    into.mkdir(parents=True)
+    try:
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD", "explainer"], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        shutil.copytree(REPO / "explainer", into / "explainer")
+    return into
+
+
+CPU: dict[str, float] = {}  # CPU seconds (user + system, the command and its workers) of the last command
+
+
+def timed(cmd: list[str], memory: bool = False) -> tuple[float, str, int]:
+    """Wall time, stdout and (if asked) peak tree RSS of a command; fails loudly if the command does.
+
+    Its CPU time goes to ``CPU["last"]``: on a shared machine wall time depends on the neighbours.
+    """
+    cwd = CODE
+    env = {**os.environ, "PYTHONPATH": str(CODE)}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    sampler = PeakRSS(proc.pid) if memory and Path("/proc").is_dir() else None
+    sampler = PeakRSS(proc.pid) if Path("/proc").is_dir() else None
     out, err = proc.communicate()
     seconds = time.perf_counter() - start
     peak = sampler.stop() if sampler else 0
+    CPU["last"] = sampler.cpu if sampler else float("nan")
     if proc.returncode:
         sys.exit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
     return seconds, out, peak
 
 
-def block_texts(root: Path) -> list[str]:
-    from explainer.annotate.pipeline import MAX_BLOCK_CHARS
-    from explainer.content import load_site
-
-    site, _ = load_site(root / "content", root)
-    return [b.text[:MAX_BLOCK_CHARS] for a in site.articles for b in a.blocks]
+BLOCK_TEXTS = r"""
+import json, sys
+from pathlib import Path
+from explainer.annotate.pipeline import MAX_BLOCK_CHARS
+from explainer.content import load_site
+root = Path(sys.argv[1])
+site, _ = load_site(root / "content", root)
+json.dump([b.text[:MAX_BLOCK_CHARS] for a in site.articles for b in a.blocks], open(sys.argv[2], "w"))
+"""
 
 
 def folder_size(folder: Path) -> int:
@@ -195,25 +242,32 @@ def main() -> int:
     model = "en_core_web_sm"
     began = time.perf_counter()
 
+    global CODE
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
         work = Path(tmp)
+        CODE = snapshot_code(work / "code")
         big, small = work / f"site-{args.n}", work / f"site-{args.small}"
         make_site(big, args.n)
         make_site(small, args.small, seed=2)
         words = sum(len(p.read_text().split()) for p in (big / "content/articles").glob("*.md"))
         texts = work / "texts.json"
-        texts.write_text(json.dumps(block_texts(big)))
+        timed([PYTHON, "-c", BLOCK_TEXTS, str(big), str(texts)])
         print(f"corpus: {args.n} articles, {words} words; {cores} cores, --jobs {jobs}", flush=True)
 
         floor_cold, _, _ = timed([PYTHON, "-c", SPACY_FLOOR, str(texts), model, str(jobs)])
-        print(f"spaCy floor (nlp.pipe, n_process={jobs}): {floor_cold:.1f} s", flush=True)
+        floor_cpu = CPU["last"]
+        print(f"spaCy floor (nlp.pipe, n_process={jobs}): {floor_cold:.1f} s, {floor_cpu:.0f} CPU s", flush=True)
         cold, peak_big, summary_cold = cold_build(big, jobs)
-        print(f"cold build: {cold:.1f} s, peak RSS {peak_big / 2**20:.0f} MB: {summary_cold}", flush=True)
+        cold_cpu = CPU["last"]
+        print(f"cold build: {cold:.1f} s, {cold_cpu:.0f} CPU s, peak RSS {peak_big / 2**20:.0f} MB: {summary_cold}",
+              flush=True)
         out_big = folder_size(big / "site")
 
         warm, out, _ = timed([*EXPLAINER, "build", "--site", str(big)])
+        warm_cpu = CPU["last"]
         summary_warm = out.strip().splitlines()[-1]
         floor_render, _, _ = timed([PYTHON, "-c", RENDER_FLOOR, str(big), str(work / "render-floor")])
+        render_cpu = CPU["last"]
         print(f"warm build: {warm:.2f} s ({summary_warm}); render floor {floor_render:.2f} s", flush=True)
 
         _, out, _ = timed([PYTHON, "-c", INCREMENTAL, str(big)])
@@ -230,8 +284,10 @@ def main() -> int:
     rows = [
         ("cold build / spaCy floor", f"{cold:.1f} s / {floor_cold:.1f} s", f"{cold / floor_cold:.2f}", "≤ 1.15",
          cold / floor_cold <= 1.15),
+        ("  the same in CPU seconds", f"{cold_cpu:.0f} / {floor_cpu:.0f}", f"{cold_cpu / floor_cpu:.2f}", "", None),
         ("warm build / render floor", f"{warm:.2f} s / {floor_render:.2f} s", f"{warm / floor_render:.2f}", "≤ 1.5",
          warm / floor_render <= 1.5),
+        ("  the same in CPU seconds", f"{warm_cpu:.2f} / {render_cpu:.2f}", f"{warm_cpu / render_cpu:.2f}", "", None),
         ("incremental rebuild (1 of N)", f"{inc['incremental']:.3f} s", "—", "≤ 0.5 s", inc["incremental"] <= 0.5),
         ("incremental / annotate 1 alone", f"{inc['incremental']:.3f} s / {inc['alone']:.3f} s",
          f"{inc['incremental'] / inc['alone']:.2f}", "(reported)", None),
