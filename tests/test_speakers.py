@@ -452,3 +452,38 @@ def test_an_unknown_entity_under_a_name_nobody_has_is_not_the_speaker(nlp) -> No
     quotes, speakers = run(nlp, md, [bogus])
     (quote,) = quotes
     assert speakers[quote.speaker].name == "Obama" and speakers[quote.speaker].entity is None
+
+
+def test_the_source_of_according_to_is_the_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Tom Reyes spoke at the base on Monday.\n\n'
+          'According to Reyes, the agency has lost staff because many disagreed with Jim Dunn’s plans.\n\n'
+          '“We are on our fourth director,” he said.')
+    assert said(run(nlp, md)) == [("We are on our fourth director", "Tom Reyes")]
+
+
+def test_a_bare_surname_is_the_namesake_its_sentence_speaks_of(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Former President Tom Reyes and his wife, Ann Reyes, visited the clinic in 1998.\n\n'
+          'In her 2003 memoir, Reyes noted the illness.\n\n'
+          'After saying her foot was “so swollen I could barely walk,” she went to the hospital.')
+    assert said(run(nlp, md)) == [("so swollen I could barely walk", "Ann Reyes")]
+
+
+def test_a_name_qualifying_a_thing_is_no_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Ann Reyes will visit the city on Friday.\n\n'
+          '“We are in trouble,” said Lee Kerr, a local organizer.\n\n'
+          'Many believe the Reyes campaign took black voters for granted and has to win them back for her.\n\n'
+          '“They have a big problem,” she said.')
+    assert said(run(nlp, md))[-1] == ("They have a big problem", "Lee Kerr")
+
+
+def test_a_subject_he_does_not_pick_the_namesake(nlp) -> None:  # type: ignore[no-untyped-def]
+    from explainer.annotate.frames import quoted_ranges
+    from explainer.annotate.people import people_of, resolve_person
+
+    md = ('Ann Reyes and her husband, Tom Reyes, visited the clinic in 1998.\n\n'
+          'Lee Kerr spoke on Monday. He warned that Reyes must rest.')
+    blocks = blocks_of(md)
+    docs = list(nlp.pipe(b.text for b in blocks))
+    people = people_of(blocks, docs, quoted_ranges([]))
+    at = blocks[1].text.index("Reyes")
+    assert resolve_person("Reyes", 1, at, people).name == "Ann Reyes"  # type: ignore[union-attr]

@@ -33,6 +33,10 @@ class Person:
     # nearby unnamed role: only a stated role lets "the mayor" stand for this person.
     stated: bool = False
     sure: bool = False  # the gender comes from a title, a first name or "X said she", not a nearby "her"
+    # The one gender of the pronouns in the mention's sentence: too loose to give a gender, but enough to
+    # tell which of two namesakes a bare surname is ("In her book, Clinton noted" -- Hillary, not Bill).
+    hint: str | None = None
+    modifier: bool = False  # "the Clinton campaign": the name qualifies a thing, it stands for no one here
 
 
 def _role_at(ent: Span) -> str | None:
@@ -123,7 +127,10 @@ def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
 
 
 def _main_subject(token: Token) -> bool:
-    """The subject of a main clause: the likeliest antecedent of a later "he" or "she"."""
+    """The subject of a main clause, or the source of "according to X": the likeliest antecedent
+    of a later "he" or "she" (the paragraph reports what that person says)."""
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+        return True
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ROOT", "conj")
 
 
@@ -134,6 +141,16 @@ def _pronoun_gender(ent: Span, names: Sequence[Span]) -> str | None:
         return None
     said = {"m" if t.lower_ in _MALE else "f"
             for t in sent if t.i >= ent.end and t.lower_ in _MALE | _FEMALE}
+    return said.pop() if len(said) == 1 else None
+
+
+def _sentence_gender(ent: Span, ranges: Sequence[tuple[int, int]]) -> str | None:
+    """The gender every his/him/her outside quotes in a name's sentence agrees on, if any.
+
+    A subject "he" or "she" is left out: it is more often someone else ("He warned that Clinton ...").
+    """
+    said = {"m" if t.lower_ in _MALE else "f" for t in ent.sent
+            if t.lower_ in (_MALE | _FEMALE) - {"he", "she"} and not _inside(ranges, t.idx, t.idx + 1)}
     return said.pop() if len(said) == 1 else None
 
 
@@ -193,7 +210,9 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
                       or _reported_gender(ent))
             gender = strong or _pronoun_gender(ent, names)
             found.append(Person(name, index, words[0].idx, words[-1].idx + len(words[-1].text), role,
-                                _main_subject(ent.root), gender, stated, bool(strong)))
+                                _main_subject(ent.root), gender, stated, bool(strong),
+                                _sentence_gender(ent, ranges) if len(words) == 1 else None,
+                                ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"))
     return _share_roles(found)
 
 
@@ -229,6 +248,10 @@ def _full_name(name: str, block: int, start: int, people: Sequence[Person]) -> s
     pool = before or matches
     longest = max(len(p.name.split()) for p in pool)
     best = [p for p in pool if len(p.name.split()) == longest]
+    hint = next((p.hint for p in people if (p.block, p.start) == where and p.name == name), None)
+    if hint and len({p.name for p in best}) > 1:
+        # Namesakes ("Bill Clinton", "Hillary Clinton"): the one of the gender the sentence speaks of.
+        best = [p for p in best if p.gender == hint and p.sure] or best
     if before:
         # Of two earlier Cruzes, the one who acted as a subject, not "a photo of Heidi Cruz".
         return ([p for p in best if p.subject] or best)[-1].name

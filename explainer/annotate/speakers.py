@@ -125,7 +125,7 @@ def _antecedent(found: Mentioned, people: list[Person], earlier: list[tuple[Ment
         # A person named only as an object in the paragraph just before (or earlier in this one)
         # is nearer than a subject from an older paragraph: "... concerns Henry Crespo." "...," he said.
         recent = [p for p in people if (p.block, p.start) < where and found.block - p.block <= 1
-                  and (best is None or p.block > best[0][0]) and p.gender == gender]
+                  and (best is None or p.block > best[0][0]) and p.gender == gender and not p.modifier]
         if recent and best is not None and any(best[0] < (b, i) < where and w == pronoun for b, i, w in chain):
             recent = []  # "..., he said" in between: the older subject is still the one speaking
         if recent:
