@@ -156,25 +156,9 @@ class _Builder:
                 return loaded
             return load_again
 
-        def load_article(path: Path, shown: Path) -> Article:
-            return content.load_article(path, shown, settings.allow_html)
-
-        problems: list[Problem] = []
-        folder, root = settings.content, settings.root
-        articles = content._load_all(folder / "articles", root, remembered(load_article), problems)
-        entities = content._load_all(folder / "entities", root, remembered(content.load_entity), problems)
-        backgrounds = content._load_all(folder / "backgrounds", root, remembered(content.load_background), problems)
-        problems.extend(content._check_slugs(articles))
-        problems.extend(content._check_aliases(entities))
-        if errors_in(problems):
-            raise BuildError(errors_in(problems))
+        site, problems = content.load_site(settings.content, settings.root, settings.allow_html, wrap=remembered)
         state.articles = fresh
-        site = Site(
-            articles=tuple(sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)),
-            entities=tuple(entities),
-            backgrounds=tuple(backgrounds),
-        )
-        return site, tuple(problems), hashes
+        return site, problems, hashes
 
     def _full(self, settings: Settings, article: Article) -> Article:
         """The article with its blocks (remembered articles are kept without them)."""

@@ -37,12 +37,22 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "untitled"
 
 
-def load_site(content: Path, root: Path, allow_html: bool = False) -> tuple[Site, tuple[Problem, ...]]:
-    """Load every content file; all errors are raised together, warnings returned."""
+Loader = Callable[[Path, Path], Any]
+
+
+def load_site(
+    content: Path, root: Path, allow_html: bool = False, wrap: Callable[[Loader], Loader] | None = None
+) -> tuple[Site, tuple[Problem, ...]]:
+    """Load every content file; all errors are raised together, warnings returned.
+
+    ``wrap`` may wrap each file loader, e.g. to reuse what an earlier build
+    loaded from a file whose bytes have not changed.
+    """
+    keep: Callable[[Loader], Loader] = wrap or (lambda load: load)
     problems: list[Problem] = []
-    articles = _load_all(content / "articles", root, lambda p, s: load_article(p, s, allow_html), problems)
-    entities = _load_all(content / "entities", root, load_entity, problems)
-    backgrounds = _load_all(content / "backgrounds", root, load_background, problems)
+    articles = _load_all(content / "articles", root, keep(lambda p, s: load_article(p, s, allow_html)), problems)
+    entities = _load_all(content / "entities", root, keep(load_entity), problems)
+    backgrounds = _load_all(content / "backgrounds", root, keep(load_background), problems)
     problems.extend(_check_slugs(articles))
     problems.extend(_check_aliases(entities))
     errors = [p for p in problems if p.level == "error"]
