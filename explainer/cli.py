@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from explainer.config import Settings, load_settings
-from explainer.errors import BuildError, Problem
+from explainer.errors import BuildError, Problem, summarized
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
@@ -59,9 +59,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _report(problems: Sequence[Problem]) -> None:
-    """Print problems one per line on stderr."""
-    for item in problems:
-        print(item, file=sys.stderr)
+    """Print problems on stderr, one line per cause."""
+    for line in summarized(problems):
+        print(line, file=sys.stderr)
 
 
 def _progress(stream: TextIO | None = None) -> Callable[[int, int], None] | None:

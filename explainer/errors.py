@@ -47,3 +47,25 @@ def unique(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     for p in problems:
         seen.setdefault(p, None)
     return tuple(seen)
+
+
+def summarized(problems: Iterable[Problem]) -> tuple[str, ...]:
+    """Each error, and each warning once per cause.
+
+    A warning met in many files (an entity missing from the knowledge base,
+    say) is shown at its first place with a count of the others; every error
+    keeps its own line, since each needs fixing where it is.
+    """
+    first: dict[tuple[str, ...], Problem] = {}
+    more: dict[tuple[str, ...], int] = {}
+    for p in problems:
+        key = (p.level, p.message) if p.level == "warning" else (p.path, str(p.line), p.message)
+        if key in first:
+            more[key] = more.get(key, 0) + 1
+        else:
+            first[key] = p
+    lines = []
+    for key, p in first.items():
+        extra = more.get(key, 0)
+        lines.append(f"{p} (and {extra} more place{'s' if extra > 1 else ''})" if extra else str(p))
+    return tuple(lines)

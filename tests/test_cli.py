@@ -40,3 +40,13 @@ def test_unknown_entities_warn_then_stub_files_quiet_them(site_root, capsys):
 def test_missing_site_folder_is_not_a_traceback(tmp_path, capsys):
     assert main(["build", "--site", str(tmp_path / "nowhere")]) in (0, 1)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_warning_met_in_many_articles_prints_once(site_root, capsys):
+    for n in range(3):
+        write(site_root / f"content/articles/mayor-{n}.md",
+              f"---\ntitle: Mayor {n}\ndate: 2022-01-0{n + 1}\n---\nThe mayor of Springfield, Jane Doakes, spoke.\n")
+    assert main(["build", "--site", str(site_root)]) == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "Jane Doakes" in line]
+    assert len(lines) == 1
+    assert lines[0].endswith("(and 2 more places)")
