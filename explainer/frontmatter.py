@@ -75,8 +75,7 @@ def split(path: Path, shown: Path, *, require_front_matter: bool = True) -> Docu
 def _parse_yaml(text: str, shown: Path, first_line: int) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML front matter, keeping the line of each top-level key."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = _compose_and_construct(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = first_line + (mark.line if mark else 0)
@@ -95,6 +94,20 @@ def _parse_yaml(text: str, shown: Path, first_line: int) -> tuple[dict[str, Any]
         if isinstance(key, yaml.ScalarNode)
     }
     return {str(k): v for k, v in data.items()}, lines
+
+
+def _compose_and_construct(text: str) -> tuple[Any, Any]:
+    """The node tree (for key lines) and the data, from one parse of the text.
+
+    Loads one document only, like ``yaml.safe_load``.
+    """
+    loader = yaml.CSafeLoader(text) if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return node, data
 
 
 # --- field readers: each returns a clean value or raises a located error ---

@@ -90,16 +90,38 @@ def _align(text: str, source: str, begin: int) -> tuple[int, ...]:
     offsets: list[int] = []
     pos = begin
     last = begin
-    for ch in text:
+    i = 0
+    while i < len(text):
+        run = _common_run(text, i, source, pos)
+        if run:  # most of a paragraph is the source verbatim: take it in one step
+            offsets.extend(range(pos, pos + run))
+            last = pos + run - 1
+            pos += run
+            i += run
+            continue
+        ch = text[i]
         found = source.find(ch, pos) if ch != " " else _find_space(source, pos)
         # Never run further than a paragraph away: the text is not there.
         if found == -1 or source.count("\n\n", pos, found):
             offsets.append(last)
-            continue
-        offsets.append(found)
-        last = found
-        pos = found + 1
+        else:
+            offsets.append(found)
+            last = found
+            pos = found + 1
+        i += 1
     return tuple(offsets)
+
+
+def _common_run(text: str, i: int, source: str, pos: int) -> int:
+    """How many characters from ``text[i]`` equal ``source`` from ``pos`` (binary search on slices)."""
+    low, high = 0, min(len(text) - i, len(source) - pos)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text[i : i + middle] == source[pos : pos + middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _find_space(source: str, pos: int) -> int:
