@@ -64,7 +64,7 @@ def annotate_article(
 
     parse: Callable[[Sequence[str]], list] = lambda texts: list(nlp.pipe(texts))
     path = str(article.path)
-    blocks, budget_problems = _within_budget(article)
+    blocks, budget_problems = annotated_blocks(article)
     docs = parse([b.text[:MAX_BLOCK_CHARS] for b in blocks])
     found = find_entities(blocks, docs, kb, article.source, path)
     spans, quote_problems = scan_quotes(blocks, path, article.source)
@@ -75,7 +75,7 @@ def annotate_article(
     return annotation, (*budget_problems, *found.problems, *quote_problems)
 
 
-def _within_budget(article: Article) -> tuple[Sequence[Block], tuple[Problem, ...]]:
+def annotated_blocks(article: Article) -> tuple[Sequence[Block], tuple[Problem, ...]]:
     """The blocks to annotate: all of them, or those within MAX_ANNOTATED_CHARS."""
     total = 0
     for i, block in enumerate(article.blocks):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from explainer.annotate.pipeline import MAX_BLOCK_CHARS, cache_key, kb_fingerprint
+from explainer.annotate.pipeline import MAX_BLOCK_CHARS, annotated_blocks, cache_key, kb_fingerprint
 from explainer.cache import AnnotationCache
 from explainer.errors import Problem
 from explainer.model import Annotation, Article, KBEntity
@@ -102,14 +102,15 @@ def _masked_texts(article: Article) -> list[str]:
         from explainer.annotate import frames
         from explainer.annotate.quotes import scan_quotes
 
-        spans, _ = scan_quotes(article.blocks, str(article.path), article.source)
+        blocks, _ = annotated_blocks(article)
+        spans, _ = scan_quotes(blocks, str(article.path), article.source)
         asked: list[str] = []
 
         def record(texts: Sequence[str]) -> list[None]:
             asked.extend(texts)
             return [None] * len(texts)
 
-        frames.views_of(article.blocks, [None] * len(article.blocks), spans, record)  # type: ignore[arg-type]
+        frames.views_of(blocks, [None] * len(blocks), spans, record)  # type: ignore[arg-type]
         return asked
     except Exception:  # an optimisation only: never let it fail a build
         return []
@@ -148,7 +149,7 @@ def annotate_chunk(articles: Sequence[Article]) -> list[Result]:
     nlp, kb = _worker["nlp"], _worker["kb"]
     texts: list[str] = []
     for article in articles:
-        texts.extend(b.text[:MAX_BLOCK_CHARS] for b in article.blocks)
+        texts.extend(b.text[:MAX_BLOCK_CHARS] for b in annotated_blocks(article)[0])
         texts.extend(_masked_texts(article))
     ready: dict[str, deque[Doc]] = {}
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=PIPE_BATCH)):
