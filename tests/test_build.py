@@ -125,3 +125,12 @@ def test_new_scaffolds_a_dated_draft(site_root):
     text = path.read_text()
     assert "title: Why it matters" in text and "draft: true" in text
     assert main(["new", "Why it matters", "--site", str(site_root)]) == 1
+
+
+def test_not_found_page_is_not_indexed(site_root):
+    build(load_settings(site_root))
+    tree = html5lib.parse((site_root / "site/404.html").read_bytes(), namespaceHTMLElements=False)
+    robots = [m.get("content") for m in tree.iter("meta") if m.get("name") == "robots"]
+    assert robots == ["noindex"]
+    story = html5lib.parse((site_root / "site/test-story/index.html").read_bytes(), namespaceHTMLElements=False)
+    assert not [m for m in story.iter("meta") if m.get("name") == "robots"]
