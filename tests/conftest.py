@@ -30,10 +30,8 @@ Sergei Lavrov landed in Huangshan on Wednesday.
 """
 
 
-@pytest.fixture
-def site_root(tmp_path: Path) -> Path:
-    """A site folder with the project's templates, one article and a tiny knowledge base."""
-    root = tmp_path / "site-root"
+def small_site(root: Path) -> Path:
+    """Make, at ``root``, a site with the project's templates, one article and a tiny knowledge base."""
     shutil.copytree(REPO / "templates", root / "templates")
     write(root / "content/articles/test-story.md", ARTICLE)
     write(root / "content/entities/sergei-lavrov.md", """
@@ -47,3 +45,9 @@ def site_root(tmp_path: Path) -> Path:
         A note.
         """)
     return root
+
+
+@pytest.fixture
+def site_root(tmp_path: Path) -> Path:
+    """The small site in a temporary folder."""
+    return small_site(tmp_path / "site-root")

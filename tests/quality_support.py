@@ -116,3 +116,18 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """The built seed site served on a loopback port, for one test module."""
+    need_chromium()
+    with serve(seed_output(tmp_path_factory)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(base_url):
+    """Chromium, started once per test module."""
+    with chromium() as running:
+        yield running

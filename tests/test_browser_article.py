@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quality_support import SEED_SLUG, chromium, need_chromium, seed_output, serve
+from tests.quality_support import SEED_SLUG, base_url, browser  # noqa: F401 (fixtures)
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    need_chromium()
-    with serve(seed_output(tmp_path_factory)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(base_url):
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture

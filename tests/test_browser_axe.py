@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.quality_support import AXE_JS, SEED_SLUG, chromium, need_chromium, seed_output, serve
+from tests.quality_support import AXE_JS, SEED_SLUG, base_url, browser  # noqa: F401 (fixtures)
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PAGES = {
@@ -19,19 +19,6 @@ PAGES = {
     "entity": "entities/sergei-lavrov/",
     "topic": "backgrounds/afghanistan/",
 }
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    need_chromium()
-    with serve(seed_output(tmp_path_factory)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(base_url):
-    with chromium() as running:
-        yield running
 
 
 def run_axe(page) -> dict:

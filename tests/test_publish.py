@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -15,29 +14,13 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
-from conftest import ARTICLE, REPO, write
+from conftest import REPO, small_site
 from explainer.build import build
 from explainer.config import load_settings
 from preview_server import Server, free_port, get, launch_chromium, start, stop
 
 WORKFLOW = REPO / ".github/workflows/pages.yml"
 BASE = "https://user.github.io/repo/"
-
-
-def _small_site(root: Path) -> Path:
-    """The small test site of conftest, made here so a module-scoped fixture can build it once."""
-    shutil.copytree(REPO / "templates", root / "templates")
-    write(root / "content/articles/test-story.md", ARTICLE)
-    write(root / "content/entities/sergei-lavrov.md", """
-        ---
-        name: Sergei Lavrov
-        kind: person
-        aliases: [Lavrov]
-        description: Russian diplomat, foreign minister since 2004
-        ---
-        A note.
-        """)
-    return root
 
 
 # --- the workflow ----------------------------------------------------------------------------
@@ -113,7 +96,7 @@ def _parse(path: Path) -> _Page:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small site built as the workflow builds it, under a project page's URL."""
-    root = _small_site(tmp_path_factory.mktemp("published") / "site-root")
+    root = small_site(tmp_path_factory.mktemp("published") / "site-root")
     build(load_settings(root, base_url=BASE))
     return root / "site"
 
@@ -164,7 +147,7 @@ def test_article_json_ld_is_a_news_article(published: Path) -> None:
 @pytest.fixture(scope="module")
 def subpath_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``explainer serve`` given a Pages-style base URL with a path, as the preview of a project page."""
-    root = _small_site(tmp_path_factory.mktemp("subpath") / "site-root")
+    root = small_site(tmp_path_factory.mktemp("subpath") / "site-root")
     port = free_port()
     running = start(root, "--base-url", f"http://127.0.0.1:{port}/repo/", port=port)
     yield running
