@@ -487,3 +487,58 @@ def test_a_subject_he_does_not_pick_the_namesake(nlp) -> None:  # type: ignore[n
     people = people_of(blocks, docs, quoted_ranges([]))
     at = blocks[1].text.index("Reyes")
     assert resolve_person("Reyes", 1, at, people).name == "Ann Reyes"  # type: ignore[union-attr]
+
+
+def test_a_capitalised_common_noun_opening_a_sentence_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span
+
+    from explainer.annotate.frames import quoted_ranges
+    from explainer.annotate.people import people_of
+
+    md = 'Does it matter? Historians have argued about the farm vote. Tom Reyes ignores them.'
+    blocks = blocks_of(md)
+    doc = nlp(blocks[0].text)
+    at = next(t.i for t in doc if t.text == "Historians")
+    doc.ents = [Span(doc, at, at + 1, "PERSON")] + [e for e in doc.ents if e.start > at]  # as the model may tag it
+    assert {p.name for p in people_of(blocks, [doc], quoted_ranges([]))} == {"Tom Reyes"}
+
+
+def test_a_known_surname_tagged_as_a_common_noun_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    from explainer.annotate.frames import quoted_ranges
+    from explainer.annotate.people import people_of
+
+    md = 'Radio host Dan Matthews spoke.\n\nMatthews said the speech should lift the campaign.'
+    blocks = blocks_of(md)
+    docs = list(nlp.pipe(b.text for b in blocks))
+    first = docs[1][0]
+    docs[1].ents = []
+    first.pos_, first.tag_ = "NOUN", "NNS"  # as the model may read a surname ending in -s
+    names = [(p.name, p.block, p.subject) for p in people_of(blocks, docs, quoted_ranges([]))]
+    assert names == [("Dan Matthews", 0, True), ("Matthews", 1, True)]
+
+
+def test_a_pronoun_like_all_is_no_preceding_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'All of this is shown in the film. “It is a long story.”'
+    assert said(run(nlp, md)) == [("It is a long story.", None)]
+
+
+def test_a_comma_inside_a_nested_quote_still_ends_the_masked_quote() -> None:
+    from explainer.annotate.frames import PLACEHOLDER, _mask
+
+    text = '“Told by the media, with labels of ‘thug, predator,’” Ann Kerr told the paper.'
+    start, end = 1, text.index("’”") + 1
+    assert _mask(text, start, end) == (0, end + 1, f'"{PLACEHOLDER},"')
+
+
+def test_the_cue_right_after_a_quote_governs_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The statement also described the vote: “Our members have spoken, and the result is clear,” '
+          'the union wrote.')
+    assert said(run(nlp, md)) == [("Our members have spoken, and the result is clear", "union")]
+
+
+def test_a_document_speaks_for_whoever_wrote_or_issued_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Tom Reyes released a letter from his doctor on Friday that says he is in “excellent health.”\n\n'
+          'After a short meeting, the council issued a statement calling the test “a grave provocation.”\n\n'
+          'The Daily Ledger checked the figures. They announced that Reyes’s statement was “true.”')
+    assert said(run(nlp, md)) == [("excellent health.", "his doctor"), ("a grave provocation.", "council"),
+                                  ("true.", "Daily Ledger")]

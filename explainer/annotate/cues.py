@@ -21,7 +21,7 @@ counter retort confirm agree threaten demand mutter whisper exclaim chime muse r
 quote cite brag proclaim point criticize criticise praise dismiss question wonder
 condemn blast slam label brand dub term rate decry hail welcome mock ridicule tout defend reject
 lambast lambaste characterize characterise portray deride applaud blame allege propose recommend
-comment scold chide plead concur reference mention report
+comment scold chide plead concur reference mention report rule
 """.split())
 # Cues that may follow their quote with the speaker after them ("..., reported Reuters").
 # Not "tell" or "ask": what follows them is the listener.
@@ -53,6 +53,10 @@ council team office commission coalition association foundation institute center
 school bank police army military church panel caucus senate house congress parliament cabinet
 embassy white newsletter video broadcast
 """.split())
+# Documents that speak for whoever wrote or issued them.
+DOCUMENTS = frozenset("statement report release transcript memo letter filing tweet post note brief".split())
+# Verbs by which someone puts out a document: its subject is the document's source.
+_ISSUING = frozenset("issue release publish send post put write sign file circulate deliver".split())
 # Nouns that name a body only together with their "of" phrase.
 _COLLECTIVE = frozenset("group coalition team band panel number couple pair handful dozen bunch".split())
 # Doc.user_data key: the words of the article's multi-word person names, set by the caller.
@@ -129,6 +133,9 @@ def governing_cues(sent: Span, quote: Sequence[Token]) -> list[Token]:
     """
     inside = {t.i for t in quote}
     cues = [t for t in sent if t.i not in inside and is_cue(t)]
+    trailing = trailing_cue(sent, quote)
+    if trailing is not None:
+        return [trailing] + [c for c in cues if c is not trailing]
     casting = characterising_verb(quote)
     if casting is not None and casting not in cues and any(t.i == casting.i for t in sent):
         cues.insert(0, casting)
@@ -144,6 +151,25 @@ def governing_cues(sent: Span, quote: Sequence[Token]) -> list[Token]:
     ranked += sorted(below, key=distance)
     ranked += sorted((c for c in cues if c not in ranked), key=distance)
     return ranked
+
+
+def trailing_cue(sent: Span | Sequence[Token], quote: Sequence[Token]) -> Token | None:
+    """The cue of a frame right after the quote, '"...," the union wrote' or '"...," said Lee': it governs it."""
+    if not quote:
+        return None
+    after = [t for t in sent if t.i > quote[-1].i]
+    lead = 0
+    while lead < len(after) and after[lead].is_punct:
+        lead += 1
+    for n, token in enumerate(after[lead: lead + 8], lead):
+        if not is_cue(token):
+            continue
+        head = subject_of(token)
+        if head is None or head.i <= quote[-1].i:
+            return None
+        words = {t.i for t in head.subtree}
+        return token if all(t.is_punct or t.i in words for t in after[lead:n]) else None
+    return None
 
 
 def _passive(verb: Token) -> bool:
@@ -174,7 +200,7 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     subjects = [c for c in kids if c.dep_ in _SUBJECTS and any(ch.isalpha() for ch in c.text)]
     subject = min(subjects, key=lambda c: abs(c.i - cue.i), default=None)
     if subject is not None and subject.lower_ in _RELATIVE:
-        return cue.head if cue.dep_ == "relcl" else None
+        return _source_of_document(cue.head) if cue.dep_ == "relcl" else None
     if subject is not None:
         return _source_of_document(subject)
     if _stems(cue) & _INVERTIBLE:
@@ -192,22 +218,35 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     if depth < 3 and cue.dep_ in _CLIMB and head.i != cue.i and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
-        return cue.head  # "officials saying ..."
+        return _source_of_document(cue.head)  # "officials saying ...", "a statement calling ..."
     return None
 
 
 def _source_of_document(noun: Token) -> Token:
-    """For "a statement from the ministry" or "the IMF report", the ministry or the IMF; else the noun itself."""
-    if noun.lemma_.lower() in {"statement", "report", "release", "transcript", "memo", "letter", "filing"}:
-        for prep in (c for c in noun.children if c.lower_ in ("from", "by", "of")):
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_):
-                    return obj
-        for owner in (c for c in noun.children if c.dep_ in ("poss", "compound")):
-            ent = entity_at(owner)
-            if ent is not None and ent.label_ in _PERSONISH | _GROUPISH | _ORGISH:
-                return owner
+    """For "a statement from the ministry", "the IMF report" or "the council issued a statement", the
+    ministry, the IMF or the council; else the noun itself."""
+    if noun.lemma_.lower() not in DOCUMENTS:
+        return noun
+    for prep in (c for c in noun.children if c.lower_ in ("from", "by", "of")):
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ or _names_a_person(obj)):
+                return obj
+    for owner in (c for c in noun.children if c.dep_ in ("poss", "compound")):
+        ent = entity_at(owner)
+        if (ent is not None and ent.label_ in _PERSONISH | _GROUPISH | _ORGISH) or \
+                (owner.dep_ == "poss" and owner.text in owner.doc.user_data.get(NAME_WORDS, ())):
+            return owner
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING:
+        issuer = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if issuer is not None and issuer.lower_ not in _RELATIVE and can_speak(issuer, entity_at(issuer)):
+            return issuer
     return noun
+
+
+def _names_a_person(noun: Token) -> bool:
+    """A common noun for a person by role or trade: "his doctor", "the lawyer"."""
+    lemma = noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and (lemma in PERSON_ROLES or lemma.endswith(_PERSON_SUFFIXES))
 
 
 def phrase(head: Token) -> list[Token]:

@@ -19,9 +19,9 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from explainer.annotate.cues import (HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS, appositive, can_speak,
-                                     entity_at, governing_cues, is_cue, is_name_word, kind_of, phrase, subject_of,
-                                     text_of)
+from explainer.annotate.cues import (DOCUMENTS, HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS, appositive,
+                                     can_speak, entity_at, governing_cues, is_cue, is_name_word, kind_of, phrase,
+                                     subject_of, text_of)
 from explainer.annotate.quotes import LABEL, QuoteSpan
 from explainer.model import Block
 
@@ -91,6 +91,8 @@ def bodies_of(docs: Sequence[Doc], quoted: dict[int, list[tuple[int, int]]]) -> 
             if kind_of(token, ent) == "person" or not can_speak(token, ent):
                 continue
             lemma = token.lemma_.lower()
+            if lemma in DOCUMENTS and any(c.dep_ == "poss" for c in token.children):
+                continue  # "Trump's statement was true": someone's words, not a body "they" could be
             if (ent is not None and ent.label_ in ("ORG", "NORP")) or lemma in PERSON_ROLES | SPEAKING_THINGS \
                     or (token.tag_ == "NNS" and lemma.endswith(("er", "or", "ist", "ian", "ant", "ent"))):
                 found.append(_mention(token, view, index))
@@ -134,7 +136,8 @@ def _mask(text: str, start: int, end: int) -> tuple[int, int, str]:
     right = end
     while right < len(text) and text[right] in ",.;:?!":
         right += 1
-    punct = text[end:right] or (text[end - 1] if text[end - 1] in ".?!" else "")
+    inner = text[start:end].rstrip(_MARKS + " ")  # "... ‘super predator,’”": the comma sits inside
+    punct = text[end:right] or (inner[-1] if inner and inner[-1] in ",.?!" else "")
     closed = right < len(text) and text[right] in _MARKS
     while right < len(text) and text[right] in _MARKS:
         right += 1
@@ -325,6 +328,8 @@ def by_preceding_subject(span: QuoteSpan, blocks: Sequence[Block], views: list[V
     head = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if head is None or head.pos_ not in ("PROPN", "PRON") or not can_speak(head, entity_at(head)):
         return None
+    if head.pos_ == "PRON" and head.lower_ not in PRONOUNS:
+        return None  # "All of this is documented." names no one
     return _mention(head, view, seg.block)
 
 

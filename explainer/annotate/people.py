@@ -97,6 +97,8 @@ theresa tina valerie victoria virginia wendy
 """.split())
 # The small model often tags a bare surname as an organization or a place.
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
+# Where a known surname stands as a noun phrase, whatever tag it got.
+_NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "attr"})
 
 
 def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
@@ -106,15 +108,20 @@ def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
     for ent in doc.ents:
         # "Trump" is often tagged a common noun: any capitalised word counts.
         words = [t.text for t in ent if t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text.istitle())]
+        if ent.label_ == "PERSON" and len(ent) == 1 and _common_word(ent[0], known):
+            continue  # "Scholars have long debated ...": a capitalised common noun opening a sentence
         if ent.label_ == "PERSON" or (ent.label_ in _SURNAME_LABELS and words and len(ent) <= 2
                                       and all(w in known for w in words)):
             spans.append(ent)
             covered.update(range(ent.start, ent.end))
     for token in doc:
-        if token.i in covered or token.pos_ != "PROPN" or token.ent_type_:
+        if token.i in covered or token.ent_type_:
             continue
-        if token.text in known:
+        if token.text in known and (token.pos_ == "PROPN" or token.dep_ in _NOMINAL):
+            # A known surname the tagger read as a verb or plural noun ("Matthews said ...").
             spans.append(doc[token.i: token.i + 1])
+        elif token.pos_ != "PROPN":
+            continue
         elif token.dep_ in ("nsubj", "nsubjpass") and token.text.istitle():
             # An untagged name acting as a subject ("Ivanka Trump defended it", "Ham made it clear").
             first = token.i
@@ -124,6 +131,11 @@ def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
             if all(t.text[:1].isupper() for t in doc[first: token.i + 1]):
                 spans.append(doc[first: token.i + 1])
     return sorted(spans, key=lambda s: s.start)
+
+
+def _common_word(token: Token, known: set[str]) -> bool:
+    """A word opening its sentence that the tagger reads as a common noun and no full name contains."""
+    return token.is_sent_start and token.pos_ != "PROPN" and token.text not in known
 
 
 def _main_subject(token: Token) -> bool:
