@@ -542,3 +542,30 @@ def test_a_document_speaks_for_whoever_wrote_or_issued_it(nlp) -> None:  # type:
           'The Daily Ledger checked the figures. They announced that Reyes’s statement was “true.”')
     assert said(run(nlp, md)) == [("excellent health.", "his doctor"), ("a grave provocation.", "council"),
                                   ("true.", "Daily Ledger")]
+
+
+def test_as_a_source_put_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'The main test for the permit is a "clean record of past conduct," as a city memo put it.'
+    assert said(run(nlp, md)) == [("clean record of past conduct", "city memo")]
+
+
+def test_likening_and_comparing_are_cues(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Tom Reyes likened the new rules to "tearing up the charter."\n\n'
+          'Ann Kerr, a debate coach, compared him to a player who is "arguing with the umpire."')
+    assert said(run(nlp, md)) == [("tearing up the charter.", "Tom Reyes"),
+                                  ("arguing with the umpire.", "Ann Kerr")]
+
+
+def test_a_share_of_those_polled_speaks_as_a_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Only 41 percent of likely voters said the mayor was "fit to serve."'
+    quotes, speakers = run(nlp, md)
+    (quote,) = quotes
+    assert speakers[quote.speaker].kind == "group" and "percent" in speakers[quote.speaker].name
+
+
+def test_a_clip_a_family_and_a_chanting_crowd_speak(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The clip says Reyes "has never paid his share."\n\n'
+          'The Kerr family has asked the police to publish the tapes "in the name of fairness."\n\n'
+          'Marchers in the square chanted "No more waiting!" until midnight.')
+    assert said(run(nlp, md)) == [("has never paid his share.", "clip"), ("in the name of fairness.", "Kerr family"),
+                                  ("No more waiting!", "Marchers")]

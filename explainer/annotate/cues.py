@@ -22,6 +22,7 @@ quote cite brag proclaim point criticize criticise praise dismiss question wonde
 condemn blast slam label brand dub term rate decry hail welcome mock ridicule tout defend reject
 lambast lambaste characterize characterise portray deride applaud blame allege propose recommend
 comment scold chide plead concur reference mention report rule
+liken compare attack laud chant type
 """.split())
 # Cues that may follow their quote with the speaker after them ("..., reported Reuters").
 # Not "tell" or "ask": what follows them is the listener.
@@ -51,7 +52,7 @@ book paper newspaper magazine network station website site blog campaign committ
 agency department ministry government administration court party group organization union board
 council team office commission coalition association foundation institute center centre university
 school bank police army military church panel caucus senate house congress parliament cabinet
-embassy white newsletter video broadcast
+embassy white newsletter video broadcast clip footage family
 """.split())
 # Documents that speak for whoever wrote or issued them.
 DOCUMENTS = frozenset("statement report release transcript memo letter filing tweet post note brief".split())
@@ -94,6 +95,9 @@ def is_cue(token: Token) -> bool:
     """Whether a token is a speech cue: a reporting verb, or the "according" of "according to"."""
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
+    if token.lemma_.lower() == "put" and token.pos_ == "VERB":
+        # "as the memo put it": a source named for its wording
+        return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children)
     if token.pos_ not in ("VERB", "AUX") or not (_stems(token) & (CUE_LEMMAS | INTRANSITIVE_CUES)):
         return False
     if _stems(token) & INTRANSITIVE_CUES:
@@ -297,6 +301,8 @@ def can_speak(head: Token, ent: Span | None) -> bool:
         return True
     if head.text in head.doc.user_data.get(NAME_WORDS, ()):
         return True  # "Trump" tagged a verb or a common noun, but named as a person elsewhere
+    if _share_of_people(head, ent):
+        return True
     if ent is not None:
         return ent.label_ in _PERSONISH | _GROUPISH | _ORGISH
     lemma = head.lemma_.lower()
@@ -307,8 +313,15 @@ def can_speak(head: Token, ent: Span | None) -> bool:
             and not lemma.endswith("ment"))
 
 
+def _share_of_people(head: Token, ent: Span | None) -> bool:
+    """"52 percent (of voters) said": a share of those polled speaks as a group."""
+    return head.lower_ in ("percent", "%") or (ent is not None and ent.label_ == "PERCENT")
+
+
 def kind_of(head: Token, ent: Span | None) -> str:
     """Person, group or organization, from the entity label or the head noun."""
+    if _share_of_people(head, ent):
+        return "group"
     if ent is not None and ent.label_ in _PERSONISH:
         return "person"
     if ent is not None and ent.label_ in _GROUPISH:
