@@ -569,3 +569,10 @@ def test_a_clip_a_family_and_a_chanting_crowd_speak(nlp) -> None:  # type: ignor
           'Marchers in the square chanted "No more waiting!" until midnight.')
     assert said(run(nlp, md)) == [("has never paid his share.", "clip"), ("in the name of fairness.", "Kerr family"),
                                   ("No more waiting!", "Marchers")]
+
+
+def test_a_fragment_under_a_reported_cue_is_the_reporters(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('City lawyer Jo Hale said in the letter that the flyer “clearly and falsely” suggests that '
+          'the police back the mayor.\n\n'
+          'Ann Kerr spoke on Monday. She pointed to reports that Reyes called the judge a “total disgrace.”')
+    assert said(run(nlp, md)) == [("clearly and falsely", "Jo Hale"), ("total disgrace.", "Ann Kerr")]

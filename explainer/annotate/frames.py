@@ -226,8 +226,21 @@ def by_cue(span: QuoteSpan, views: list[View], quoted: dict[int, list[tuple[int,
         for cue in governing_cues(frame, inside):
             head = _speaking(subject_of(cue))
             if head is not None and _outside(view, ranges, head):
+                if span.partial:
+                    head = _reporter_of(cue, head, view, ranges)
                 return _mention(head, view, seg.block)
     return None
+
+
+def _reporter_of(cue: Token, head: Token, view: View, ranges: list[tuple[int, int]]) -> Token:
+    """For a fragment under a cue that is itself reported ("Lee said the ad 'wrongly' suggests ..."), the
+    outer reporter: the quote marks are the reporter's words."""
+    for outer in cue.ancestors:
+        if is_cue(outer) and _outside(view, ranges, outer):
+            reporter = _speaking(subject_of(outer))
+            if reporter is not None and reporter.i != head.i and _outside(view, ranges, reporter):
+                return reporter
+    return head
 
 
 def _speaking(head: Token | None) -> Token | None:
