@@ -1,43 +1,46 @@
 """``build(settings)``: load, annotate, render, write. Read it top to bottom.
 
-Every build does the whole job, but remembers what it did (in memory for
-``explainer serve``, and in ``.explainer-cache/build-state.pickle`` between
-runs) so that the next one redoes only what changed:
+A build remembers what it did in a ``Memo`` (kept in memory by ``explainer
+serve``, and in ``.explainer-cache/build-memo.pickle`` between runs), so the
+next build does only what changed:
 
-- an article file whose bytes are unchanged is not parsed again;
-- an annotation is computed only on a cache miss (see ``annotate/runner.py``);
-- an article page is rendered again only when its inputs changed: the file, its
-  annotation, its sidebars, the templates, the settings or explainer's own code;
-  an unchanged page is hard-linked from the current ``site/`` into the new one.
-
-Index, entity, background and feed pages are always rendered, and the new
-site is still written to a fresh folder and swapped in whole.
+- an annotation is computed only on a cache miss, and read from the cache only
+  when a page that shows it must be rendered: the memo keeps what other pages
+  need of it (the entities it names, its warnings);
+- a page is rendered only when the digest of its inputs changed, or its file
+  in ``site/`` is not the one the last build wrote;
+- a build that changes a few pages replaces those files; one that changes the
+  templates, the settings or explainer itself writes a whole new ``site/``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import pickle
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from explainer import content
-from explainer.annotate.pipeline import with_backgrounds
-from explainer.annotate.runner import annotate_all
+from explainer.annotate.backgrounds import attach_backgrounds
+from explainer.annotate.runner import Result, annotate_missing, annotation_keys
 from explainer.cache import AnnotationCache
 from explainer.config import Settings
 from explainer.errors import BuildError, Problem, errors_in, unique
-from explainer.model import AnnotatedArticle, Article, Site
-from explainer.render import render_site
-from explainer.write import finish_removals, write_site
+from explainer.model import AnnotatedArticle, Article, EntityRef, Listing, Site
+from explainer.render import Page, Planned, digest, plan_site
+from explainer.write import file_stats, finish_removals, update_site, write_site
 
-STATE_FILE = "build-state.pickle"
-STATE_FORMAT = 1
+STATE_FILE = "build-memo.pickle"
+MEMO_FORMAT = 2
+
+# The modules that turn content files into pages. The annotators are not here: an
+# annotation is remembered by its cache key, which has the annotator version.
+RENDERING_MODULES = ("build", "config", "content", "feeds", "frontmatter", "markdown", "markup", "model", "render",
+                     "write", "annotate/backgrounds", "annotate/pipeline", "annotate/serialize")
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class BuildReport:
     articles: int
     annotated: int
     cached: int
-    files: int
+    files: int  # files written (or linked) into site/
     seconds: float
     warnings: tuple[Problem, ...]
     rendered: int = 0  # article pages rendered (the rest were unchanged)
@@ -59,197 +62,22 @@ class BuildReport:
                 f"({self.annotated} annotated, {self.cached} cached)")
 
 
-@dataclass
-class _State:
-    """What the last successful build of a site left behind, to skip work in the next."""
+@dataclass(frozen=True)
+class Summary:
+    """What pages other than an article's own need of its annotation, kept by cache key."""
 
-    code: str = ""  # fingerprint of explainer's code and the settings: anything else invalidates all of it
-    articles: dict[str, tuple[str, Any]] = dataclasses.field(default_factory=dict)
-    # content file path: (file hash, what it loaded as: Article without its blocks, KBEntity or Background)
-    annotations: dict[str, Any] = dataclasses.field(default_factory=dict)  # annotation key: (annotation, problems)
-    pages: dict[str, tuple[str, str, tuple[int, int]]] = dataclasses.field(default_factory=dict)
-    # page path: (inputs hash, text, (size, mtime_ns) of the file as written)
+    entities: tuple[EntityRef, ...]
+    problems: tuple[Problem, ...]
 
 
-_code_fingerprint: list[str] = []
+@dataclass(frozen=True)
+class Memo:
+    """What the last successful build of a site left behind."""
 
-
-# The modules that turn content files into pages. The annotators are not here: an
-# annotation is remembered by its cache key, which has the annotator version.
-RENDERING_MODULES = ("build", "config", "content", "feeds", "frontmatter", "markdown", "markup", "model", "render",
-                     "write", "annotate/backgrounds", "annotate/pipeline", "annotate/serialize")
-
-
-def _code() -> str:
-    """A hash of explainer's loading and rendering code: a new version invalidates every remembered page."""
-    if not _code_fingerprint:
-        digest = hashlib.sha256()
-        here = Path(__file__).resolve().parent
-        for path in (here / f"{name}.py" for name in RENDERING_MODULES):
-            digest.update(path.name.encode() + (path.read_bytes() if path.is_file() else b"-"))
-        _code_fingerprint.append(digest.hexdigest())
-    return _code_fingerprint[0]
-
-
-def _digest(*parts: Any) -> str:
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _folder_digest(folder: Path) -> str:
-    """A hash of every file under a folder (names and bytes)."""
-    digest = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-class _Builder:
-    """Builds one site again and again, keeping what the previous build learned."""
-
-    def __init__(self, settings: Settings):
-        self.lock = threading.Lock()  # serve may rebuild from a watcher thread
-        self.state: _State | None = None
-        self.state_path = settings.root / settings.cache_dir / STATE_FILE
-
-    # --- remembered state ----------------------------------------------------------
-
-    def _load_state(self, settings: Settings, code: str) -> _State:
-        if self.state is None and settings.cache:
-            try:
-                with open(self.state_path, "rb") as handle:
-                    stored = pickle.load(handle)
-                if stored[0] == STATE_FORMAT and isinstance(stored[1], _State):
-                    self.state = stored[1]
-            except Exception:  # missing, damaged, or from another version: start afresh
-                self.state = None
-        if self.state is None or self.state.code != code:
-            self.state = _State(code=code)
-        return self.state
-
-    def _save_state(self, settings: Settings, state: _State) -> None:
-        if not settings.cache:
-            return
-        self.state_path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=self.state_path.parent, suffix=".tmp", delete=False) as handle:
-            pickle.dump((STATE_FORMAT, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(handle.name).replace(self.state_path)
-
-    # --- loading -------------------------------------------------------------------
-
-    def _load(self, settings: Settings, state: _State) -> tuple[Site, tuple[Problem, ...], dict[str, str]]:
-        """``content.load_site``, reusing every article whose file is byte for byte the same."""
-        hashes: dict[str, str] = {}
-        fresh: dict[str, tuple[str, Any]] = {}
-
-        def remembered(load: Callable[[Path, Path], Any]) -> Callable[[Path, Path], Any]:
-            def load_again(path: Path, shown: Path) -> Any:
-                key = str(shown)
-                try:
-                    hashes[key] = hashlib.sha256(path.read_bytes()).hexdigest()
-                except OSError:
-                    hashes[key] = ""
-                known = state.articles.get(key)
-                loaded = known[1] if known and known[0] == hashes[key] else load(path, shown)
-                fresh[key] = (hashes[key], loaded)
-                return loaded
-            return load_again
-
-        site, problems = content.load_site(settings.content, settings.root, settings.allow_html, wrap=remembered)
-        state.articles = fresh
-        return site, problems, hashes
-
-    def _full(self, settings: Settings, article: Article) -> Article:
-        """The article with its blocks (remembered articles are kept without them)."""
-        if article.blocks or not article.body.strip():
-            return article
-        return content.load_article(settings.root / article.path, article.path, settings.allow_html)
-
-    # --- the build -------------------------------------------------------------------
-
-    def build(self, settings: Settings, progress: Callable[[int, int], None] | None) -> BuildReport:
-        started = time.perf_counter()
-        finish_removals()  # the folder an earlier build swapped out, if it is still being removed
-        templates = _folder_digest(settings.templates)
-        state = self._load_state(settings, _digest(_code(), dataclasses.replace(settings, jobs=0, cache=True), templates))
-        before = dict(state.articles)
-        site, load_warnings, hashes = self._load(settings, state)
-        articles = [a for a in site.articles if settings.drafts or not a.draft]
-
-        cache = AnnotationCache(settings.root / settings.cache_dir if settings.cache else None,
-                                memory=state.annotations if settings.cache else None)
-        results, stats, keys = annotate_all(articles, site.entities, settings.spacy_model, cache, settings.jobs, progress,
-                                      context=f"allow_html={settings.allow_html}",
-                                      expand=lambda a: self._full(settings, a), with_keys=True)
-
-        annotated: list[AnnotatedArticle] = []
-        problems: list[Problem] = list(load_warnings)
-        for article, (annotation, found) in zip(articles, results):
-            item, attach_problems = with_backgrounds(article, annotation, site.backgrounds)
-            annotated.append(item)
-            problems.extend((*found, *attach_problems))
-        problems = list(unique(problems))
-        if errors_in(problems) or (settings.strict and problems):
-            raise BuildError(errors_in(problems) if errors_in(problems) else _as_errors(problems))
-
-        # An article page is rendered only if its inputs changed since it was last written.
-        backgrounds = {b.id: _digest(b) for b in site.backgrounds}
-        inputs: dict[str, str] = {}
-        for n, item in enumerate(annotated):
-            page = f"{item.article.slug}/index.html"
-            inputs[page] = _digest(hashes.get(str(item.article.path)), keys[n], item.annotation.backgrounds,
-                                   [backgrounds[b] for b in item.annotation.backgrounds if b in backgrounds])
-            known = state.pages.get(page)
-            if not (known and known[0] == inputs[page]):
-                annotated[n] = dataclasses.replace(item, article=self._full(settings, item.article))
-        reused: dict[str, tuple[int, int]] = {}
-
-        def reuse(item: AnnotatedArticle) -> str | None:
-            page = f"{item.article.slug}/index.html"
-            known = state.pages.get(page)
-            if known and known[0] == inputs[page]:
-                reused[page] = known[2]
-                return known[1]
-            return None
-
-        pages = render_site(site, annotated, settings, reuse=reuse)
-        files = write_site(pages, settings.templates / "static", settings.output, unchanged=reused)
-
-        output = settings.output.resolve()
-        remembered = {}
-        for page in pages:
-            if page.path in inputs:
-                try:
-                    stat = (output / page.path).stat()
-                    remembered[page.path] = (inputs[page.path], page.text, (stat.st_size, stat.st_mtime_ns))
-                except OSError:
-                    pass
-        changed = remembered != state.pages or stats.annotated or set(state.articles) != set(before) or any(
-            before[k][0] != h for k, (h, _) in state.articles.items() if k in before)
-        state.pages = remembered
-        keep = {a.path for a in articles}
-        state.articles = {k: (h, dataclasses.replace(a, blocks=()) if isinstance(a, Article) and a.blocks else a)
-                          for k, (h, a) in state.articles.items()}
-        if settings.cache:
-            live = set(cache.keys_used)
-            state.annotations = {k: v for k, v in state.annotations.items() if k in live}
-        if changed or not self.state_path.exists():
-            self._save_state(settings, state)
-
-        return BuildReport(
-            articles=len(articles),
-            annotated=stats.annotated,
-            cached=stats.cached,
-            files=files,
-            seconds=time.perf_counter() - started,
-            warnings=tuple(problems),
-            rendered=len(keep) - len(reused),
-        )
-
-
-_builders: dict[tuple[Path, Path], _Builder] = {}
-_builders_lock = threading.Lock()
+    code: str = ""  # explainer's rendering code, the settings and the templates: a change starts afresh
+    summaries: dict[str, Summary] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)  # page path: digest of its inputs
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # file under site/: (size, mtime_ns)
 
 
 def build(settings: Settings, progress: Callable[[int, int], None] | None = None) -> BuildReport:
@@ -259,13 +87,178 @@ def build(settings: Settings, progress: Callable[[int, int], None] | None = None
     they learned, so a one-article edit re-annotates and re-renders that one
     article.
     """
-    where = (settings.root.resolve(), (settings.root / settings.cache_dir).resolve())
-    with _builders_lock:
-        builder = _builders.setdefault(where, _Builder(settings))
-    with builder.lock:
-        return builder.build(settings, progress)
+    session = _session(settings)
+    with session.lock:
+        return _build(settings, session, progress)
+
+
+def _build(settings: Settings, session: _Session, progress: Callable[[int, int], None] | None) -> BuildReport:
+    started = time.perf_counter()
+    finish_removals()  # the folder an earlier build swapped out, if it is still being removed
+    memo = session.recall(settings, _code(settings))
+
+    # 1. Load every content file (front matter now; Markdown when first needed).
+    site, problems = content.load_site(settings.content, settings.root, settings.allow_html, session.files)
+    articles = [a for a in site.articles if settings.drafts or not a.draft]
+
+    # 2. Annotate what the cache and the memo do not already have.
+    cache = AnnotationCache(settings.root / settings.cache_dir if settings.cache else None, memory=session.annotations)
+    keys = annotation_keys(articles, site.entities, settings.spacy_model, f"allow_html={settings.allow_html}")
+    fresh, stats = annotate_missing(articles, keys, site.entities, settings.spacy_model, cache, settings.jobs,
+                                    progress, known=lambda key: key in memo.summaries and cache.has(key))
+    summaries = {key: memo.summaries.get(key) or _summary(fresh[key]) for key in keys}
+
+    # 3. Attach background sidebars; stop here on any error.
+    listings, more = _listings(site, articles, keys, summaries)
+    found = list(unique([*problems, *more, *(p for key in keys for p in summaries[key].problems)]))
+    if errors_in(found) or (settings.strict and found):
+        raise BuildError(errors_in(found) or _as_errors(found))
+
+    # 4. Render the pages whose inputs changed, or whose file was changed under site/.
+    by_key = dict(zip(keys, articles))
+
+    def annotated(listing: Listing) -> AnnotatedArticle:
+        annotation, _ = fresh.get(listing.key) or _read_again(listing.key, by_key[listing.key], site, settings, cache)
+        return AnnotatedArticle(by_key[listing.key], replace(annotation, backgrounds=listing.backgrounds))
+
+    plans = plan_site(site, listings, settings, annotated)
+    on_disk = file_stats(settings.output, memo.files) if memo.files else {}
+    unchanged = [p for p in plans if memo.pages.get(p.path) == p.inputs and
+                 p.path in on_disk and on_disk[p.path] == memo.files[p.path]]
+    kept = {p.path for p in unchanged}
+    pages = [Page(p.path, p.render()) for p in plans if p.path not in kept]
+
+    # 5. Write: the few changed files in place, or a whole new site swapped in.
+    static = settings.templates / "static"
+    in_place = bool(memo.files) and all(on_disk.get(path) == stat for path, stat in memo.files.items()
+                                        if path.startswith("static/"))
+    if in_place:
+        planned = {p.path for p in plans}
+        gone = {path for path in memo.pages if path not in planned}
+        files = update_site(pages, gone, settings.output)
+    else:
+        files = write_site(pages, unchanged, static, settings.output)
+
+    # 6. Remember what was built, for the next build.
+    written = {p.path for p in pages}
+    static_files = [f"static/{p.relative_to(static).as_posix()}" for p in sorted(static.rglob("*")) if p.is_file()]
+    now = Memo(memo.code, summaries, {p.path: p.inputs for p in plans},
+               file_stats(settings.output, [*(p.path for p in plans), *static_files]))
+    session.remember(settings, now, changed=now != memo)
+
+    return BuildReport(
+        articles=len(articles),
+        annotated=stats.annotated,
+        cached=stats.cached,
+        files=files,
+        seconds=time.perf_counter() - started,
+        warnings=tuple(found),
+        rendered=sum(1 for listing in listings if f"{listing.article.slug}/index.html" in written),
+    )
+
+
+def _summary(result: Result) -> Summary:
+    """What the memo keeps of an annotation."""
+    annotation, problems = result
+    return Summary(tuple(EntityRef(e.id, e.name, e.kind, e.description) for e in annotation.entities), problems)
+
+
+def _listings(
+    site: Site, articles: list[Article], keys: list[str], summaries: dict[str, Summary]
+) -> tuple[list[Listing], list[Problem]]:
+    """Each article as listing pages see it, with its background sidebars attached."""
+    listings, problems = [], []
+    for article, key in zip(articles, keys):
+        entities = summaries[key].entities
+        attached, found = attach_backgrounds(article, {e.id for e in entities}, site.backgrounds)
+        listings.append(Listing(article.front_matter(), key, entities, attached))
+        problems.extend(found)
+    return listings, problems
+
+
+def _read_again(key: str, article: Article, site: Site, settings: Settings, cache: AnnotationCache) -> Result:
+    """An annotation the memo summarised but this build did not read: from the cache, or computed again."""
+    found = cache.get(key)
+    if found is not None:
+        return found
+    results, _ = annotate_missing([article], [key], site.entities, settings.spacy_model, cache, 1)
+    return results[key]
 
 
 def _as_errors(problems: list[Problem]) -> list[Problem]:
     """Warnings promoted to errors by ``--strict``."""
     return [Problem(p.path, p.line, p.message + " (an error under --strict)", "error") for p in problems]
+
+
+# --- what builds remember ------------------------------------------------------------
+
+_code_fingerprint: list[str] = []
+
+
+def _code(settings: Settings) -> str:
+    """A digest of everything that changes every page: explainer's rendering code, the settings, the templates."""
+    if not _code_fingerprint:
+        code = hashlib.sha256()
+        here = Path(__file__).resolve().parent
+        for path in (here / f"{name}.py" for name in RENDERING_MODULES):
+            code.update(path.name.encode() + (path.read_bytes() if path.is_file() else b"-"))
+        _code_fingerprint.append(code.hexdigest())
+    templates = hashlib.sha256()
+    if settings.templates.is_dir():
+        for path in sorted(settings.templates.rglob("*")):
+            if path.is_file():
+                templates.update(str(path.relative_to(settings.templates)).encode() + b"\0" + path.read_bytes())
+    return digest(_code_fingerprint[0], replace(settings, jobs=0, cache=True), templates.hexdigest())
+
+
+class _Session:
+    """One site's builds in this process: the last memo, and annotations read so far (for serve)."""
+
+    def __init__(self, memo_path: Path):
+        self.lock = threading.Lock()  # serve may rebuild from a watcher thread
+        self.memo_path = memo_path
+        self.memo: Memo | None = None
+        self.annotations: dict[str, Result] = {}
+        self.files: dict[object, object] = {}  # content files as loaded, by path, size and modification time
+
+    def recall(self, settings: Settings, code: str) -> Memo:
+        """The last build's memo if it was made with the same code, settings and templates; else an empty one."""
+        if not settings.cache:
+            return Memo(code)
+        if self.memo is None:
+            try:
+                with open(self.memo_path, "rb") as handle:
+                    stored = pickle.load(handle)
+                if stored[0] == MEMO_FORMAT and isinstance(stored[1], Memo):
+                    self.memo = stored[1]
+            except Exception:  # missing, damaged, or from another version: start afresh
+                self.memo = None
+        if self.memo is None or self.memo.code != code:
+            self.memo = Memo(code)
+            self.annotations.clear()
+            self.files.clear()
+        return self.memo
+
+    def remember(self, settings: Settings, memo: Memo, changed: bool) -> None:
+        """Keep ``memo`` for the next build, on disk too when it changed."""
+        live = set(memo.summaries)
+        for key in [k for k in self.annotations if k not in live]:
+            del self.annotations[key]
+        self.memo = memo
+        if not settings.cache or not (changed or not self.memo_path.exists()):
+            return
+        self.memo_path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=self.memo_path.parent, suffix=".tmp", delete=False) as handle:
+            pickle.dump((MEMO_FORMAT, memo), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(handle.name).replace(self.memo_path)
+
+
+_sessions: dict[Path, _Session] = {}
+_sessions_lock = threading.Lock()
+
+
+def _session(settings: Settings) -> _Session:
+    """The session of the site ``settings`` build (one per cache folder)."""
+    memo_path = (settings.root / settings.cache_dir / STATE_FILE).resolve()
+    with _sessions_lock:
+        return _sessions.setdefault(memo_path, _Session(memo_path))

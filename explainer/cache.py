@@ -37,25 +37,28 @@ class AnnotationCache:
     """Annotations stored by key; ``folder=None`` makes a cache that never hits and stores nothing.
 
     ``memory``, a dict kept by the caller between builds, is looked in before
-    the folder and filled as entries are read or stored; ``keys_used`` lists
-    the keys this cache was asked for, so the caller can forget the rest.
+    the folder and filled as entries are read or stored.
     """
 
     def __init__(self, folder: Path | None, memory: dict[str, Any] | None = None):
         self.folder = folder
         self.memory = memory if folder is not None else None
-        self.keys_used: list[str] = []
 
     def path(self, key: str) -> Path:
         """Where the entry for ``key`` lives."""
         assert self.folder is not None
         return self.folder / "annotations" / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry for ``key`` is stored (it may still turn out damaged when read)."""
+        if self.folder is None:
+            return False
+        return (self.memory is not None and key in self.memory) or self.path(key).is_file()
+
     def get(self, key: str) -> tuple[Annotation, tuple[Problem, ...]] | None:
         """The stored annotation and its warnings, or None if missing or damaged."""
         if self.folder is None:
             return None
-        self.keys_used.append(key)
         if self.memory is not None and key in self.memory:
             return self.memory[key]  # type: ignore[no-any-return]
         found = self._read(key)
@@ -88,7 +91,6 @@ class AnnotationCache:
         """Store an entry atomically, so a crash never leaves half a file under its name."""
         if self.folder is None:
             return
-        self.keys_used.append(key)
         if self.memory is not None:
             self.memory[key] = (annotation, problems)
         path = self.path(key)

@@ -9,7 +9,6 @@ from typing import Any, Callable, TypeVar
 
 from explainer import frontmatter as fm
 from explainer.errors import BuildError, Problem, problem
-from explainer.markdown import make_parser, parse_blocks
 from explainer.model import (
     ENTITY_KINDS,
     Article,
@@ -37,22 +36,38 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "untitled"
 
 
-Loader = Callable[[Path, Path], Any]
-
-
 def load_site(
-    content: Path, root: Path, allow_html: bool = False, wrap: Callable[[Loader], Loader] | None = None
+    content: Path, root: Path, allow_html: bool = False, remembered: dict[Any, Any] | None = None
 ) -> tuple[Site, tuple[Problem, ...]]:
     """Load every content file; all errors are raised together, warnings returned.
 
-    ``wrap`` may wrap each file loader, e.g. to reuse what an earlier build
-    loaded from a file whose bytes have not changed.
+    ``remembered`` (kept by ``explainer serve`` between builds) maps a file's
+    path, size and modification time to what it loaded as: a file that has not
+    changed since is not read again.
     """
-    keep: Callable[[Loader], Loader] = wrap or (lambda load: load)
     problems: list[Problem] = []
-    articles = _load_all(content / "articles", root, keep(lambda p, s: load_article(p, s, allow_html)), problems)
-    entities = _load_all(content / "entities", root, keep(load_entity), problems)
-    backgrounds = _load_all(content / "backgrounds", root, keep(load_background), problems)
+    seen: dict[Any, Any] = {}
+
+    def again(load: Callable[[Path, Path], T]) -> Callable[[Path, Path], T]:
+        if remembered is None:
+            return load
+
+        def load_unless_known(path: Path, shown: Path) -> T:
+            try:
+                stat = path.stat()
+                key = (str(path), stat.st_size, stat.st_mtime_ns, allow_html)
+            except OSError:
+                return load(path, shown)
+            seen[key] = remembered[key] if key in remembered else load(path, shown)
+            return seen[key]  # type: ignore[no-any-return]
+        return load_unless_known
+
+    articles = _load_all(content / "articles", root, again(lambda p, s: load_article(p, s, allow_html)), problems)
+    entities = _load_all(content / "entities", root, again(load_entity), problems)
+    backgrounds = _load_all(content / "backgrounds", root, again(load_background), problems)
+    if remembered is not None:
+        remembered.clear()
+        remembered.update(seen)
     problems.extend(_check_slugs(articles))
     problems.extend(_check_aliases(entities))
     errors = [p for p in problems if p.level == "error"]
@@ -71,9 +86,10 @@ def _load_all(folder: Path, root: Path, load: Callable[[Path, Path], T], problem
     loaded: list[T] = []
     if not folder.is_dir():
         return loaded
+    shown = _shown(folder, root)
     for path in sorted(folder.glob("*.md")):
         try:
-            loaded.append(load(path, _shown(path, root)))
+            loaded.append(load(path, shown / path.name))
         except BuildError as exc:
             problems.extend(exc.problems)
     return loaded
@@ -88,7 +104,7 @@ def _shown(path: Path, root: Path) -> Path:
 
 
 def load_article(path: Path, shown: Path, allow_html: bool = False) -> Article:
-    """Read one article: front matter checked, Markdown split into blocks."""
+    """Read one article: front matter checked; the Markdown is parsed when first needed (``Article.blocks``)."""
     doc = fm.split(path, shown)
     title = fm.text_field(doc, "title", required=True)
     date = fm.date_field(doc, "date", required=True)
@@ -100,7 +116,6 @@ def load_article(path: Path, shown: Path, allow_html: bool = False) -> Article:
     for item in backgrounds:
         if not _ID.match(item.removeprefix("-")):
             raise doc.fail("backgrounds", f"background id {item!r} is not an id (such as afghanistan or -afghanistan)")
-    _, blocks = parse_blocks(make_parser(allow_html), doc.body, doc.source, doc.body_offset, doc.body_line)
     return Article(
         path=shown,
         source=doc.source,
@@ -110,7 +125,6 @@ def load_article(path: Path, shown: Path, allow_html: bool = False) -> Article:
         body=doc.body,
         body_offset=doc.body_offset,
         body_line=doc.body_line,
-        blocks=blocks,
         dek=fm.text_field(doc, "dek"),
         byline=fm.text_field(doc, "byline"),
         tags=fm.list_field(doc, "tags"),
@@ -120,6 +134,7 @@ def load_article(path: Path, shown: Path, allow_html: bool = False) -> Article:
         backgrounds_line=doc.line("backgrounds"),
         image=fm.url_field(doc, "image"),
         extra={k: v for k, v in doc.meta.items() if k not in ARTICLE_FIELDS},
+        allow_html=allow_html,
     )
 
 

@@ -7,7 +7,7 @@ from typing import Sequence
 from xml.etree import ElementTree as ET
 
 from explainer.config import Settings
-from explainer.model import AnnotatedArticle
+from explainer.model import Listing
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -23,7 +23,7 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom_feed(annotated: Sequence[AnnotatedArticle], settings: Settings, now: dt.datetime | None = None) -> str:
+def atom_feed(annotated: Sequence[Listing], settings: Settings, now: dt.datetime | None = None) -> str:
     """An Atom feed of the explainers, newest first."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -64,7 +65,6 @@ class Article:
     body: str  # Markdown after the front matter
     body_offset: int  # where ``body`` starts in ``source``
     body_line: int  # 1-based line where ``body`` starts
-    blocks: tuple[Block, ...]
     dek: str | None = None
     byline: str | None = None
     tags: tuple[str, ...] = ()
@@ -74,6 +74,21 @@ class Article:
     backgrounds_line: int = 1
     image: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    allow_html: bool = False  # whether raw HTML in the body is kept (a site setting)
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """The body's blocks, parsed on first use: a build reads every article, but parses only the changed."""
+        from explainer.markdown import make_parser, parse_blocks
+
+        parser = make_parser(self.allow_html)
+        return parse_blocks(parser, self.body, self.source, self.body_offset, self.body_line)[1]
+
+    def front_matter(self) -> Article:
+        """The article without its text: what listing pages (index, entity, topic, feed) may show."""
+        from dataclasses import replace
+
+        return replace(self, source="", body="")
 
 
 @dataclass(frozen=True)
@@ -226,3 +241,26 @@ class AnnotatedArticle:
 
     article: Article
     annotation: Annotation
+
+
+# --- what pages other than an article's own need of it ----------------------------
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity as an article names it, without its mentions: enough for entity pages and sidebars."""
+
+    id: str
+    name: str
+    kind: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """An article as the index, entity, topic and feed pages see it: front matter, no text."""
+
+    article: Article  # ``Article.front_matter()``: source and body left out
+    key: str  # the cache key of its annotation
+    entities: tuple[EntityRef, ...]
+    backgrounds: tuple[str, ...]  # attached sidebars, in order

@@ -7,10 +7,12 @@ Nothing here touches the disk except reading templates; pages come back as
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -21,7 +23,7 @@ from explainer.errors import BuildError, problem
 from explainer.feeds import atom_feed, robots_txt, sitemap_xml
 from explainer.markdown import make_parser
 from explainer.markup import body_html, mention_id
-from explainer.model import AnnotatedArticle, Background, Entity, KBEntity, Site
+from explainer.model import AnnotatedArticle, Background, Entity, EntityRef, KBEntity, Listing, Site
 
 KIND_HEADINGS = (
     ("person", "People"),
@@ -52,11 +54,26 @@ class EntityPage:
     note: str
     wikidata: str | None
     url: str | None
-    articles: tuple[AnnotatedArticle, ...]
+    articles: tuple[Listing, ...]
+
+
+_environments: dict[str, jinja2.Environment] = {}
 
 
 def make_environment(settings: Settings) -> jinja2.Environment:
-    """A Jinja environment over ``templates/`` with autoescaping and the site's helpers."""
+    """A Jinja environment over ``templates/`` with autoescaping and the site's helpers.
+
+    One per settings, kept, so builds in one process (``explainer serve``) compile
+    each template once; Jinja reloads a template whose file changed.
+    """
+    key = digest(settings)
+    if key not in _environments:
+        _environments.clear()
+        _environments[key] = _new_environment(settings)
+    return _environments[key]
+
+
+def _new_environment(settings: Settings) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(settings.templates)),
         autoescape=True,
@@ -143,15 +160,15 @@ def _schema_type(kind: str) -> str:
             "group": "Organization", "event": "Event"}.get(kind, "Thing")
 
 
-def entity_pages(site: Site, annotated: Sequence[AnnotatedArticle]) -> list[EntityPage]:
+def entity_pages(site: Site, listings: Sequence[Listing]) -> list[EntityPage]:
     """One page per entity named in any article or kept in the knowledge base."""
     kb: dict[str, KBEntity] = {e.id: e for e in site.entities}
-    seen: dict[str, Entity] = {}
-    users: dict[str, list[AnnotatedArticle]] = {}
-    for item in annotated:
-        for entity in item.annotation.entities:
+    seen: dict[str, EntityRef] = {}
+    users: dict[str, list[Listing]] = {}
+    for listing in listings:
+        for entity in listing.entities:
             seen.setdefault(entity.id, entity)
-            users.setdefault(entity.id, []).append(item)
+            users.setdefault(entity.id, []).append(listing)
     pages = []
     for ident in sorted(set(kb) | set(seen)):
         known, found = kb.get(ident), seen.get(ident)
@@ -190,52 +207,90 @@ def _shown_template(env: jinja2.Environment, filename: str) -> str:
         return filename
 
 
-def render_site(
-    site: Site, annotated: Sequence[AnnotatedArticle], settings: Settings, now: dt.datetime | None = None,
-    reuse: Callable[[AnnotatedArticle], str | None] | None = None,
-) -> list[Page]:
-    """Every page of the site; ``reuse`` may give an article page's text unrendered (it is unchanged)."""
+@dataclass(frozen=True)
+class Planned:
+    """A page of the site: its path, a digest of everything it shows, and how to render it."""
+
+    path: str
+    inputs: str  # templates, settings and explainer's code aside: the build digests those once
+    render: Callable[[], str]
+
+
+def digest(*parts: Any) -> str:
+    """A hash of values (by their repr): equal for equal inputs, different otherwise."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def article_page(env: jinja2.Environment, item: AnnotatedArticle, backgrounds: dict[str, Background],
+                 settings: Settings) -> str:
+    """The HTML of one article's page: body with marks, glossary, speaker cards, sidebars."""
+    md = make_parser(settings.allow_html)
+    return _render(
+        env, "article.html",
+        article=item.article,
+        annotation=item.annotation,
+        body=Markup(body_html(md, item.article, item.annotation)),
+        glossary=glossary(item.annotation.entities),
+        speakers={s.id: s for s in item.annotation.speakers},
+        quotes={q.id: q for q in item.annotation.quotes},
+        sidebars=[as_of(backgrounds[b], item.article.date) for b in item.annotation.backgrounds],
+        json_ld=article_json_ld(item, settings, env.globals["absolute"](f"{item.article.slug}/")),
+    )
+
+
+def plan_site(
+    site: Site, listings: Sequence[Listing], settings: Settings,
+    annotated: Callable[[Listing], AnnotatedArticle], now: dt.datetime | None = None,
+) -> list[Planned]:
+    """Every page of the site, each rendered only when asked; ``annotated`` gives an article page its annotation.
+
+    Pages other than an article's own see its front matter only, so editing an
+    article's text changes the digest of its own page and of no other.
+    """
     env = make_environment(settings)
     md = make_parser(settings.allow_html)
     backgrounds = {b.id: b for b in site.backgrounds}
-    pages = [Page("index.html", _render(env, "index.html", articles=annotated))]
-    for item in annotated:
-        slug = item.article.slug
-        text = reuse(item) if reuse else None
-        if text is not None:
-            pages.append(Page(f"{slug}/index.html", text))
-            continue
-        sidebars = [as_of(backgrounds[b], item.article.date) for b in item.annotation.backgrounds]
-        pages.append(Page(f"{slug}/index.html", _render(
-            env, "article.html",
-            article=item.article,
-            annotation=item.annotation,
-            body=Markup(body_html(md, item.article, item.annotation)),
-            glossary=glossary(item.annotation.entities),
-            speakers={s.id: s for s in item.annotation.speakers},
-            quotes={q.id: q for q in item.annotation.quotes},
-            sidebars=sidebars,
-            json_ld=article_json_ld(item, settings, env.globals["absolute"](f"{slug}/")),
-        )))
-    for entity in entity_pages(site, annotated):
-        pages.append(Page(f"entities/{entity.id}/index.html", _render(
-            env, "entity.html", entity=entity, note=Markup(md.render(entity.note)))))
+    background_digests = {b.id: digest(b) for b in site.backgrounds}
+    shown = {listing.key: digest(listing.article) for listing in listings}  # what listing pages show of each
+
+    def shows(items: Sequence[Listing]) -> list[str]:
+        return [shown[item.key] for item in items]
+
+    def render(template: str, **context: Any) -> Callable[[], str]:
+        return lambda: _render(env, template, **context)
+
+    plans = [Planned("index.html", digest("index", shows(listings)), render("index.html", articles=listings))]
+    for listing in listings:
+        plans.append(Planned(
+            f"{listing.article.slug}/index.html",
+            digest("article", listing.key, [(b, background_digests[b]) for b in listing.backgrounds]),
+            lambda listing=listing: article_page(env, annotated(listing), backgrounds, settings),  # type: ignore[misc]
+        ))
+    for entity in entity_pages(site, listings):
+        plans.append(Planned(
+            f"entities/{entity.id}/index.html",
+            digest("entity", dataclasses.replace(entity, articles=()), shows(entity.articles)),
+            lambda entity=entity: _render(env, "entity.html", entity=entity,  # type: ignore[misc]
+                                          note=Markup(md.render(entity.note))),
+        ))
     for background in site.backgrounds:
-        users = [a for a in annotated if background.id in a.annotation.backgrounds]
-        pages.append(Page(f"backgrounds/{background.id}/index.html", _render(
-            env, "background.html", background=background, articles=users,
-            body=Markup(md.render(background.body)))))
-    pages.append(Page("404.html", _render(env, "404.html")))
-    pages.extend(_site_files(annotated, settings, [p.path for p in pages], now))
-    return pages
+        users = [item for item in listings if background.id in item.backgrounds]
+        plans.append(Planned(
+            f"backgrounds/{background.id}/index.html",
+            digest("background", background_digests[background.id], shows(users)),
+            render("background.html", background=background, articles=users,
+                   body=Markup(md.render(background.body))),
+        ))
+    plans.append(Planned("404.html", digest("404"), render("404.html")))
+    paths = [p.path for p in plans if p.path != "404.html"]
+    plans.append(Planned("feed.xml", digest("feed", shows(listings), now),
+                         lambda: atom_feed(listings, settings, now)))
+    plans.append(Planned("sitemap.xml", digest("sitemap", paths), lambda: sitemap_xml(paths, settings)))
+    plans.append(Planned("robots.txt", digest("robots"), lambda: robots_txt(settings)))
+    return plans
 
 
-def _site_files(
-    annotated: Sequence[AnnotatedArticle], settings: Settings, paths: Iterable[str], now: dt.datetime | None
-) -> list[Page]:
-    """feed.xml, sitemap.xml and robots.txt."""
-    return [
-        Page("feed.xml", atom_feed(annotated, settings, now)),
-        Page("sitemap.xml", sitemap_xml([p for p in paths if p != "404.html"], settings)),
-        Page("robots.txt", robots_txt(settings)),
-    ]
+def listing_of(item: AnnotatedArticle, key: str) -> Listing:
+    """What listing pages need of an annotated article."""
+    entities = tuple(EntityRef(e.id, e.name, e.kind, e.description) for e in item.annotation.entities)
+    return Listing(item.article.front_matter(), key, entities, item.annotation.backgrounds)

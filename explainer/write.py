@@ -1,4 +1,9 @@
-"""The only module that writes ``site/``: everything goes to a fresh folder that is swapped in whole."""
+"""The only module that writes ``site/``.
+
+A build that changes much writes a fresh folder and swaps it in whole; one
+that changes a few pages replaces just those files, each atomically. Either
+way nothing is written until every page has rendered.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +13,25 @@ import shutil
 import threading
 import tempfile
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable
 
 from explainer.errors import BuildError, problem
-from explainer.render import Page
+from explainer.render import Page, Planned
 
 
 def _safe_target(root: Path, relative: str) -> Path:
-    """``root/relative``, refusing any path that would land outside ``root``."""
-    target = (root / relative).resolve()
-    if relative.startswith(("/", "\\")) or root.resolve() not in target.parents:
+    """``root/relative``, refusing any path that could land outside ``root`` (checked on the text: fast)."""
+    parts = relative.replace("\\", "/").split("/")
+    if relative.startswith(("/", "\\")) or ":" in relative or any(p in ("", ".", "..") for p in parts):
         raise BuildError([problem(relative, 1, "refusing to write outside the output folder")])
-    return target
+    return root / relative
 
 
-def write_site(
-    pages: Iterable[Page], static: Path, output: Path, unchanged: Mapping[str, tuple[int, int]] | None = None
-) -> int:
-    """Write pages and static files to a new folder, then swap it for ``output``; returns files written.
+def write_site(pages: Iterable[Page], kept: Iterable[Planned], static: Path, output: Path) -> int:
+    """Write a whole new site to a fresh folder, then swap it for ``output``; returns files written.
 
-    ``unchanged`` names pages whose file in the current ``output`` already holds
-    their text, with that file's (size, mtime_ns): while the file still matches,
-    it is hard-linked into the new folder instead of written again.
+    ``kept`` are pages whose file in the current ``output`` is still what they
+    would render to: hard-linked into the new folder, rendered only if that fails.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -39,11 +41,17 @@ def write_site(
         if static.is_dir():
             shutil.copytree(static, staging / "static")
             count += sum(1 for p in (staging / "static").rglob("*") if p.is_file())
+        folders: set[Path] = set()
         for page in pages:
-            target = _safe_target(staging, page.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if not (unchanged and page.path in unchanged and _link(output / page.path, target, unchanged[page.path])):
-                target.write_text(page.text, encoding="utf-8")
+            target = _folder_for(_safe_target(staging, page.path), folders)
+            target.write_text(page.text, encoding="utf-8")
+            count += 1
+        for plan in kept:
+            target = _folder_for(_safe_target(staging, plan.path), folders)
+            try:
+                os.link(output / plan.path, target)
+            except OSError:
+                target.write_text(plan.render(), encoding="utf-8")
             count += 1
         staging.chmod(0o755)
         _swap(staging, output)
@@ -53,16 +61,57 @@ def write_site(
     return count
 
 
-def _link(current: Path, target: Path, expected: tuple[int, int]) -> bool:
-    """Hard-link the current output's file into the new folder if it is still the file that was written."""
-    try:
-        stat = current.stat()
-        if (stat.st_size, stat.st_mtime_ns) != tuple(expected):
-            return False
-        os.link(current, target)
-        return True
-    except OSError:
-        return False
+def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path) -> int:
+    """Replace a few pages of ``output`` in place, each file atomically, and delete pages that are gone.
+
+    For builds that change a handful of pages of a large site (every save in
+    ``explainer serve``): everything was rendered before this is called, so a
+    mistake in the content never gets here.
+    """
+    output = output.resolve()
+    count = 0
+    for page in pages:
+        target = _safe_target(output, page.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(page.text)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        count += 1
+    for relative in removed:
+        target = _safe_target(output, relative)
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != output and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return count
+
+
+def file_stats(output: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """(size, mtime_ns) of each of ``paths`` under ``output`` that exists: how a later build knows a file is untouched."""
+    stats = {}
+    base = str(output)
+    for relative in paths:
+        try:
+            stat = os.stat(os.path.join(base, relative))
+        except OSError:
+            continue
+        stats[relative] = (stat.st_size, stat.st_mtime_ns)
+    return stats
+
+
+def _folder_for(target: Path, made: set[Path]) -> Path:
+    """``target``, after making its folder (once per folder)."""
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    return target
 
 
 def _swap(staging: Path, output: Path) -> None:

@@ -11,7 +11,7 @@ from explainer.annotate.backgrounds import as_of, attach_backgrounds
 from explainer.build import build
 from explainer.config import load_settings
 from explainer.content import load_article
-from explainer.model import Background, Entity, Fact, Mention, TimelineEntry
+from explainer.model import Background, Fact, TimelineEntry
 from tests.conftest import write
 
 TOPIC = Background(
@@ -34,10 +34,6 @@ TOPIC = Background(
 )
 
 
-def _entity(ident: str) -> Entity:
-    return Entity(ident, ident.title(), "place", (Mention(0, 0, 5, "x", 0, 5),))
-
-
 def _article(tmp_path, backgrounds: str = "") -> object:
     front = f"backgrounds: {backgrounds}\n" if backgrounds else ""
     path = write(tmp_path / "a.md", f"---\ntitle: T\ndate: 2022-03-30\n{front}---\nText.\n")
@@ -54,17 +50,17 @@ def test_sidebar_never_knows_the_future():
 
 def test_trigger_mention_attaches_and_front_matter_adds_or_removes(tmp_path):
     plain = _article(tmp_path)
-    assert attach_backgrounds(plain, [_entity("kabul")], [TOPIC]) == (("afghanistan",), ())
-    assert attach_backgrounds(plain, [_entity("china")], [TOPIC]) == ((), ())
+    assert attach_backgrounds(plain, {"kabul"}, [TOPIC]) == (("afghanistan",), ())
+    assert attach_backgrounds(plain, {"china"}, [TOPIC]) == ((), ())
     added = _article(tmp_path, "[afghanistan]")
-    assert attach_backgrounds(added, [], [TOPIC])[0] == ("afghanistan",)
+    assert attach_backgrounds(added, set(), [TOPIC])[0] == ("afghanistan",)
     removed = _article(tmp_path, "[-afghanistan]")
-    assert attach_backgrounds(removed, [_entity("kabul")], [TOPIC])[0] == ()
+    assert attach_backgrounds(removed, {"kabul"}, [TOPIC])[0] == ()
 
 
 def test_unknown_background_is_a_located_error(tmp_path):
     article = _article(tmp_path, "[atlantis]")
-    _, problems = attach_backgrounds(article, [], [TOPIC])
+    _, problems = attach_backgrounds(article, set(), [TOPIC])
     assert len(problems) == 1
     assert str(problems[0]).startswith("a.md:4: unknown background 'atlantis'")
 

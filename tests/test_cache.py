@@ -29,7 +29,7 @@ def annotated(root: Path, **overrides) -> int:
 
 def fresh_process(root: Path) -> None:
     """Forget what builds in this process and the build-state file remember: only the entries are left."""
-    build_module._builders.clear()
+    build_module._sessions.clear()
     (root / ".explainer-cache" / STATE_FILE).unlink(missing_ok=True)
 
 
@@ -134,7 +134,7 @@ def test_entry_under_the_wrong_name_is_not_trusted(built):
 def test_damaged_build_state_is_ignored(built, damage):
     state = built / ".explainer-cache" / STATE_FILE
     state.write_bytes(damage(state.read_bytes()))
-    build_module._builders.clear()
+    build_module._sessions.clear()
     before = (built / "site/second/index.html").read_text()
     report = build(load_settings(built))
     assert (report.annotated, report.rendered) == (0, 2)

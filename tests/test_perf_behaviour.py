@@ -70,9 +70,11 @@ def test_one_changed_article_re_annotates_one(site_root):
 
 def annotations(root: Path, jobs: int) -> list:
     site, _ = load_site(root / "content", root)
-    results, stats = runner.annotate_all(site.articles, site.entities, "en_core_web_sm", AnnotationCache(None), jobs)
+    keys = runner.annotation_keys(site.articles, site.entities, "en_core_web_sm")
+    results, stats = runner.annotate_missing(site.articles, keys, site.entities, "en_core_web_sm",
+                                             AnnotationCache(None), jobs)
     assert stats.annotated == len(site.articles)
-    return results
+    return [results[k] for k in keys]
 
 
 def test_two_workers_give_the_same_annotations_as_one(site_root):
@@ -143,7 +145,7 @@ def test_only_changed_pages_are_rendered_and_the_site_matches_a_clean_build(site
     report = build(load_settings(site_root))
     assert (report.annotated, report.rendered) == (1, 1)
     incremental = site_files(site_root)
-    build_module._builders.clear()
+    build_module._sessions.clear()
     clean = build(load_settings(site_root, cache=False))
     assert (clean.annotated, clean.rendered) == (4, 4)
     assert site_files(site_root) == incremental
@@ -166,3 +168,44 @@ def test_page_edited_in_site_is_written_again(site_root):
     page.write_text("tampered")
     build(load_settings(site_root))
     assert page.read_text() == good
+
+
+def test_title_change_and_removal_reach_every_page_that_lists_the_story(site_root):
+    from explainer import build as build_module
+
+    add_stories(site_root, 3)
+    build(load_settings(site_root))
+    story = site_root / "content/articles/story-1.md"
+    story.write_text(story.read_text().replace("title: Story 1", "title: A new headline"))
+    (site_root / "content/articles/story-2.md").unlink()
+    report = build(load_settings(site_root))
+    assert (report.annotated, report.rendered) == (1, 1)
+    for page in ("index.html", "entities/sergei-lavrov/index.html", "feed.xml"):
+        text = (site_root / "site" / page).read_text()
+        assert "A new headline" in text and "Story 2" not in text, page
+    assert not (site_root / "site/story-2").exists()
+    assert "story-2" not in (site_root / "site/sitemap.xml").read_text()
+    incremental = site_files(site_root)
+    build_module._sessions.clear()
+    build(load_settings(site_root, cache=False))
+    assert site_files(site_root) == incremental
+
+
+def test_text_edit_leaves_listing_pages_untouched(site_root):
+    add_stories(site_root, 2)
+    build(load_settings(site_root))
+    listing = site_root / "site/entities/sergei-lavrov/index.html"
+    before = listing.stat().st_mtime_ns
+    story = site_root / "content/articles/story-0.md"
+    story.write_text(story.read_text().replace("Wednesday", "Thursday"))
+    assert build(load_settings(site_root)).rendered == 1
+    assert listing.stat().st_mtime_ns == before
+    assert "Thursday" in (site_root / "site/story-0/index.html").read_text()
+
+
+def test_deleted_static_file_brings_back_the_whole_site(site_root):
+    build(load_settings(site_root))
+    style = site_root / "site/static/style.css"
+    style.unlink()
+    build(load_settings(site_root))
+    assert style.is_file()

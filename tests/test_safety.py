@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from explainer.build import build
 from explainer.cli import main
 from explainer.config import load_settings
-from explainer.markdown import make_parser, parse_blocks
+from explainer.markdown import make_parser
 from explainer.markup import body_html
 from explainer.model import Annotation, Article, Entity, Mention, Quote, Segment, Speaker
 from tests.conftest import REPO, write
@@ -261,9 +261,8 @@ def test_unsafe_urls_in_content_are_refused(site_root, capsys, where, field, sch
 
 def article_of(body: str) -> Article:
     """An Article for a Markdown body with no front matter."""
-    _, blocks = parse_blocks(make_parser(), body, body, 0, 1)
     return Article(path=Path("x.md"), source=body, slug="x", title="x", date=dt.date(2022, 1, 1),
-                   body=body, body_offset=0, body_line=1, blocks=blocks)
+                   body=body, body_offset=0, body_line=1)
 
 
 @st.composite

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Sequence
+from typing import Collection, Sequence
 
 from explainer.errors import Problem, problem
-from explainer.model import Article, Background, Entity, Fact, TimelineEntry
+from explainer.model import Article, Background, Fact, TimelineEntry
 
 
 def attach_backgrounds(
-    article: Article, entities: Sequence[Entity], backgrounds: Sequence[Background]
+    article: Article, mentioned: Collection[str], backgrounds: Sequence[Background]
 ) -> tuple[tuple[str, ...], tuple[Problem, ...]]:
-    """Background ids for an article: those its front matter lists or its entities trigger, less exclusions."""
+    """Background ids for an article: those its front matter lists or the entities it names trigger, less exclusions."""
     known = {b.id for b in backgrounds}
     problems = []
     added: list[str] = []
@@ -29,8 +29,7 @@ def attach_backgrounds(
             removed.add(wanted)
         else:
             added.append(wanted)
-    mentioned = {e.id for e in entities if e.mentions}
-    triggered = [b.id for b in backgrounds if mentioned.intersection(b.triggers)]
+    triggered = [b.id for b in backgrounds if any(t in mentioned for t in b.triggers)]
     ordered = list(dict.fromkeys([*added, *triggered]))
     return tuple(b for b in ordered if b not in removed), tuple(problems)
 

@@ -2,7 +2,7 @@
 
 ``annotate_article`` is pure given a loaded pipeline: blocks in, one
 ``Annotation`` out. Everything about when to run it (cache hits, cores) is
-in ``annotate_all``.
+in ``annotate_missing``.
 """
 
 from __future__ import annotations
@@ -94,5 +94,5 @@ def with_backgrounds(
     article: Article, annotation: Annotation, backgrounds: Sequence[Background]
 ) -> tuple[AnnotatedArticle, tuple[Problem, ...]]:
     """Attach background sidebars: cheap, so done on every build rather than cached."""
-    ids, problems = attach_backgrounds(article, annotation.entities, backgrounds)
+    ids, problems = attach_backgrounds(article, {e.id for e in annotation.entities if e.mentions}, backgrounds)
     return AnnotatedArticle(article, dataclasses.replace(annotation, backgrounds=ids)), problems

@@ -180,41 +180,51 @@ def _pool_context() -> Any:
     return multiprocessing.get_context()
 
 
-def annotate_all(
+def annotation_keys(articles: Sequence[Article], kb: Sequence[KBEntity], model: str, context: str = "") -> list[str]:
+    """The cache key of each article's annotation.
+
+    ``context`` is any other setting that changes an annotation (such as
+    whether raw HTML is kept); it goes into every key.
+    """
+    kb_hash = kb_fingerprint(kb)
+    key_context = f"{model_key(model)};{context}"
+    return [cache_key(a, kb_hash, key_context) for a in articles]
+
+
+def annotate_missing(
     articles: Sequence[Article],
+    keys: Sequence[str],
     kb: Sequence[KBEntity],
     model: str,
     cache: AnnotationCache,
     jobs: int = 0,
     progress: Progress | None = None,
-    context: str = "",
-    expand: Callable[[Article], Article] | None = None,
-    with_keys: bool = False,
-) -> Any:
-    """Annotations for every article, in order; only cache misses load spaCy.
+    known: Callable[[str], bool] = lambda key: False,
+) -> tuple[dict[str, Result], RunStats]:
+    """Annotations for the articles whose key is not ``known``: from the cache, else computed on every core.
 
-    ``context`` is any other setting that changes an article's annotation
-    (such as whether raw HTML is kept); it goes into every cache key.
-    ``expand`` gives the whole article (with its blocks) for one that must be
-    annotated, when the caller keeps articles without them. Returns
-    ``(results, stats)``, and the cache keys too with ``with_keys``.
+    Returns the annotations read or computed, by key; a ``known`` key (the
+    caller has what it needs of it already) counts as cached and is not read.
+    Only cache misses load spaCy.
     """
-    kb_hash = kb_fingerprint(kb)
-    key_context = f"{model_key(model)};{context}"
-    keys = [cache_key(a, kb_hash, key_context) for a in articles]
-    results: list[Result | None] = [cache.get(k) for k in keys]
-    todo = [i for i, r in enumerate(results) if r is None]
+    results: dict[str, Result] = {}
+    todo: list[int] = []
+    for i, key in enumerate(keys):
+        if known(key):
+            continue
+        found = cache.get(key)
+        if found is None:
+            todo.append(i)
+        else:
+            results[key] = found
     done = len(articles) - len(todo)
     if progress:
         progress(done, len(articles))
+    stats = RunStats(cached=len(articles) - len(todo), annotated=len(todo))
     if not todo:
-        done_all = [r for r in results if r is not None], RunStats(cached=len(articles), annotated=0)
-        return (*done_all, keys) if with_keys else done_all
+        return results, stats
 
-    if expand is not None:
-        articles = list(articles)
-        for i in todo:
-            articles[i] = expand(articles[i])
+    kb_hash = kb_fingerprint(kb)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     size = max(1, min(CHUNK_ARTICLES, len(todo) // (workers * 4) or 1))
     chunks = _chunks(todo, size)
@@ -222,7 +232,7 @@ def annotate_all(
     def finished(chunk: list[int], chunk_results: list[Result]) -> None:
         nonlocal done
         for i, result in zip(chunk, chunk_results):
-            results[i] = result
+            results[keys[i]] = result
             cache.put(keys[i], *result)
         done += len(chunk)
         if progress:
@@ -238,5 +248,4 @@ def annotate_all(
         _init_worker(model, kb, kb_hash)
         for chunk in chunks:
             finished(chunk, annotate_chunk([articles[i] for i in chunk]))
-    final = [r for r in results if r is not None], RunStats(cached=len(articles) - len(todo), annotated=len(todo))
-    return (*final, keys) if with_keys else final
+    return results, stats

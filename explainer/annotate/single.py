@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -13,21 +14,23 @@ from explainer.annotate.serialize import annotation_to_json
 from explainer.config import Settings
 from explainer.content import load_site, slugify
 from explainer.errors import Problem
-from explainer.markdown import make_parser, parse_blocks
 from explainer.model import Article
 
 
 def read_loose_article(path: Path, allow_html: bool = False) -> Article:
     """An Article from any Markdown file: missing title and date are filled, not refused."""
     doc = fm.split(path, path, require_front_matter=False)
-    _, blocks = parse_blocks(make_parser(allow_html), doc.body, doc.source, doc.body_offset, doc.body_line)
-    title = fm.text_field(doc, "title") or next((b.text for b in blocks if b.kind == "heading"), path.stem)
-    return Article(
-        path=path, source=doc.source, slug=slugify(path.stem), title=title,
+    article = Article(
+        path=path, source=doc.source, slug=slugify(path.stem), title=fm.text_field(doc, "title") or "",
         date=fm.date_field(doc, "date") or dt.date.today(), body=doc.body,
-        body_offset=doc.body_offset, body_line=doc.body_line, blocks=blocks,
+        body_offset=doc.body_offset, body_line=doc.body_line,
         backgrounds=fm.list_field(doc, "backgrounds"), backgrounds_line=doc.line("backgrounds"),
+        allow_html=allow_html,
     )
+    if article.title:
+        return article
+    title = next((b.text for b in article.blocks if b.kind == "heading"), path.stem)
+    return dataclasses.replace(article, title=title)
 
 
 def annotate_file(path: Path, settings: Settings) -> tuple[dict[str, Any], tuple[Problem, ...]]:
