@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from explainer.config import Settings, load_settings
-from explainer.errors import BuildError, Problem, summarized
+from explainer.errors import WARNINGS_SHOWN, BuildError, Problem, summarized
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +33,10 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="explainer", description="Build annotated news explainers.")
     commands = parser.add_subparsers(dest="command", required=True)
-    _build_options(commands.add_parser("build", help="build the site into site/"))
+    build = commands.add_parser("build", help="build the site into site/")
+    _build_options(build)
+    build.add_argument("--verbose", "-v", action="store_true",
+                       help=f"list every warning (by default the first {WARNINGS_SHOWN} causes and a count)")
     serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on every save")
     _build_options(serve)
     serve.add_argument("--host", default="127.0.0.1",
@@ -58,9 +61,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(args.site, **overrides)
 
 
-def _report(problems: Sequence[Problem]) -> None:
-    """Print problems on stderr, one line per cause."""
-    for line in summarized(problems):
+def _report(problems: Sequence[Problem], verbose: bool = True) -> None:
+    """Print problems on stderr, one line per cause (the first few warnings only, unless ``verbose``)."""
+    for line in summarized(problems, None if verbose else WARNINGS_SHOWN):
         print(line, file=sys.stderr)
 
 
@@ -103,7 +106,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from explainer.build import build
 
     report = build(_settings(args), _progress())
-    _report(report.warnings)
+    _report(report.warnings, verbose=args.verbose)
     print(report.summary())
     return 0
 

@@ -8,6 +8,10 @@ from typing import Iterable, Literal
 
 Level = Literal["error", "warning"]
 
+# Warning causes printed after a build before the rest are only counted: a site of a
+# thousand stories with a new knowledge base has hundreds, and the first few say what to do.
+WARNINGS_SHOWN = 20
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -49,8 +53,8 @@ def unique(problems: Iterable[Problem]) -> tuple[Problem, ...]:
     return tuple(seen)
 
 
-def summarized(problems: Iterable[Problem]) -> tuple[str, ...]:
-    """Each error, and each warning once per cause.
+def summarized(problems: Iterable[Problem], limit: int | None = None) -> tuple[str, ...]:
+    """Each error, and each warning once per cause; past ``limit`` warnings, a count of the rest.
 
     A warning met in many files (an entity missing from the knowledge base,
     say) is shown at its first place with a count of the others; every error
@@ -64,8 +68,13 @@ def summarized(problems: Iterable[Problem]) -> tuple[str, ...]:
             more[key] = more.get(key, 0) + 1
         else:
             first[key] = p
-    lines = []
+    lines, hidden = [], 0
     for key, p in first.items():
+        if limit is not None and p.level == "warning" and len(lines) >= limit:
+            hidden += 1
+            continue
         extra = more.get(key, 0)
         lines.append(f"{p} (and {extra} more place{'s' if extra > 1 else ''})" if extra else str(p))
+    if hidden:
+        lines.append(f"... and {hidden} more warning{'s' if hidden > 1 else ''} (explainer build --verbose lists them all)")
     return tuple(lines)

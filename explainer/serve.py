@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable
 
 from explainer.build import build
 from explainer.config import CONFIG_FILE, Settings
-from explainer.errors import BuildError, Problem, summarized
+from explainer.errors import WARNINGS_SHOWN, BuildError, Problem, summarized
 from explainer.preview import BUILD_COOKIE, Outcome, WsgiApp, make_app, stale
 from explainer.watch import Debounce, changed_paths, snapshot, step
 
@@ -80,7 +80,7 @@ def rebuild(load: Callable[[], Settings], previous: Outcome) -> tuple[Outcome, S
         item = Problem("explainer", 1, f"{type(exc).__name__}: {exc}")
         print(item, file=sys.stderr, flush=True)
         return dataclasses.replace(previous, generation=generation, problems=(item,)), None
-    for line in summarized(report.warnings):
+    for line in summarized(report.warnings, WARNINGS_SHOWN):
         print(line, file=sys.stderr)
     print(report.summary(), flush=True)
     return Outcome(previous.run, generation, settings.base_path), settings

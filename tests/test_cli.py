@@ -50,3 +50,21 @@ def test_a_warning_met_in_many_articles_prints_once(site_root, capsys):
     lines = [line for line in capsys.readouterr().err.splitlines() if "Jane Doakes" in line]
     assert len(lines) == 1
     assert lines[0].endswith("(and 2 more places)")
+
+
+def test_many_warning_causes_are_cut_to_a_count_unless_verbose(site_root, capsys):
+    from explainer.errors import WARNINGS_SHOWN
+
+    countries = ["France", "Germany", "Spain", "Italy", "Poland", "Norway", "Sweden", "Finland", "Denmark", "Greece",
+                 "Portugal", "Austria", "Hungary", "Romania", "Bulgaria", "Ireland", "Belgium", "Croatia", "Serbia",
+                 "Egypt", "Kenya", "Nigeria", "Brazil", "Argentina", "Chile", "Peru", "Mexico", "Canada"]
+    assert len(countries) > WARNINGS_SHOWN + 3
+    body = " ".join(f"The talks went on in {country} on Monday." for country in countries)
+    write(site_root / "content/articles/crowd.md", f"---\ntitle: A crowd\ndate: 2022-01-01\n---\n{body}\n")
+    assert main(["build", "--site", str(site_root)]) == 0
+    short = capsys.readouterr().err.splitlines()
+    assert len(short) == WARNINGS_SHOWN + 1
+    assert short[-1].startswith("... and ") and short[-1].endswith("(explainer build --verbose lists them all)")
+    assert main(["build", "--site", str(site_root), "--verbose"]) == 0
+    full = capsys.readouterr().err.splitlines()
+    assert len(full) > WARNINGS_SHOWN and not any(line.startswith("... and") for line in full)
