@@ -251,6 +251,7 @@ class _Session:
         with tempfile.NamedTemporaryFile(dir=self.memo_path.parent, suffix=".tmp", delete=False) as handle:
             pickle.dump((MEMO_FORMAT, memo), handle, protocol=pickle.HIGHEST_PROTOCOL)
         Path(handle.name).replace(self.memo_path)
+        (self.memo_path.parent / "build-state.pickle").unlink(missing_ok=True)  # what versions before the memo kept
 
 
 _sessions: dict[Path, _Session] = {}
