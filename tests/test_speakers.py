@@ -576,3 +576,10 @@ def test_a_fragment_under_a_reported_cue_is_the_reporters(nlp) -> None:  # type:
           'the police back the mayor.\n\n'
           'Ann Kerr spoke on Monday. She pointed to reports that Reyes called the judge a “total disgrace.”')
     assert said(run(nlp, md)) == [("clearly and falsely", "Jo Hale"), ("total disgrace.", "Ann Kerr")]
+
+
+def test_a_testimonial_broken_by_a_remark_takes_the_next_signature(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('“The rally was loud and long.” ― Lee Kerr\n\n'
+          '“He talks and talks. As my aunt says, ‘Empty pots make the most noise.” And that is all he is '
+          '“a noisy pot’.” ― Ana Ruiz.')
+    assert [name for _, name in said(run(nlp, md))] == ["Lee Kerr", "Ana Ruiz", "Ana Ruiz"]

@@ -300,6 +300,9 @@ def by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
 _SIGNATURE = re.compile(r"""\s*[―—–-]{1,2}\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})"""
                         r"""(?:,\s*([^.“"]{1,80}))?\.?\s*(?:$|(?=[“"]))""")
 
+_LATER_SIGNATURE = re.compile(r"""\s[―—]\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})"""
+                              r"""(?:,\s*([^.“"]{1,80}))?\.?\s*(?:$|(?=[“"]))""")
+
 
 def by_signature(span: QuoteSpan, blocks: Sequence[Block]) -> Mentioned | None:
     """Rule 2b: a dash and a name after the quote, or a speaker label opening a transcript turn."""
@@ -308,7 +311,9 @@ def by_signature(span: QuoteSpan, blocks: Sequence[Block]) -> Mentioned | None:
         text = blocks[index].text
         while pos < len(text) and text[pos] in _MARKS:
             pos += 1
-        m = _SIGNATURE.match(text, pos)
+        # The signature right after the quote, else the next one in the paragraph: a testimonial
+        # may hold a second quotation ("... money.” And that is all he has “...” ― Jo Hale.).
+        m = _SIGNATURE.match(text, pos) or _LATER_SIGNATURE.search(text, pos)
         if m:
             name = re.sub(r"(\w\w)\.$", r"\1", m.group(1))  # a full stop, not an initial's
             return Mentioned(name, "person", index, m.start(1), m.start(1) + len(name),
