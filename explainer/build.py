@@ -130,8 +130,10 @@ def _build(settings: Settings, session: _Session, progress: Callable[[int, int],
 
     # 5. Write: the few changed files in place, or a whole new site swapped in.
     static = settings.templates / "static"
-    in_place = bool(memo.files) and all(on_disk.get(path) == stat for path, stat in memo.files.items()
-                                        if path.startswith("static/"))
+    # In place only when few pages change: replacing files one by one leaves a mix of old
+    # and new pages for as long as the writing takes, which must stay a blink.
+    in_place = bool(memo.files) and len(pages) * 10 <= len(plans) and all(
+        on_disk.get(path) == stat for path, stat in memo.files.items() if path.startswith("static/"))
     if in_place:
         planned = {p.path for p in plans}
         gone = {path for path in memo.pages if path not in planned}
