@@ -91,6 +91,24 @@ def test_surname_joins_the_full_name_and_org_tag_becomes_person():
     assert (roe.name, roe.kind, texts(roe)) == ("Jane Roe", "person", ["Jane Roe", "Roe"])
 
 
+def test_one_word_place_the_model_once_called_a_person_stays_a_place():
+    md = "Rain fell on Ruritania.\n\nRuritania voted.\n\nIn Ruritania, shops shut.\n\nRuritania wins."
+    tags = [[("Ruritania", "GPE")], [("Ruritania", "PERSON")], [("Ruritania", "GPE")], [("Ruritania", "GPE")]]
+    (place,) = run(md, tags, kb=()).entities
+    assert (place.name, place.kind) == ("Ruritania", "place")
+
+
+def test_person_tagged_a_place_or_organisation_more_often_stays_a_person():
+    md = "Jane Roe spoke.\n\nRoe left.\n\nRoe came back.\n\nRoe won."
+    tags = [[("Jane Roe", "PERSON")], [("Roe", "GPE")], [("Roe", "GPE")], [("Roe", "ORG")]]
+    (roe,) = run(md, tags, kb=()).entities
+    assert (roe.name, roe.kind) == ("Jane Roe", "person")
+    md = "Roe spoke.\n\nRoe left.\n\nRoe came back.\n\nRoe won."
+    tags = [[("Roe", "PERSON")], [("Roe", "ORG")], [("Roe", "ORG")], [("Roe", "ORG")]]
+    (roe,) = run(md, tags, kb=()).entities
+    assert roe.kind == "person"
+
+
 def test_short_form_before_the_full_name_joins_it():
     md = "Roe wins.\n\nJane Roe won the vote."
     result = run(md, [[("Roe", "PERSON")], [("Jane Roe", "PERSON")]], kb=())

@@ -329,12 +329,18 @@ def _mention(f: Found, blocks: Sequence[Block]) -> Mention:
     return Mention(f.block, f.start, f.end, f.text, source_start, source_end)
 
 
+# A one-word name tagged a place this many times as often as a person is a place
+# (the small model calls "Burma" or "Kyiv" a person now and then).
+PLACE_OVER_PERSON = 3
+
+
 def _kind(members: Sequence[Found]) -> str:
-    """A person if the model ever saw one; otherwise the kind most of its mentions were tagged as."""
-    labels = [f.label for f in members]
-    if "PERSON" in labels:
+    """A person if the model ever saw one (unless a one-word name is mostly a place); else the commonest kind."""
+    kinds = Counter(KIND_OF_LABEL.get(f.label, "other") for f in members)
+    one_word = all(len(f.words) == 1 for f in members)
+    if kinds["person"] and not (one_word and kinds["place"] >= PLACE_OVER_PERSON * kinds["person"]):
         return "person"
-    kinds = Counter(KIND_OF_LABEL.get(label, "other") for label in labels)
+    del kinds["person"]
     return max(kinds, key=kinds.__getitem__)  # the first seen wins a tie
 
 
