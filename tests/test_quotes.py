@@ -150,3 +150,8 @@ def test_transcript_turns_do_not_run_on() -> None:
     spans, problems = scan(md)
     assert [s.text for s in spans] == ["WALLACE: Will she be there?", "PENCE: She will not."]
     assert len(problems) == 1
+
+
+def test_a_nickname_between_first_name_and_surname_is_no_quote() -> None:
+    spans, _ = scan('Her aunt, Delegate Maria "Mia" Lopez, spoke first. He said "Yes" Monday.')
+    assert [(s.text, s.title) for s in spans] == [("Mia", True), ("Yes", False)]

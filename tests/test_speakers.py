@@ -583,3 +583,19 @@ def test_a_testimonial_broken_by_a_remark_takes_the_next_signature(nlp) -> None:
           '“He talks and talks. As my aunt says, ‘Empty pots make the most noise.” And that is all he is '
           '“a noisy pot’.” ― Ana Ruiz.')
     assert [name for _, name in said(run(nlp, md))] == ["Lee Kerr", "Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_long_subject_after_an_exclaimed_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('"What a night for our city, friends!" Reyes\'s sister, county clerk Maria "Mia" Lopez '
+          '(D-Lakeside), shouted to the crowd.')
+    assert "Lopez" in (said(run(nlp, md))[0][1] or "")
+
+
+def test_kin_nouns_speak(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Her niece said the new plan was "a slow disaster."'
+    assert said(run(nlp, md)) == [("a slow disaster.", "Her niece")]
+
+
+def test_a_colon_lead_in_without_a_cue_names_the_person_acting(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'With the vote close, Tom Reyes is trying a more personal pitch: "This one is about me."'
+    assert said(run(nlp, md)) == [("This one is about me.", "Tom Reyes")]

@@ -43,6 +43,7 @@ pope bishop priest doctor witness resident woman man author writer reporter edit
 strategist pollster consultant operative activist organizer campaigner father mother son
 daughter wife husband friend neighbor student teacher worker voter supporter critic host
 anchor commentator sheriff prosecutor detective agent colonel captain sergeant speaker whip lady
+niece nephew aunt uncle sister brother cousin grandmother grandfather grandson granddaughter widow
 """.split())
 # Things and bodies that "say" in news copy: "the report said", "the campaign said".
 SPEAKING_THINGS = frozenset("""

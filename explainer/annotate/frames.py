@@ -256,7 +256,7 @@ def _bare_report(sent: Span) -> bool:
 
     "Trump said, looking at the crowd." qualifies; "Trump said the plan failed." does not.
     """
-    cue = next((t for t in sent[:8] if is_cue(t)), None)
+    cue = next((t for t in sent[:20] if is_cue(t)), None)
     if cue is None or any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > cue.i for c in cue.children):
         return False
     head = subject_of(cue)
@@ -293,6 +293,13 @@ def by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
         head = _speaking(subject_of(cue))
         if head is not None and _outside(view, ranges, head):
             return _mention(head, view, index)
+    if index == seg.block and not span.partial:
+        # "Obama has a new message: “...”": with no cue, a named person acting in the lead-in speaks.
+        tops = [t for t in sent if t.idx < colon and (t.head.idx > colon or t.head.i == t.i)]
+        for top in tops:  # the heads of the lead-in's clauses
+            head = next((c for c in top.children if c.dep_ == "nsubj"), None)
+            if head is not None and head.ent_type_ == "PERSON" and _outside(view, ranges, head):
+                return _mention(head, view, index)
     return None
 
 

@@ -182,6 +182,17 @@ def _is_title(before: str, text: str) -> bool:
     return bool(lead) and lead[-1].lower() in _TITLE_LEADS
 
 
+_NICK_BEFORE = re.compile(r"\b[A-Z][\w.’'-]*\s$")
+_NICK_AFTER = re.compile(r"\s[A-Z][\w’'-]+")
+
+
+def _is_nickname(before: str, text: str, after: str) -> bool:
+    """A capitalised word or two between a first name and a surname: Marcia "Cia" Price."""
+    words = _WORD.findall(text)
+    return (0 < len(words) <= 2 and all(w[0].isupper() for w in words) and text[-1:].isalnum()
+            and bool(_NICK_BEFORE.search(before)) and bool(_NICK_AFTER.match(after)))
+
+
 def _span(blocks: Sequence[Block], pieces: list[Segment], open_mark: tuple[int, int],
           close_mark: tuple[int, int] | None) -> QuoteSpan | None:
     """Build a QuoteSpan from raw pieces, or None when nothing is quoted."""
@@ -194,8 +205,11 @@ def _span(blocks: Sequence[Block], pieces: list[Segment], open_mark: tuple[int, 
         return None
     text = " ".join(blocks[s.block].text[s.start:s.end] for s in segments)
     partial = _is_partial(blocks, segments[0], text)
+    block_text = blocks[open_mark[0]].text
+    after = block_text[close_mark[1] + 1:] if close_mark is not None and close_mark[0] == open_mark[0] else ""
     return QuoteSpan(tuple(segments), text, open_mark, close_mark, partial,
-                     _is_title(blocks[open_mark[0]].text[: open_mark[1]], text))
+                     _is_title(block_text[: open_mark[1]], text) or _is_nickname(block_text[: open_mark[1]], text,
+                                                                                   after))
 
 
 def _scan(blocks: Sequence[Block], single: bool
