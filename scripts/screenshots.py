@@ -1,5 +1,7 @@
 """Render the seed article at desktop and phone widths, light and dark, into PNGs under docs/.
 
+Also, at each width: the speaker cards section whole, and a glossary card open.
+
     make screenshots          # or: .venv/bin/python scripts/screenshots.py [--out docs]
 
 The site is built from the repository's content/ and templates/ into a temporary
@@ -39,6 +41,10 @@ def take(out: Path) -> list[Path]:
                     page.screenshot(path=str(path))
                     written.append(path)
                     if scheme == "light":
+                        # The speaker cards, whole.
+                        path = out / f"article-{size}-speakers.png"
+                        page.locator("section.speakers").screenshot(path=str(path))
+                        written.append(path)
                         # The same width with the first mention's card open.
                         mention = page.locator("a.mention").nth(5)
                         mention.scroll_into_view_if_needed()
