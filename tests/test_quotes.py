@@ -155,3 +155,8 @@ def test_transcript_turns_do_not_run_on() -> None:
 def test_a_nickname_between_first_name_and_surname_is_no_quote() -> None:
     spans, _ = scan('Her aunt, Delegate Maria "Mia" Lopez, spoke first. He said "Yes" Monday.')
     assert [(s.text, s.title) for s in spans] == [("Mia", True), ("Yes", False)]
+
+
+def test_a_year_between_a_possessive_and_a_title_keeps_it_a_title() -> None:
+    spans, _ = scan('He put it in his 2009 “Pledge to the Valley.” It passed.')
+    assert [(s.text, s.title) for s in spans] == [("Pledge to the Valley.", True)]

@@ -178,7 +178,7 @@ def _is_title(before: str, text: str) -> bool:
     words = _WORD.findall(text)
     if not words or len(words) > 8 or any(w[0].islower() and w not in _SMALL_WORDS for w in words):
         return False
-    lead = _WORD.findall(before[-20:])
+    lead = [w for w in _WORD.findall(before[-30:]) if not w.isdigit()]  # "in his 1994 “Contract ...”"
     return bool(lead) and lead[-1].lower() in _TITLE_LEADS
 
 
