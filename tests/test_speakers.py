@@ -599,3 +599,9 @@ def test_kin_nouns_speak(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_a_colon_lead_in_without_a_cue_names_the_person_acting(nlp) -> None:  # type: ignore[no-untyped-def]
     md = 'With the vote close, Tom Reyes is trying a more personal pitch: "This one is about me."'
     assert said(run(nlp, md)) == [("This one is about me.", "Tom Reyes")]
+
+
+def test_what_a_study_finds_it_says(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('An audit released in May found that the city could not trace money "spent on consultants and '
+          'other outside help." Reyes found the money "somewhere else."')
+    assert said(run(nlp, md)) == [("spent on consultants and other outside help.", "audit")]

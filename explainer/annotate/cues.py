@@ -53,8 +53,11 @@ book paper newspaper magazine network station website site blog campaign committ
 agency department ministry government administration court party group organization union board
 council team office commission coalition association foundation institute center centre university
 school bank police army military church panel caucus senate house congress parliament cabinet
-embassy white newsletter video broadcast clip footage family
+embassy white newsletter video broadcast clip footage family audit review analysis investigation inquiry
 """.split())
+# Verbs by which a study reports, and the studies that do ("the audit found that ...").
+_FINDING = frozenset("find show reveal".split())
+_STUDIES = frozenset("report study survey poll review audit analysis investigation research inquiry".split())
 # Documents that speak for whoever wrote or issued them.
 DOCUMENTS = frozenset("statement report release transcript memo letter filing tweet post note brief".split())
 # Verbs by which someone puts out a document: its subject is the document's source.
@@ -96,6 +99,9 @@ def is_cue(token: Token) -> bool:
     """Whether a token is a speech cue: a reporting verb, or the "according" of "according to"."""
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
+    if token.lemma_.lower() in _FINDING and token.pos_ == "VERB":
+        # "a report found that ...": what a study finds is what it says
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _STUDIES for c in token.children)
     if token.lemma_.lower() == "put" and token.pos_ == "VERB":
         # "as the memo put it": a source named for its wording
         return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children)
