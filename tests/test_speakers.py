@@ -605,3 +605,9 @@ def test_what_a_study_finds_it_says(nlp) -> None:  # type: ignore[no-untyped-def
     md = ('An audit released in May found that the city could not trace money "spent on consultants and '
           'other outside help." Reyes found the money "somewhere else."')
     assert said(run(nlp, md)) == [("spent on consultants and other outside help.", "audit")]
+
+
+def test_a_participle_after_an_aside_in_dashes_belongs_to_the_main_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Small groups of marchers continued to ask for answers, circling the blocks around City Arena - where '
+          'the Lakeside Hawks beat the Dunmore Rams - while chanting, "No justice, no peace."')
+    assert said(run(nlp, md)) == [("No justice, no peace.", "Small groups of marchers")]

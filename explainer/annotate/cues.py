@@ -220,17 +220,27 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
                  and c.pos_ == "PROPN"]
         if after:
             return after[0]
-    named = entity_at(cue.doc[cue.i - 1]) if cue.i > 0 and cue.tag_ == "VBG" else None
+    named = entity_at(cue.doc[cue.i - 1]) if cue.i > 0 and cue.tag_ == "VBG" and cue.doc[cue.i - 1].pos_ == "PROPN" \
+        else None
     if named is not None and named.label_ == "PERSON" and named.end == cue.i:
         return named.root  # "footage of Hillary Clinton asking, ...": the participle is hers
     head = cue.head
     if cue.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head  # "despite admitting that ...": the clause the preposition hangs on
+    if cue.dep_ == "advcl" and _in_dashes(head, cue) and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # "looping the streets - where the team played - while chanting": past the aside
     if depth < 3 and cue.dep_ in _CLIMB and head.i != cue.i and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return _source_of_document(cue.head)  # "officials saying ...", "a statement calling ..."
     return None
+
+
+def _in_dashes(head: Token, after: Token) -> bool:
+    """Whether ``head`` stands in an aside between dashes that closes before ``after``."""
+    sent = head.sent
+    dash = lambda t: t.text in ("-", "–", "—", "--")  # noqa: E731
+    return (any(dash(t) for t in sent if t.i < head.i) and any(dash(t) for t in sent if head.i < t.i < after.i))
 
 
 def _source_of_document(noun: Token) -> Token:
