@@ -8,7 +8,7 @@ module is the one place that decides it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -132,6 +132,18 @@ def _find_space(source: str, pos: int) -> int:
     return -1
 
 
+def inline_tokens(tokens: Sequence[Token]) -> Iterator[tuple[Token, str]]:
+    """Each inline token (one per block) with its block's kind: paragraph, heading, item, blockquote or table."""
+    containers: list[str] = []
+    for token in tokens:
+        if token.type in _CONTAINERS:
+            containers.append(_CONTAINERS[token.type])
+        elif token.type.replace("_close", "_open") in _CONTAINERS and token.nesting == -1:
+            containers.pop()
+        if token.type == "inline":
+            yield token, containers[-1] if containers else "paragraph"
+
+
 def parse_blocks(
     md: MarkdownIt, body: str, source: str, body_offset: int, body_line: int
 ) -> tuple[tuple[Token, ...], tuple[Block, ...]]:
@@ -142,14 +154,7 @@ def parse_blocks(
         if ch == "\n":
             line_starts.append(i + 1)
     blocks: list[Block] = []
-    containers: list[str] = []
-    for token in tokens:
-        if token.type in _CONTAINERS:
-            containers.append(_CONTAINERS[token.type])
-        elif token.type.replace("_close", "_open") in _CONTAINERS and token.nesting == -1:
-            containers.pop()
-        if token.type != "inline":
-            continue
+    for token, kind in inline_tokens(tokens):
         pieces = inline_pieces(token)
         text = "".join(p.text for p in pieces)
         first_line = token.map[0] if token.map else 0
@@ -158,7 +163,7 @@ def parse_blocks(
         blocks.append(
             Block(
                 index=len(blocks),
-                kind=containers[-1] if containers else "paragraph",
+                kind=kind,
                 text=text,
                 line=line,
                 offsets=_align(text, source, begin),

@@ -16,7 +16,7 @@ from typing import Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from explainer.markdown import Piece, inline_pieces
+from explainer.markdown import Piece, inline_pieces, inline_tokens
 from explainer.model import Annotation, Article, Entity
 
 # A heading this many blocks after an entity's last link earns it another link.
@@ -39,14 +39,17 @@ def mention_id(entity: Entity, number: int) -> str:
     return f"m-{entity.id}-{number + 1}"
 
 
-def linked_mentions(article: Article, annotation: Annotation) -> set[tuple[str, int]]:
-    """(entity id, mention number) pairs that become links: first mentions, and again after a far heading."""
-    headings = [b.index for b in article.blocks if b.kind == "heading"]
+def linked_mentions(kinds: Sequence[str], annotation: Annotation) -> set[tuple[str, int]]:
+    """(entity id, mention number) pairs that become links: first mentions, and again after a far heading.
+
+    ``kinds`` is the kind of each block of the article (see ``markdown.inline_tokens``).
+    """
+    headings = [i for i, kind in enumerate(kinds) if kind == "heading"]
     chosen: set[tuple[str, int]] = set()
     for entity in annotation.entities:
         last_link: int | None = None
         for number, mention in enumerate(entity.mentions):
-            if article.blocks[mention.block].kind == "heading":
+            if kinds[mention.block] == "heading":
                 continue
             section_break = last_link is not None and any(last_link < h < mention.block for h in headings)
             if last_link is None or (section_break and mention.block - last_link >= RELINK_DISTANCE):
@@ -55,10 +58,10 @@ def linked_mentions(article: Article, annotation: Annotation) -> set[tuple[str, 
     return chosen
 
 
-def _marks_by_block(article: Article, annotation: Annotation) -> dict[int, list[Mark]]:
+def _marks_by_block(kinds: Sequence[str], annotation: Annotation) -> dict[int, list[Mark]]:
     """Every mark, grouped by block."""
     marks: dict[int, list[Mark]] = {}
-    links = linked_mentions(article, annotation)
+    links = linked_mentions(kinds, annotation)
     for entity in annotation.entities:
         for number, m in enumerate(entity.mentions):
             ident = mention_id(entity, number)
@@ -145,12 +148,9 @@ def _without_id(opening: str) -> str:
 def body_html(md: MarkdownIt, article: Article, annotation: Annotation) -> str:
     """Render the article's Markdown with its annotations marked."""
     tokens = md.parse(article.body)
-    marks = _marks_by_block(article, annotation)
-    block = -1
-    for token in tokens:
-        if token.type != "inline":
-            continue
-        block += 1
+    inline = list(inline_tokens(tokens))
+    marks = _marks_by_block([kind for _, kind in inline], annotation)
+    for block, (token, _) in enumerate(inline):
         block_marks = marks.get(block, [])
         pieces = {p.child: p for p in inline_pieces(token)}
         children: list[Token] = []
