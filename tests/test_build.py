@@ -134,3 +134,17 @@ def test_not_found_page_is_not_indexed(site_root):
     assert robots == ["noindex"]
     story = html5lib.parse((site_root / "site/test-story/index.html").read_bytes(), namespaceHTMLElements=False)
     assert not [m for m in story.iter("meta") if m.get("name") == "robots"]
+
+
+@pytest.mark.parametrize("path", ["../escape.html", "a/../../escape.html", "/etc/escape.html", "a//b.html", "c:x.html"])
+def test_no_page_path_can_write_outside_the_output_folder(tmp_path, path):
+    from explainer.render import Page
+    from explainer.write import update_site, write_site
+
+    output = tmp_path / "site"
+    output.mkdir()
+    for write_pages in (lambda: write_site([Page(path, "x")], [], tmp_path / "no-static", output),
+                        lambda: update_site([Page(path, "x")], [], output)):
+        with pytest.raises(BuildError):
+            write_pages()
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["site"]
