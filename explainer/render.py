@@ -96,7 +96,7 @@ def _long_date(value: dt.date | None) -> str:
 
 def _json_ld(data: Any) -> Markup:
     """JSON for a <script> element: '<' escaped so no text can close the element."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # compact: the C encoder, no indent
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
