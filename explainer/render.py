@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import jinja2
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from explainer.annotate.backgrounds import as_of
@@ -221,10 +222,9 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def article_page(env: jinja2.Environment, item: AnnotatedArticle, backgrounds: dict[str, Background],
-                 settings: Settings) -> str:
+def article_page(env: jinja2.Environment, md: MarkdownIt, item: AnnotatedArticle,
+                 backgrounds: dict[str, Background], settings: Settings) -> str:
     """The HTML of one article's page: body with marks, glossary, speaker cards, sidebars."""
-    md = make_parser(settings.allow_html)
     return _render(
         env, "article.html",
         article=item.article,
@@ -264,7 +264,7 @@ def plan_site(
         plans.append(Planned(
             f"{listing.article.slug}/index.html",
             digest("article", listing.key, [(b, background_digests[b]) for b in listing.backgrounds]),
-            lambda listing=listing: article_page(env, annotated(listing), backgrounds, settings),  # type: ignore[misc]
+            lambda listing=listing: article_page(env, md, annotated(listing), backgrounds, settings),  # type: ignore[misc]
         ))
     for entity in entity_pages(site, listings):
         plans.append(Planned(
