@@ -611,3 +611,19 @@ def test_a_participle_after_an_aside_in_dashes_belongs_to_the_main_clause(nlp) -
     md = ('Small groups of marchers continued to ask for answers, circling the blocks around City Arena - where '
           'the Lakeside Hawks beat the Dunmore Rams - while chanting, "No justice, no peace."')
     assert said(run(nlp, md)) == [("No justice, no peace.", "Small groups of marchers")]
+
+
+def test_climbing_from_a_cue_takes_the_subject_nearest_the_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Senator Jo Hale, despite admitting that he had his concerns about "lawyers getting rich" and other '
+          'matters, the farmers "must have their day in court" and he does believe the bill will pass.')
+    assert said(run(nlp, md)) == [("lawyers getting rich", "Jo Hale"), ("must have their day in court", "Jo Hale")]
+
+
+def test_a_noun_after_a_sentence_opening_verb_is_its_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Calls men derogatory names, like "brutes," and runs beauty contests.'
+    assert said(run(nlp, md)) == []
+
+
+def test_an_inverted_lead_in_still_names_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = '"We will win," said the mayor. Said the spokesman: "We are ready."'
+    assert said(run(nlp, md)) == [("We will win", "mayor"), ("We are ready.", "spokesman")]

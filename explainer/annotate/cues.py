@@ -187,8 +187,9 @@ def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
-def subject_of(cue: Token, depth: int = 0) -> Token | None:
+def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token | None:
     """The head token of the speaker of a cue, following passives, inversions and clause chains."""
+    origin = origin or cue
     if cue.lower_ == "according":
         for to in (c for c in cue.children if c.lower_ == "to"):
             for obj in to.children:
@@ -208,8 +209,11 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
             return next((c for c in kids if c.dep_ == "nsubjpass"), None)
         return None
     # The nearest subject with a letter in it (a dash the tagger made a noun is no subject).
-    subjects = [c for c in kids if c.dep_ in _SUBJECTS and any(ch.isalpha() for ch in c.text)]
-    subject = min(subjects, key=lambda c: abs(c.i - cue.i), default=None)
+    subjects = [c for c in kids if c.dep_ in _SUBJECTS and any(ch.isalpha() for ch in c.text)
+                and not _object_read_as_subject(cue, c)]
+    # Climbed up from a cue, the subject nearest that cue: of two subjects a broken parse gave a verb,
+    # the far one belongs to the clause the cue hangs on ("X, despite admitting ..., the victims 'do ...'").
+    subject = min(subjects, key=lambda c: abs(c.i - origin.i), default=None)
     if subject is not None and subject.lower_ in _RELATIVE:
         return _source_of_document(cue.head) if cue.dep_ == "relcl" else None
     if subject is not None:
@@ -230,10 +234,18 @@ def subject_of(cue: Token, depth: int = 0) -> Token | None:
     if cue.dep_ == "advcl" and _in_dashes(head, cue) and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
         head = head.head  # "looping the streets - where the team played - while chanting": past the aside
     if depth < 3 and cue.dep_ in _CLIMB and head.i != cue.i and head.pos_ in ("VERB", "AUX"):
-        return subject_of(head, depth + 1)
+        return subject_of(head, depth + 1, origin)
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return _source_of_document(cue.head)  # "officials saying ...", "a statement calling ..."
     return None
+
+
+def _object_read_as_subject(verb: Token, subject: Token) -> bool:
+    """A common noun after a verb opening its sentence: "Calls men names" lost its subject; men are the object.
+
+    "Said the spokesman: ..." is a true inversion, so the verbs that invert are left alone.
+    """
+    return verb.is_sent_start and subject.i > verb.i and subject.pos_ == "NOUN" and not _stems(verb) & _INVERTIBLE
 
 
 def _in_dashes(head: Token, after: Token) -> bool:
