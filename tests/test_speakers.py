@@ -627,3 +627,12 @@ def test_a_noun_after_a_sentence_opening_verb_is_its_object(nlp) -> None:  # typ
 def test_an_inverted_lead_in_still_names_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
     md = '"We will win," said the mayor. Said the spokesman: "We are ready."'
     assert said(run(nlp, md)) == [("We will win", "mayor"), ("We are ready.", "spokesman")]
+
+
+def test_talking_about_something_is_a_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert said(run(nlp, 'Dr. Ann Kerr spoke of "a long night" at the clinic.')) == [("a long night", "Ann Kerr")]
+
+
+def test_a_fragment_in_a_coordinated_clause_is_not_the_first_clause_reporters(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Tom Reyes said the vote was close, and Mayor Jo Hale called the courts "rigged" at once.'
+    assert said(run(nlp, md)) == [("rigged", "Jo Hale")]

@@ -24,6 +24,8 @@ lambast lambaste characterize characterise portray deride applaud blame allege p
 comment scold chide plead concur reference mention report rule
 liken compare attack laud chant type
 """.split())
+# Verbs of talking that take what was said in a prepositional phrase ("go" only as "go on about").
+_TALKING = frozenset("talk speak rant rail go".split())
 # Cues that may follow their quote with the speaker after them ("..., reported Reuters").
 # Not "tell" or "ask": what follows them is the listener.
 _INVERTIBLE = frozenset("say report add write note explain recall insist declare warn argue reply respond "
@@ -105,11 +107,22 @@ def is_cue(token: Token) -> bool:
     if token.lemma_.lower() == "put" and token.pos_ == "VERB":
         # "as the memo put it": a source named for its wording
         return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children)
+    if token.pos_ == "VERB" and _talks_about(token):
+        return True
     if token.pos_ not in ("VERB", "AUX") or not (_stems(token) & (CUE_LEMMAS | INTRANSITIVE_CUES)):
         return False
     if _stems(token) & INTRANSITIVE_CUES:
         return not any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children)
     return True
+
+
+def _talks_about(verb: Token) -> bool:
+    """"Spoke of", "talked about", "railed against", "went on about": talking, with what was said in the phrase."""
+    lemma = verb.lemma_.lower()
+    if lemma == "go" and not any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children):
+        return False
+    return lemma in _TALKING and any(c.dep_ == "prep" and c.lower_ in ("about", "of", "against")
+                                     for c in verb.children)
 
 
 def _stems(token: Token) -> set[str]:

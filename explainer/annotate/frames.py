@@ -235,7 +235,11 @@ def by_cue(span: QuoteSpan, views: list[View], quoted: dict[int, list[tuple[int,
 def _reporter_of(cue: Token, head: Token, view: View, ranges: list[tuple[int, int]]) -> Token:
     """For a fragment under a cue that is itself reported ("Lee said the ad 'wrongly' suggests ..."), the
     outer reporter: the quote marks are the reporter's words."""
+    link = cue
     for outer in cue.ancestors:
+        if link.dep_ in ("conj", "advcl"):
+            break  # "Kevin dozed off and Trump went on about ...": a clause of its own, not a report
+        link = outer
         if is_cue(outer) and _outside(view, ranges, outer):
             reporter = _speaking(subject_of(outer))
             if reporter is not None and reporter.i != head.i and _outside(view, ranges, reporter):
