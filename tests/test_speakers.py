@@ -636,3 +636,12 @@ def test_talking_about_something_is_a_cue(nlp) -> None:  # type: ignore[no-untyp
 def test_a_fragment_in_a_coordinated_clause_is_not_the_first_clause_reporters(nlp) -> None:  # type: ignore[no-untyped-def]
     md = 'Tom Reyes said the vote was close, and Mayor Jo Hale called the courts "rigged" at once.'
     assert said(run(nlp, md)) == [("rigged", "Jo Hale")]
+
+
+def test_casting_verb_before_as_when_the_parse_breaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Mayor Ann Kerr, in particular, has been pounding Trump as a “con artist” ― as she did with Jones in 2012.'
+    assert said(run(nlp, md)) == [("con artist", "Ann Kerr")]
+
+
+def test_serving_as_something_casts_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert said(run(nlp, 'The old park now serves as a "green lung" for the city.')) == []

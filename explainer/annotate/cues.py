@@ -145,6 +145,23 @@ def characterising_verb(quote: Sequence[Token]) -> Token | None:
         prep = anchor.head
         if prep.lower_ == "as" and prep.dep_ == "prep" and prep.head.pos_ == "VERB" and not _passive(prep.head):
             return prep.head
+    return _casting_before(quote)
+
+
+def _casting_before(quote: Sequence[Token]) -> Token | None:
+    """'pounding Trump as a "con artist"' parsed wrong: the verb before "as" whose object stands between them."""
+    if not quote:
+        return None
+    i = quote[0].i - 1
+    doc = quote[0].doc
+    while i >= 0 and (doc[i].is_punct or doc[i].lower_ in ("a", "an", "the")):
+        i -= 1
+    if i < 1 or doc[i].lower_ != "as":
+        return None
+    for verb in reversed(doc[doc[i].sent.start: i]):
+        if verb.pos_ == "VERB":
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < i]
+            return verb if objects and not _passive(verb) and verb.lemma_.lower() != "be" else None
     return None
 
 
