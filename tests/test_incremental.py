@@ -1,0 +1,82 @@
+"""Whatever editors do between builds, the incremental site equals a site built from scratch."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from explainer import build as build_module
+from explainer.build import build
+from explainer.config import load_settings
+from tests.conftest import small_site, write
+
+SENTENCES = [
+    "Wang Yi met Sergei Lavrov in Beijing on Tuesday.",
+    '"The talks went well," Lavrov said.',
+    "Officials in Kabul waited for news.",
+    "Nothing else happened.",
+]
+
+edits = st.one_of(
+    st.tuples(st.just("text"), st.integers(0, 9), st.sampled_from(SENTENCES)),
+    st.tuples(st.just("title"), st.integers(0, 9), st.sampled_from(["Talks", "A new headline", "Kabul waits"])),
+    st.tuples(st.just("date"), st.integers(0, 9), st.integers(1, 28)),
+    st.tuples(st.just("add"), st.integers(0, 9), st.sampled_from(SENTENCES)),
+    st.tuples(st.just("delete"), st.integers(0, 9), st.none()),
+    st.tuples(st.just("draft"), st.integers(0, 9), st.none()),
+    st.tuples(st.just("template"), st.integers(0, 9), st.none()),
+    st.tuples(st.just("knowledge"), st.integers(0, 9), st.none()),
+)
+
+
+def apply(root: Path, edit: tuple) -> None:
+    """Make one editor's change to the site at ``root``."""
+    kind, n, value = edit
+    articles = sorted((root / "content/articles").glob("*.md"))
+    if kind == "add" or not articles:
+        write(root / f"content/articles/added-{len(articles)}-{n}.md",
+              f"---\ntitle: Added {n}\ndate: 2022-04-{n + 1:02d}\n---\n{value or SENTENCES[0]}\n")
+        return
+    path = articles[n % len(articles)]
+    text = path.read_text(encoding="utf-8")
+    if kind == "text":
+        path.write_text(text + f"\n{value}\n", encoding="utf-8")
+    elif kind == "title":
+        path.write_text(re.sub(r"(?m)^title: .*$", f"title: {value}", text, count=1), encoding="utf-8")
+    elif kind == "date":
+        path.write_text(re.sub(r"(?m)^date: .*$", f"date: 2022-03-{value:02d}", text, count=1), encoding="utf-8")
+    elif kind == "delete":
+        path.unlink()
+    elif kind == "draft":
+        path.write_text(text.replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
+    elif kind == "template":
+        index = root / "templates/index.html"
+        index.write_text(index.read_text(encoding="utf-8") + f"{{# edit {n} #}}\n", encoding="utf-8")
+    elif kind == "knowledge":
+        entry = root / "content/entities/sergei-lavrov.md"
+        entry.write_text(entry.read_text(encoding="utf-8").replace("A note.", f"A note, revised {n} times."),
+                         encoding="utf-8")
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root / "site")): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edits, min_size=1, max_size=4))
+def test_any_edits_then_build_give_the_site_a_clean_build_gives(steps):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = small_site(Path(tmp) / "site-root")
+        build(load_settings(root, jobs=1))
+        for step in steps:
+            apply(root, step)
+            build(load_settings(root, jobs=1))
+        incremental = site_files(root)
+        build_module._sessions.clear()
+        build(load_settings(root, jobs=1, cache=False))
+        assert site_files(root) == incremental
+        build_module._sessions.clear()
