@@ -28,7 +28,7 @@ def annotated(root: Path, **overrides) -> int:
 
 
 def fresh_process(root: Path) -> None:
-    """Forget what builds in this process and the build-state file remember: only the entries are left."""
+    """Forget what builds in this process and the build memo remember: only the annotation entries are left."""
     build_module._sessions.clear()
     (root / ".explainer-cache" / STATE_FILE).unlink(missing_ok=True)
 
