@@ -645,3 +645,8 @@ def test_casting_verb_before_as_when_the_parse_breaks(nlp) -> None:  # type: ign
 
 def test_serving_as_something_casts_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
     assert said(run(nlp, 'The old park now serves as a "green lung" for the city.')) == []
+
+
+def test_the_owner_of_a_claim_says_its_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'After the debate the paper checked Mayor Jo Hale’s claim that there were “hundreds of break-ins” in the city.'
+    assert said(run(nlp, md)) == [("hundreds of break-ins", "Jo Hale")]

@@ -24,6 +24,8 @@ lambast lambaste characterize characterise portray deride applaud blame allege p
 comment scold chide plead concur reference mention report rule
 liken compare attack laud chant type
 """.split())
+# Nouns of saying whose owner says what their "that" clause holds.
+_CLAIMS = frozenset("claim statement assertion remark comment promise warning pledge vow charge insistence boast".split())
 # Verbs of talking that take what was said in a prepositional phrase ("go" only as "go on about").
 _TALKING = frozenset("talk speak rant rail go".split())
 # Cues that may follow their quote with the speaker after them ("..., reported Reuters").
@@ -109,6 +111,8 @@ def is_cue(token: Token) -> bool:
         return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children)
     if token.pos_ == "VERB" and _talks_about(token):
         return True
+    if owner_of_claim(token) is not None:
+        return True
     if token.pos_ not in ("VERB", "AUX") or not (_stems(token) & (CUE_LEMMAS | INTRANSITIVE_CUES)):
         return False
     if _stems(token) & INTRANSITIVE_CUES:
@@ -123,6 +127,14 @@ def _talks_about(verb: Token) -> bool:
         return False
     return lemma in _TALKING and any(c.dep_ == "prep" and c.lower_ in ("about", "of", "against")
                                      for c in verb.children)
+
+
+def owner_of_claim(noun: Token) -> Token | None:
+    """Who owns a claim stated in its clause: "Hale's claim that ..." -- Hale; None for any other token."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _CLAIMS or \
+            not any(c.dep_ in ("acl", "ccomp") and c.i > noun.i for c in noun.children):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
 
 
 def _stems(token: Token) -> set[str]:
@@ -226,6 +238,9 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
                 if obj.dep_ == "pobj":
                     return _source_of_document(obj)
         return None
+    owner = owner_of_claim(cue)
+    if owner is not None:
+        return owner
     kids = list(cue.children)
     if _passive(cue) and depth > 0:
         # Climbed from "After saying ...": the main clause's subject is the sayer, whatever its voice.
