@@ -650,3 +650,9 @@ def test_serving_as_something_casts_no_one(nlp) -> None:  # type: ignore[no-unty
 def test_the_owner_of_a_claim_says_its_clause(nlp) -> None:  # type: ignore[no-untyped-def]
     md = 'After the debate the paper checked Mayor Jo Hale’s claim that there were “hundreds of break-ins” in the city.'
     assert said(run(nlp, md)) == [("hundreds of break-ins", "Jo Hale")]
+
+
+def test_an_agentless_passive_cue_above_a_fragment_names_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Lawyers for the voters object to their removal from the rolls because they did not respond to letters '
+          'and have not voted since 2010, in what is being criticized as a "vote or lose it" approach.')
+    assert said(run(nlp, md)) == []

@@ -225,11 +225,20 @@ def by_cue(span: QuoteSpan, views: list[View], quoted: dict[int, list[tuple[int,
         frame = [t for s in sents for t in s if t in inside or _outside(view, ranges, t)]
         for cue in governing_cues(frame, inside):
             head = _speaking(subject_of(cue))
+            if head is None and _unnamed_sayer(cue, inside):
+                break  # 'what is being called a "..."': the cue holding the quote names no one
             if head is not None and _outside(view, ranges, head):
                 if span.partial:
                     head = _reporter_of(cue, head, view, ranges)
                 return _mention(head, view, seg.block)
     return None
+
+
+def _unnamed_sayer(cue: Token, inside: Sequence[Token]) -> bool:
+    """A passive cue with no agent right above the quote: "what is described as a '...'" names no speaker."""
+    kids = list(cue.children)
+    return (any(c.dep_ == "auxpass" for c in kids) and not any(c.dep_ == "agent" for c in kids)
+            and any(t.head.i == cue.i or (t.head.head.i == cue.i and t.head.dep_ == "prep") for t in inside))
 
 
 def _reporter_of(cue: Token, head: Token, view: View, ranges: list[tuple[int, int]]) -> Token:
