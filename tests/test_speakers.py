@@ -656,3 +656,16 @@ def test_an_agentless_passive_cue_above_a_fragment_names_no_one(nlp) -> None:  #
     md = ('Lawyers for the voters object to their removal from the rolls because they did not respond to letters '
           'and have not voted since 2010, in what is being criticized as a "vote or lose it" approach.')
     assert said(run(nlp, md)) == []
+
+
+def test_a_cue_after_coordinated_prepositions_climbs_to_their_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Congress questioned Tom Reyes, where he appeared at a 2014 Senate hearing for his role in promoting diet '
+          'pills on his show and for saying that a green tea pill was a “miracle cure for every body type.”')
+    assert said(run(nlp, md)) == [("miracle cure for every body type.", "Tom Reyes")]
+
+
+def test_an_untagged_owner_is_a_pronoun_antecedent(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Critics of the show were blunt. "The host is a fraud," said Paul Dunn, a surgeon in Ohio.\n\n'
+          'SENATORS GRILLED HIM — Zub’s odd advice earned him a hearing in Congress, where he said that a green '
+          'tea pill was a “miracle cure for every body type.”')
+    assert said(run(nlp, md))[-1] == ("miracle cure for every body type.", "Zub")

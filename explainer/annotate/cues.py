@@ -274,8 +274,10 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
     if named is not None and named.label_ == "PERSON" and named.end == cue.i:
         return named.root  # "footage of Hillary Clinton asking, ...": the participle is hers
     head = cue.head
-    if cue.dep_ == "pcomp" and head.dep_ == "prep":
-        head = head.head  # "despite admitting that ...": the clause the preposition hangs on
+    while cue.dep_ == "pcomp" and (head.dep_ == "prep" or (head.dep_ == "conj" and head.pos_ == "ADP")) \
+            and head.head.i != head.i:
+        # "despite admitting that ...", "... and for saying that ...": the clause the preposition hangs on
+        head = head.head
     if cue.dep_ == "advcl" and _in_dashes(head, cue) and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
         head = head.head  # "looping the streets - where the team played - while chanting": past the aside
     if depth < 3 and cue.dep_ in _CLIMB and head.i != cue.i and head.pos_ in ("VERB", "AUX"):

@@ -122,8 +122,8 @@ def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
             spans.append(doc[token.i: token.i + 1])
         elif token.pos_ != "PROPN":
             continue
-        elif token.dep_ in ("nsubj", "nsubjpass") and token.text.istitle():
-            # An untagged name acting as a subject ("Ivanka Trump defended it", "Ham made it clear").
+        elif token.dep_ in ("nsubj", "nsubjpass", "poss") and token.text.istitle():
+            # An untagged name acting as a subject or owner ("Ham made it clear", "Zub’s advice earned him ...").
             first = token.i
             while first > 0 and token.i - first < 2 and doc[first - 1].dep_ == "compound" and \
                     doc[first - 1].pos_ == "PROPN" and not doc[first - 1].ent_type_:
