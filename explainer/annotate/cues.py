@@ -7,9 +7,11 @@ spaCy lemmas, so every inflection of a reporting verb counts.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
+
+from explainer.annotate.names import appositive, entity_at, text_of  # noqa: F401 -- used here and re-exported
 
 # Reporting verbs, by lemma.
 CUE_LEMMAS = frozenset("""
@@ -358,19 +360,6 @@ def phrase(head: Token) -> list[Token]:
     return run
 
 
-def appositive(head: Token) -> Token | None:
-    """An appositive attached to a head noun ("Lavrov, Russia's foreign minister")."""
-    return next((c for c in head.children if c.dep_ == "appos"), None)
-
-
-def entity_at(token: Token) -> Span | None:
-    """The named entity a token lies in, if any."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 def can_speak(head: Token, ent: Span | None) -> bool:
     """Whether a cue's subject can be a speaker: people, bodies, documents; not "the language"."""
     if head.pos_ in ("PRON", "PROPN") or head.tag_ in ("NNS", "NNPS"):
@@ -410,11 +399,3 @@ def kind_of(head: Token, ent: Span | None) -> str:
     if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON") or lemma.endswith(_PERSON_SUFFIXES):
         return "person"
     return "organization"
-
-
-def text_of(tokens: Iterable[Token]) -> str:
-    """The text a run of tokens covers in its document."""
-    tokens = list(tokens)
-    if not tokens:
-        return ""
-    return tokens[0].doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]

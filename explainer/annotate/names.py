@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -331,3 +331,24 @@ def slugify(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug or "entity"
+
+
+def appositive(head: "Token") -> "Token | None":
+    """An appositive attached to a head noun ("Lavrov, Russia's foreign minister")."""
+    return next((c for c in head.children if c.dep_ == "appos"), None)
+
+
+def entity_at(token: "Token") -> "Span | None":
+    """The named entity a token lies in, if any."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def text_of(tokens: Iterable["Token"]) -> str:
+    """The text a run of tokens covers in its document."""
+    tokens = list(tokens)
+    if not tokens:
+        return ""
+    return tokens[0].doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
