@@ -669,3 +669,11 @@ def test_an_untagged_owner_is_a_pronoun_antecedent(nlp) -> None:  # type: ignore
           'SENATORS GRILLED HIM — Zub’s odd advice earned him a hearing in Congress, where he said that a green '
           'tea pill was a “miracle cure for every body type.”')
     assert said(run(nlp, md))[-1] == ("miracle cure for every body type.", "Zub")
+
+
+def test_a_lead_in_naming_whose_statement_follows(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The slant shows in how the site rated this statement by Tom Reyes on June 11:\n\n'
+          '“Half of the young people in this city have no job.”\n\n'
+          'The site rated Ann Kerr’s claim this way:\n\n'
+          '“The budget is balanced.”')
+    assert [s for _, s in said(run(nlp, md))] == ["Tom Reyes", "Ann Kerr"]

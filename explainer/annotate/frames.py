@@ -28,6 +28,8 @@ from explainer.model import Block
 # A short full sentence parses as the complement of a reporting verb.
 PLACEHOLDER = "Things are fine"
 _MARKS = "\"“”‘’'"
+# What a quote after a colon can be: "... rated this statement by Lee: '...'".
+_STATEMENTS = frozenset("statement claim remark comment tweet quote words assertion".split())
 
 
 @dataclass(frozen=True)
@@ -303,7 +305,7 @@ def by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
     ranges = quoted.get(index, [])
     cues = [t for t in sent if t.idx < colon and is_cue(t) and _outside(view, ranges, t)]
     for cue in sorted(cues, key=lambda t: colon - t.idx):
-        head = _speaking(subject_of(cue))
+        head = (None if span.partial else _author_of_object(cue)) or _speaking(subject_of(cue))
         if head is not None and _outside(view, ranges, head):
             return _mention(head, view, index)
     if index == seg.block and not span.partial:
@@ -313,6 +315,18 @@ def by_lead_in(span: QuoteSpan, blocks: Sequence[Block], views: list[View],
             head = next((c for c in top.children if c.dep_ == "nsubj"), None)
             if head is not None and head.ent_type_ == "PERSON" and _outside(view, ranges, head):
                 return _mention(head, view, index)
+    return None
+
+
+def _author_of_object(cue: Token) -> Token | None:
+    """'Fact-checkers rated this statement by Lee:' -- the quote that follows is the statement, Lee's."""
+    for obj in (c for c in cue.children if c.dep_ == "dobj" and c.lemma_.lower() in _STATEMENTS):
+        # The parser often hangs "by Lee" on the active verb rather than on the statement.
+        holders = list(obj.children) + [c for c in cue.children if c.i > obj.i and c.dep_ == "prep"]
+        by = [g for p in holders if p.lower_ == "by" for g in p.children if g.dep_ == "pobj"]
+        owners = by + [c for c in obj.children if c.dep_ == "poss"]
+        if owners and owners[0].pos_ == "PROPN":
+            return owners[0]
     return None
 
 
