@@ -677,3 +677,10 @@ def test_a_lead_in_naming_whose_statement_follows(nlp) -> None:  # type: ignore[
           'The site rated Ann Kerr’s claim this way:\n\n'
           '“The budget is balanced.”')
     assert [s for _, s in said(run(nlp, md))] == ["Tom Reyes", "Ann Kerr"]
+
+
+def test_names_the_parser_joined_to_a_noun_still_speak(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Mayor Ann Kerr and Governor Tom Reyes spoke on Monday.\n\n'
+          'When gunmen are unmasked as part of the second front of the long border war, Kerr and Reyes call them '
+          '"lost souls" and describe their acts as crimes.')
+    assert said(run(nlp, md)) == [("lost souls", "Tom Reyes")]

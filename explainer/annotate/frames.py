@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from explainer.annotate.cues import (DOCUMENTS, HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS, appositive,
                                      can_speak, entity_at, governing_cues, is_cue, is_name_word, kind_of, phrase,
                                      subject_of, text_of)
+from explainer.annotate.people import name_before
 from explainer.annotate.quotes import LABEL, QuoteSpan
 from explainer.model import Block
 
@@ -226,7 +227,7 @@ def by_cue(span: QuoteSpan, views: list[View], quoted: dict[int, list[tuple[int,
                 sents.append(nxt.sent)  # '"...?" Trump said' split after the quote
         frame = [t for s in sents for t in s if t in inside or _outside(view, ranges, t)]
         for cue in governing_cues(frame, inside):
-            head = _speaking(subject_of(cue))
+            head = _speaking(subject_of(cue) or name_before(cue))
             if head is None and _unnamed_sayer(cue, inside):
                 break  # 'what is being called a "..."': the cue holding the quote names no one
             if head is not None and _outside(view, ranges, head):

@@ -13,8 +13,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from explainer.annotate.cues import (HONORIFICS, PERSON_ROLES, appositive, entity_at, is_headline, is_name_word,
-                                     phrase, text_of)
+from explainer.annotate.cues import (HONORIFICS, NAME_WORDS, PERSON_ROLES, appositive, entity_at, is_headline,
+                                     is_name_word, phrase, text_of)
 from explainer.model import Block
 
 
@@ -289,3 +289,19 @@ def resolve_person(name: str, block: int, start: int, people: Sequence[Person],
     full = _full_name(" ".join(words), block, start, people)
     same = [p for p in matches if p.name == full and p.role] or [p for p in people if p.name == full] or matches
     return replace(same[0], name=full)
+
+
+def name_before(verb: Token) -> Token | None:
+    """The name right before a finite main verb the parser left with no subject.
+
+    "In the second front of the war, Obama and Clinton call them ..." is often read
+    with the names joined to "war": the names still do the calling.
+    """
+    doc = verb.doc
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBP", "VBZ", "VBD") or verb.i == 0 or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    name = doc[verb.i - 1]
+    known = name.ent_type_ in ("PERSON", "ORG", "NORP") or name.text in doc.user_data.get(NAME_WORDS, ())
+    proper = name.pos_ == "PROPN" or (name.pos_ == "NOUN" and name.text.istitle())
+    return name if proper and known and name.dep_ in ("conj", "appos", "compound") else None
