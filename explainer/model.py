@@ -7,7 +7,7 @@ nothing here is filled in later.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
@@ -86,8 +86,6 @@ class Article:
 
     def front_matter(self) -> Article:
         """The article without its text: what listing pages (index, entity, topic, feed) may show."""
-        from dataclasses import replace
-
         return replace(self, source="", body="")
 
 

@@ -289,8 +289,3 @@ def plan_site(
     plans.append(Planned("robots.txt", digest("robots"), lambda: robots_txt(settings)))
     return plans
 
-
-def listing_of(item: AnnotatedArticle, key: str) -> Listing:
-    """What listing pages need of an annotated article."""
-    entities = tuple(EntityRef(e.id, e.name, e.kind, e.description) for e in item.annotation.entities)
-    return Listing(item.article.front_matter(), key, entities, item.annotation.backgrounds)

@@ -42,14 +42,7 @@ class View:
 
     def to_orig(self, pos: int) -> int:
         """The block-text offset of a position in the masked text."""
-        shift = 0
-        for m_start, m_end, o_start, o_end in self.masks:
-            if pos < m_start:
-                break
-            if pos < m_end:
-                return o_start
-            shift = o_end - m_end
-        return pos + shift
+        return _carry(pos, self.masks)
 
     def mask_end(self, pos: int) -> int:
         """The end of the mask that a masked-text position lies in (or the position itself)."""
@@ -57,15 +50,19 @@ class View:
 
     def to_masked(self, pos: int) -> int:
         """The masked-text offset of a block-text position."""
-        shift = 0
-        for m_start, m_end, o_start, o_end in self.masks:
-            if pos < o_start:
-                break
-            if pos < o_end:
-                return m_start
-            shift = m_end - o_end
-        return pos + shift
+        return _carry(pos, tuple((o_start, o_end, m_start, m_end) for m_start, m_end, o_start, o_end in self.masks))
 
+
+def _carry(pos: int, spans: tuple[tuple[int, int, int, int], ...]) -> int:
+    """A position in one text carried to the other, given spans (start, end in this text; start, end in that)."""
+    shift = 0
+    for start, end, other_start, other_end in spans:
+        if pos < start:
+            break
+        if pos < end:
+            return other_start
+        shift = other_end - end
+    return pos + shift
 
 @dataclass(frozen=True)
 class Mentioned:
