@@ -684,3 +684,15 @@ def test_names_the_parser_joined_to_a_noun_still_speak(nlp) -> None:  # type: ig
           'When gunmen are unmasked as part of the second front of the long border war, Kerr and Reyes call them '
           '"lost souls" and describe their acts as crimes.')
     assert said(run(nlp, md)) == [("lost souls", "Tom Reyes")]
+
+
+def test_pronoun_follows_the_gender_of_a_kin_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "my uncle" and "my aunt" are named by kinship alone: "she" is the aunt, never the uncle.
+    text = ('"The harvest will be late," my uncle told us every spring.\n\n'
+            'My aunt kept the accounts, and at ninety she still tells visitors, "Nothing grows on debt."\n\n'
+            'When my aunt drove us to town, she said, "Count the fields as we pass."\n')
+    assert said(run(nlp, text)) == [
+        ("The harvest will be late", "my uncle"),
+        ("Nothing grows on debt.", "my aunt"),
+        ("Count the fields as we pass.", "my aunt"),
+    ]

@@ -95,6 +95,12 @@ lisa loretta lynn margaret maria marie marsha martha mary megan melania melanie 
 nancy nicole nikki pamela patricia rachel rebecca ruth sandra sarah sharon stephanie susan tammy
 theresa tina valerie victoria virginia wendy
 """.split())
+# Nouns that name a person by kinship or sex: they tell "he" from "she" as a first name does.
+_NOUN_GENDER = {**dict.fromkeys("father man husband son brother uncle nephew grandfather grandson boy king prince"
+                                .split(), "m"),
+                **dict.fromkeys("mother woman wife daughter sister aunt niece grandmother granddaughter girl queen "
+                                "princess lady widow".split(), "f")}
+_DETERMINERS = frozenset("the a an my his her our their your this that".split())
 # The small model often tags a bare surname as an organization or a place.
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 # Where a known surname stands as a noun phrase, whatever tag it got.
@@ -226,6 +232,33 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
                                 _sentence_gender(ent, ranges) if len(words) == 1 else None,
                                 ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"))
     return _share_roles(found)
+
+
+def noun_gender(name: str) -> str | None:
+    """The gender a description by kinship or sex says ("my mother", "the woman"); None for a name."""
+    words = name.split()
+    if len(words) < 2 or words[0].lower() not in _DETERMINERS:
+        return None
+    return _NOUN_GENDER.get(words[-1].lower())
+
+
+def unnamed_people(docs: Sequence[Doc], quoted: dict[int, list[tuple[int, int]]]) -> list[Person]:
+    """Persons the text names only by kinship or sex ("My mother has softened"), as subjects outside quotes."""
+    found = []
+    for index, doc in enumerate(docs):
+        ranges = quoted.get(index, [])
+        for token in doc:
+            gender = _NOUN_GENDER.get(token.lower_)
+            if gender is None or is_headline(doc) or token.pos_ != "NOUN" or token.ent_type_ or \
+                    token.dep_ not in ("nsubj", "nsubjpass") or _inside(ranges, token.idx, token.idx + 1):
+                continue
+            det = next((c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in _DETERMINERS), None)
+            if det is None or det.i > token.i:
+                continue
+            name = " ".join([det.lower_, *(t.text for t in doc[det.i + 1: token.i + 1])])
+            found.append(Person(name, index, det.idx, token.idx + len(token.text), subject=True, gender=gender,
+                                sure=True))
+    return found
 
 
 def _share_roles(found: list[Person]) -> list[Person]:

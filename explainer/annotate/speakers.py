@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from explainer.annotate.cues import NAME_WORDS, is_headline
 from explainer.annotate.frames import (Mentioned, bodies_of, by_cue, by_lead_in, by_preceding_subject, by_signature,
                                        cue_between, quoted_ranges, views_of)
-from explainer.annotate.people import Person, people_of, resolve_person
+from explainer.annotate.people import Person, noun_gender, people_of, resolve_person, unnamed_people
 from explainer.annotate.quotes import QuoteSpan
 from explainer.model import Block, Entity, Quote, Speaker
 
@@ -44,10 +44,10 @@ def slug(name: str) -> str:
 
 def _resolve(found: Mentioned, people: list[Person], earlier: list[tuple[Mentioned, Resolved]],
              entities: Sequence[Entity], bodies: Sequence[Mentioned] = (),
-             chain: Sequence[tuple[int, int, str]] = ()) -> Resolved | None:
+             chain: Sequence[tuple[int, int, str]] = (), unnamed: Sequence[Person] = ()) -> Resolved | None:
     """Pronouns, surnames, role nouns and glossary entities to one speaker."""
     if found.pronoun:
-        resolved = _antecedent(found, people, earlier, chain)
+        resolved = _antecedent(found, people, earlier, chain, unnamed)
         body = _body_for(found, bodies)
         if body is not None and (resolved is None or
                                  (body.block, body.start) > _where(resolved, earlier, found)):
@@ -97,11 +97,12 @@ def _where(resolved: Resolved, earlier: list[tuple[Mentioned, Resolved]], found:
 
 
 def _antecedent(found: Mentioned, people: list[Person], earlier: list[tuple[Mentioned, Resolved]],
-                chain: Sequence[tuple[int, int, str]] = ()) -> Resolved | None:
+                chain: Sequence[tuple[int, int, str]] = (), unnamed: Sequence[Person] = ()) -> Resolved | None:
     """The nearest earlier speaker or subject a pronoun can stand for (of its gender, when known).
 
     ``chain`` holds where "he" and "she" stand as subjects outside quotes: a same pronoun between the
-    antecedent and here means the text is still talking about that antecedent.
+    antecedent and here means the text is still talking about that antecedent. ``unnamed`` are the
+    subjects named by kinship or sex ("my mother"), candidates for a pronoun of their gender.
     """
     where = (found.block, found.start)
     pronoun = found.name.lower()
@@ -114,10 +115,11 @@ def _antecedent(found: Mentioned, people: list[Person], earlier: list[tuple[Ment
     for mention, resolved in earlier:
         at = (mention.block, mention.start)
         if at < where and (resolved.kind != "person") == plural and \
-                genders.get(resolved.name, gender) == gender and (best is None or at > best[0]):
+                (genders.get(resolved.name) or noun_gender(resolved.name) or gender) == gender and \
+                (best is None or at > best[0]):
             best = (at, resolved)
     if not plural:
-        for person in people:
+        for person in [*people, *(p for p in unnamed if p.gender == gender)]:
             at = (person.block, person.start)
             if person.subject and at < where and (person.gender or gender) == gender and \
                     (best is None or at > best[0]):
@@ -150,6 +152,7 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
     quoted = quoted_ranges(spans)
     people = people_of(blocks, docs, quoted)
     bodies = bodies_of(docs, quoted)
+    unnamed = unnamed_people(docs, quoted)
     chain = [(i, t.idx, t.lower_) for i, doc in enumerate(docs) for t in doc
              if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
              and not any(a <= t.idx < b for a, b in quoted.get(i, []))]
@@ -162,7 +165,7 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
         found = (by_cue(span, views, quoted) or by_lead_in(span, blocks, views, quoted)
                  or by_signature(span, blocks) or by_preceding_subject(span, blocks, views, quoted))
         same = [r for m, r in earlier if found is not None and (m.block, m.start) == (found.block, found.start)]
-        speaker = same[-1] if same else _resolve(found, people, earlier, entities, bodies, chain) if found else None
+        speaker = same[-1] if same else _resolve(found, people, earlier, entities, bodies, chain, unnamed) if found else None
         if found and speaker:
             earlier.append((found, speaker))
         elif found is None and not span.partial and last is not None and _goes_on(last[0], span, blocks) \
