@@ -109,6 +109,16 @@ def test_person_tagged_a_place_or_organisation_more_often_stays_a_person():
     assert roe.kind == "person"
 
 
+def test_a_name_headed_by_society_or_university_is_an_organisation_whatever_its_tag():
+    md = "The Ruritan Birch Society met.\n\nThe United Realms voted.\n\nJane Roe spoke."
+    tags = [[("Ruritan Birch Society", "PERSON")], [("United Realms", "GPE")], [("Jane Roe", "PERSON")]]
+    kinds = [(e.name, e.kind) for e in run(md, tags, kb=()).entities]
+    assert kinds == [("Ruritan Birch Society", "organization"), ("United Realms", "place"), ("Jane Roe", "person")]
+    md = "Students at Ruritania State University marched.\n\nThe Ruritan Nations talked."
+    tags = [[("Ruritania State University", "GPE")], [("Ruritan Nations", "GPE")]]
+    assert [e.kind for e in run(md, tags, kb=()).entities] == ["organization", "organization"]
+
+
 def test_short_form_before_the_full_name_joins_it():
     md = "Roe wins.\n\nJane Roe won the vote."
     result = run(md, [[("Roe", "PERSON")], [("Jane Roe", "PERSON")]], kb=())

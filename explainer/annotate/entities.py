@@ -335,7 +335,10 @@ PLACE_OVER_PERSON = 3
 
 
 def _kind(members: Sequence[Found]) -> str:
-    """A person if the model ever saw one (unless a one-word name is mostly a place); else the commonest kind."""
+    """An organisation by its head word; a person if the model ever saw one (unless a one-word name is mostly
+    a place); else the commonest kind."""
+    if any(len(f.words) > 1 and f.words[-1] in names.BODIES for f in members):
+        return "organization"
     kinds = Counter(KIND_OF_LABEL.get(f.label, "other") for f in members)
     one_word = all(len(f.words) == 1 for f in members)
     if kinds["person"] and not (one_word and kinds["place"] >= PLACE_OVER_PERSON * kinds["person"]):

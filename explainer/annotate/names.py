@@ -44,12 +44,21 @@ OFFICES = frozenset(
     """.split()
 )
 
-# Last words that make a name a body or a place, whatever the model says ("Bush Center").
-INSTITUTIONS = frozenset(
+# Last words that make a name a body, whatever the model says ("John Birch Society" as a person,
+# "United Nations" as a place).
+BODIES = frozenset(
     """
-    center centre foundation institute university college school council committee commission
-    party association league agency department ministry stadium hall museum library hospital
-    fund trust group inc corp company llc administration airport church club union court
+    society association institute institution college university academy council committee commission
+    party league agency department ministry fund foundation corporation company coalition caucus bureau
+    federation nations
+    """.split()
+)
+
+# Last words that make a person-tagged name a body or a place ("Bush Center", "Charlotte Panthers").
+INSTITUTIONS = BODIES | frozenset(
+    """
+    center centre school stadium hall museum library hospital trust group inc corp llc administration
+    airport church club union court
     """.split()
 )
 
