@@ -696,3 +696,18 @@ def test_pronoun_follows_the_gender_of_a_kin_noun(nlp) -> None:  # type: ignore[
         ("Nothing grows on debt.", "my aunt"),
         ("Count the fields as we pass.", "my aunt"),
     ]
+
+
+def test_per_names_a_source_as_according_to_does(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Members may send proxies, but not when voting "to fill a vacancy on the ticket," per the league\'s bylaws.\n\n'
+          'The plant will close, per Reuters, and the loss is "a sad day for the valley."\n\n'
+          'Prices rose 4 per cent a year, a rise the bank called "too fast."\n')
+    assert said(run(nlp, md)) == [("to fill a vacancy on the ticket", "league's bylaws"),
+                                  ("a sad day for the valley.", "Reuters"), ("too fast.", "bank")]
+
+
+def test_quoted_someone_as_saying_gives_the_quote_to_that_someone(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The Herald quoted Mayor Ann Cole as saying "the bridge will reopen by June."\n\n'
+          'State television quoted an army spokesman as calling the raid "a complete success."\n')
+    assert said(run(nlp, md)) == [("the bridge will reopen by June.", "Ann Cole"),
+                                  ("a complete success.", "army spokesman")]

@@ -102,9 +102,11 @@ def is_name_word(token: Token) -> bool:
 
 
 def is_cue(token: Token) -> bool:
-    """Whether a token is a speech cue: a reporting verb, or the "according" of "according to"."""
+    """Whether a token is a speech cue: a reporting verb, the "according" of "according to", or "per"."""
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
+    if token.lower_ == "per":
+        return _per_source(token) is not None
     if token.lemma_.lower() in _FINDING and token.pos_ == "VERB":
         # "a report found that ...": what a study finds is what it says
         return any(c.dep_ == "nsubj" and c.lemma_.lower() in _STUDIES for c in token.children)
@@ -120,6 +122,16 @@ def is_cue(token: Token) -> bool:
     if _stems(token) & INTRANSITIVE_CUES:
         return not any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children)
     return True
+
+
+def _per_source(token: Token) -> Token | None:
+    """The source of "per the report" or "per Reuters": a named or determined noun, not "per cent" or "per year"."""
+    if token.pos_ != "ADP":
+        return None
+    obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if obj is None or not (obj.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") for c in obj.children)):
+        return None
+    return obj
 
 
 def _talks_about(verb: Token) -> bool:
@@ -240,7 +252,10 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
                 if obj.dep_ == "pobj":
                     return _source_of_document(obj)
         return None
-    owner = owner_of_claim(cue)
+    if cue.lower_ == "per":
+        source = _per_source(cue)
+        return _source_of_document(source) if source is not None else None
+    owner = owner_of_claim(cue) or _quoted_as(cue)
     if owner is not None:
         return owner
     kids = list(cue.children)
@@ -276,6 +291,8 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
     if named is not None and named.label_ == "PERSON" and named.end == cue.i:
         return named.root  # "footage of Hillary Clinton asking, ...": the participle is hers
     head = cue.head
+    if cue.dep_ == "pcomp" and head.lower_ == "as" and _quoted_as(head.head) is not None:
+        return _quoted_as(head.head)
     while cue.dep_ == "pcomp" and (head.dep_ == "prep" or (head.dep_ == "conj" and head.pos_ == "ADP")) \
             and head.head.i != head.i:
         # "despite admitting that ...", "... and for saying that ...": the clause the preposition hangs on
@@ -287,6 +304,16 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
         return _source_of_document(cue.head)  # "officials saying ...", "a statement calling ..."
     return None
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """Who "Reuters quoted a manager as saying" gives the words to: the object, not Reuters."""
+    if verb.lemma_.lower() not in SUBJECT_SPEAKS_IN_PASSIVE or _passive(verb):
+        return None
+    kids = list(verb.children)
+    if not any(c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children) for c in kids):
+        return None
+    return next((c for c in kids if c.dep_ == "dobj"), None)
 
 
 def _object_read_as_subject(verb: Token, subject: Token) -> bool:
