@@ -1,8 +1,8 @@
-"""The speech-cue lexicon and the dependency rules that find who a cue's speaker is.
+"""The dependency rules that find speech cues and who each cue's speaker is.
 
 Everything here reads one parsed sentence: which token cues speech, which cue
 governs a quote, and which noun phrase is that cue's speaker. Matching is on
-spaCy lemmas, so every inflection of a reporting verb counts.
+spaCy lemmas against the word lists in ``lexicon``.
 """
 
 from __future__ import annotations
@@ -11,82 +11,22 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from explainer.annotate.lexicon import (CLAIM_NOUNS, COLLECTIVE_NOUNS, CUE_LEMMAS, DOCUMENTS, FINDING_VERBS,
+                                        HEADLINE_VERBS, HONORIFICS, INTRANSITIVE_CUES, INVERTIBLE_CUES, ISSUING_VERBS,
+                                        PERSON_ROLES, PERSON_SUFFIXES, SPEAKING_THINGS, STUDY_NOUNS,
+                                        SUBJECT_SPEAKS_IN_PASSIVE, TALKING_VERBS)
 from explainer.annotate.names import appositive, entity_at, text_of  # noqa: F401 -- used here and re-exported
 
-# Reporting verbs, by lemma.
-CUE_LEMMAS = frozenset("""
-say tell add note warn claim accuse insist argue admit deny explain ask reply respond urge
-vow pledge stress emphasise emphasize reiterate describe call write tweet declare announce
-state suggest acknowledge complain charge contend predict recall remark observe conclude
-promise assert maintain concede joke quip shout scream yell boast lament testify caution
-counter retort confirm agree threaten demand mutter whisper exclaim chime muse recount
-quote cite brag proclaim point criticize criticise praise dismiss question wonder
-condemn blast slam label brand dub term rate decry hail welcome mock ridicule tout defend reject
-lambast lambaste characterize characterise portray deride applaud blame allege propose recommend
-comment scold chide plead concur reference mention report rule
-liken compare attack laud chant type
-""".split())
-# Nouns of saying whose owner says what their "that" clause holds.
-_CLAIMS = frozenset("claim statement assertion remark comment promise warning pledge vow charge insistence boast".split())
-# Verbs of talking that take what was said in a prepositional phrase ("go" only as "go on about").
-_TALKING = frozenset("talk speak rant rail go".split())
-# Cues that may follow their quote with the speaker after them ("..., reported Reuters").
-# Not "tell" or "ask": what follows them is the listener.
-_INVERTIBLE = frozenset("say report add write note explain recall insist declare warn argue reply respond "
-                        "conclude admit concede state continue".split())
-# Lemmas that are cues only with no object of their own ("he continued", not "continue efforts").
-INTRANSITIVE_CUES = frozenset({"continue", "go", "begin", "conclude", "read"})
-# Passive cues whose subject is the speaker ("was quoted as saying"); for the others it is the listener.
-SUBJECT_SPEAKS_IN_PASSIVE = frozenset({"quote", "cite"})
-# Nouns naming a person by office or trade: they speak as persons, never as groups.
-PERSON_ROLES = frozenset("""
-spokesman spokeswoman spokesperson minister president senator official secretary governor mayor
-chancellor premier leader chairman chairwoman chair director chief ambassador envoy diplomat
-general commander officer judge lawyer attorney adviser advisor aide analyst expert economist
-professor researcher scientist candidate nominee representative congressman congresswoman
-lawmaker legislator manager executive founder ceo owner member head deputy king queen prince
-pope bishop priest doctor witness resident woman man author writer reporter editor source
-strategist pollster consultant operative activist organizer campaigner father mother son
-daughter wife husband friend neighbor student teacher worker voter supporter critic host
-anchor commentator sheriff prosecutor detective agent colonel captain sergeant speaker whip lady
-niece nephew aunt uncle sister brother cousin grandmother grandfather grandson granddaughter widow
-""".split())
-# Things and bodies that "say" in news copy: "the report said", "the campaign said".
-SPEAKING_THINGS = frozenset("""
-report statement letter memo study survey poll ad advertisement commercial article editorial column
-tweet post filing complaint lawsuit suit indictment ruling decision order document release transcript
-book paper newspaper magazine network station website site blog campaign committee company firm
-agency department ministry government administration court party group organization union board
-council team office commission coalition association foundation institute center centre university
-school bank police army military church panel caucus senate house congress parliament cabinet
-embassy white newsletter video broadcast clip footage family audit review analysis investigation inquiry
-""".split())
-# Verbs by which a study reports, and the studies that do ("the audit found that ...").
-_FINDING = frozenset("find show reveal".split())
-_STUDIES = frozenset("report study survey poll review audit analysis investigation research inquiry".split())
-# Documents that speak for whoever wrote or issued them.
-DOCUMENTS = frozenset("statement report release transcript memo letter filing tweet post note brief".split())
-# Verbs by which someone puts out a document: its subject is the document's source.
-_ISSUING = frozenset("issue release publish send post put write sign file circulate deliver".split())
-# Nouns that name a body only together with their "of" phrase.
-_COLLECTIVE = frozenset("group coalition team band panel number couple pair handful dozen bunch".split())
 # Doc.user_data key: the words of the article's multi-word person names, set by the caller.
 NAME_WORDS = "explainer_name_words"
-PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
-HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov."})
 _NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp"})
 _RELATIVE = frozenset({"who", "which", "that"})
-# A singular noun ending so names a person: businessman, spokeswoman, historian, columnist.
-_PERSON_SUFFIXES = ("man", "woman", "person", "ian", "ist")
 _PERSONISH = frozenset({"PERSON"})
 _GROUPISH = frozenset({"NORP"})
 _ORGISH = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"})
 
-
-# Reporting-verb forms that a title-case headline gets tagged into a name ("Obama Says ...").
-_HEADLINE_VERBS = frozenset("says said tells told warns urges asks calls claims slams blasts sees".split())
 
 
 def is_headline(doc: Doc) -> bool:
@@ -97,7 +37,7 @@ def is_headline(doc: Doc) -> bool:
 
 def is_name_word(token: Token) -> bool:
     """Whether a token can be part of a speaker's name (no honorific, possessive or verb)."""
-    return (token.lower_ not in HONORIFICS and token.lower_ not in _HEADLINE_VERBS
+    return (token.lower_ not in HONORIFICS and token.lower_ not in HEADLINE_VERBS
             and token.lower_ != "the" and token.text not in ("'s", "’s"))
 
 
@@ -107,9 +47,9 @@ def is_cue(token: Token) -> bool:
         return any(c.lower_ == "to" for c in token.children)
     if token.lower_ == "per":
         return _per_source(token) is not None
-    if token.lemma_.lower() in _FINDING and token.pos_ == "VERB":
+    if token.lemma_.lower() in FINDING_VERBS and token.pos_ == "VERB":
         # "a report found that ...": what a study finds is what it says
-        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _STUDIES for c in token.children)
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in STUDY_NOUNS for c in token.children)
     if token.lemma_.lower() == "put" and token.pos_ == "VERB":
         # "as the memo put it": a source named for its wording
         return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children)
@@ -139,13 +79,13 @@ def _talks_about(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "go" and not any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children):
         return False
-    return lemma in _TALKING and any(c.dep_ == "prep" and c.lower_ in ("about", "of", "against")
+    return lemma in TALKING_VERBS and any(c.dep_ == "prep" and c.lower_ in ("about", "of", "against")
                                      for c in verb.children)
 
 
 def owner_of_claim(noun: Token) -> Token | None:
     """Who owns a claim stated in its clause: "Hale's claim that ..." -- Hale; None for any other token."""
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _CLAIMS or \
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CLAIM_NOUNS or \
             not any(c.dep_ in ("acl", "ccomp") and c.i > noun.i for c in noun.children):
         return None
     return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
@@ -280,7 +220,7 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
         return _source_of_document(cue.head) if cue.dep_ == "relcl" else None
     if subject is not None:
         return _source_of_document(subject)
-    if _stems(cue) & _INVERTIBLE:
+    if _stems(cue) & INVERTIBLE_CUES:
         # Inverted order the parser missed: "..., said Lavrov", "..., reported Reuters".
         after = [c for c in kids if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd")
                  and c.pos_ == "PROPN"]
@@ -321,7 +261,7 @@ def _object_read_as_subject(verb: Token, subject: Token) -> bool:
 
     "Said the spokesman: ..." is a true inversion, so the verbs that invert are left alone.
     """
-    return verb.is_sent_start and subject.i > verb.i and subject.pos_ == "NOUN" and not _stems(verb) & _INVERTIBLE
+    return verb.is_sent_start and subject.i > verb.i and subject.pos_ == "NOUN" and not _stems(verb) & INVERTIBLE_CUES
 
 
 def _in_dashes(head: Token, after: Token) -> bool:
@@ -345,7 +285,7 @@ def _source_of_document(noun: Token) -> Token:
         if (ent is not None and ent.label_ in _PERSONISH | _GROUPISH | _ORGISH) or \
                 (owner.dep_ == "poss" and owner.text in owner.doc.user_data.get(NAME_WORDS, ())):
             return owner
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _ISSUING:
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ISSUING_VERBS:
         issuer = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
         if issuer is not None and issuer.lower_ not in _RELATIVE and can_speak(issuer, entity_at(issuer)):
             return issuer
@@ -355,7 +295,7 @@ def _source_of_document(noun: Token) -> Token:
 def _names_a_person(noun: Token) -> bool:
     """A common noun for a person by role or trade: "his doctor", "the lawyer"."""
     lemma = noun.lemma_.lower()
-    return noun.pos_ == "NOUN" and (lemma in PERSON_ROLES or lemma.endswith(_PERSON_SUFFIXES))
+    return noun.pos_ == "NOUN" and (lemma in PERSON_ROLES or lemma.endswith(PERSON_SUFFIXES))
 
 
 def phrase(head: Token) -> list[Token]:
@@ -367,7 +307,7 @@ def phrase(head: Token) -> list[Token]:
     for right in head.rights:
         if right.dep_ in ("compound", "flat", "case"):
             tokens += list(right.subtree)
-        elif right.lower_ == "of" and head.lemma_.lower() in _COLLECTIVE:
+        elif right.lower_ == "of" and head.lemma_.lower() in COLLECTIVE_NOUNS:
             # "a group of black parents": the group is nobody without its members
             for member in (c for c in right.children if c.dep_ == "pobj"):
                 tokens += [right] + phrase(member)
@@ -421,8 +361,8 @@ def kind_of(head: Token, ent: Span | None) -> str:
     if ent is not None and ent.label_ in _ORGISH:
         return "group" if head.tag_ in ("NNS", "NNPS") else "organization"
     lemma = head.lemma_.lower()
-    if head.tag_ in ("NNS", "NNPS") or lemma in ("they", "we") or lemma in _COLLECTIVE:
+    if head.tag_ in ("NNS", "NNPS") or lemma in ("they", "we") or lemma in COLLECTIVE_NOUNS:
         return "group"
-    if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON") or lemma.endswith(_PERSON_SUFFIXES):
+    if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON") or lemma.endswith(PERSON_SUFFIXES):
         return "person"
     return "organization"

@@ -19,9 +19,9 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from explainer.annotate.cues import (DOCUMENTS, HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS, appositive,
-                                     can_speak, entity_at, governing_cues, is_cue, is_name_word, kind_of, phrase,
-                                     subject_of, text_of)
+from explainer.annotate.cues import (appositive, can_speak, entity_at, governing_cues, is_cue, is_name_word, kind_of,
+                                     phrase, subject_of, text_of)
+from explainer.annotate.lexicon import DOCUMENTS, HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS
 from explainer.annotate.people import name_before
 from explainer.annotate.quotes import LABEL, QuoteSpan
 from explainer.model import Block

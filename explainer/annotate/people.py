@@ -13,8 +13,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from explainer.annotate.cues import (HONORIFICS, NAME_WORDS, PERSON_ROLES, appositive, entity_at, is_headline,
-                                     is_name_word, phrase, text_of)
+from explainer.annotate.cues import NAME_WORDS, appositive, entity_at, is_headline, is_name_word, phrase, text_of
+from explainer.annotate.lexicon import DETERMINERS, HONORIFICS, NOUN_GENDER, PERSON_ROLES
 from explainer.model import Block
 
 
@@ -95,12 +95,6 @@ lisa loretta lynn margaret maria marie marsha martha mary megan melania melanie 
 nancy nicole nikki pamela patricia rachel rebecca ruth sandra sarah sharon stephanie susan tammy
 theresa tina valerie victoria virginia wendy
 """.split())
-# Nouns that name a person by kinship or sex: they tell "he" from "she" as a first name does.
-_NOUN_GENDER = {**dict.fromkeys("father man husband son brother uncle nephew grandfather grandson boy king prince"
-                                .split(), "m"),
-                **dict.fromkeys("mother woman wife daughter sister aunt niece grandmother granddaughter girl queen "
-                                "princess lady widow".split(), "f")}
-_DETERMINERS = frozenset("the a an my his her our their your this that".split())
 # The small model often tags a bare surname as an organization or a place.
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 # Where a known surname stands as a noun phrase, whatever tag it got.
@@ -237,9 +231,9 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
 def noun_gender(name: str) -> str | None:
     """The gender a description by kinship or sex says ("my mother", "the woman"); None for a name."""
     words = name.split()
-    if len(words) < 2 or words[0].lower() not in _DETERMINERS:
+    if len(words) < 2 or words[0].lower() not in DETERMINERS:
         return None
-    return _NOUN_GENDER.get(words[-1].lower())
+    return NOUN_GENDER.get(words[-1].lower())
 
 
 def unnamed_people(docs: Sequence[Doc], quoted: dict[int, list[tuple[int, int]]]) -> list[Person]:
@@ -248,11 +242,11 @@ def unnamed_people(docs: Sequence[Doc], quoted: dict[int, list[tuple[int, int]]]
     for index, doc in enumerate(docs):
         ranges = quoted.get(index, [])
         for token in doc:
-            gender = _NOUN_GENDER.get(token.lower_)
+            gender = NOUN_GENDER.get(token.lower_)
             if gender is None or is_headline(doc) or token.pos_ != "NOUN" or token.ent_type_ or \
                     token.dep_ not in ("nsubj", "nsubjpass") or _inside(ranges, token.idx, token.idx + 1):
                 continue
-            det = next((c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in _DETERMINERS), None)
+            det = next((c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in DETERMINERS), None)
             if det is None or det.i > token.i:
                 continue
             name = " ".join([det.lower_, *(t.text for t in doc[det.i + 1: token.i + 1])])

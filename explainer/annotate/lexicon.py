@@ -1,0 +1,78 @@
+"""The words the attribution rules read: reporting verbs, nouns of saying, roles and speaking things.
+
+Plain word lists, matched against spaCy lemmas (lower case), so every
+inflection of a listed verb counts. The rules that read them live in ``cues``, ``frames``
+and ``people``.
+"""
+
+from __future__ import annotations
+
+# Reporting verbs, by lemma.
+CUE_LEMMAS = frozenset("""
+say tell add note warn claim accuse insist argue admit deny explain ask reply respond urge
+vow pledge stress emphasise emphasize reiterate describe call write tweet declare announce
+state suggest acknowledge complain charge contend predict recall remark observe conclude
+promise assert maintain concede joke quip shout scream yell boast lament testify caution
+counter retort confirm agree threaten demand mutter whisper exclaim chime muse recount
+quote cite brag proclaim point criticize criticise praise dismiss question wonder
+condemn blast slam label brand dub term rate decry hail welcome mock ridicule tout defend reject
+lambast lambaste characterize characterise portray deride applaud blame allege propose recommend
+comment scold chide plead concur reference mention report rule
+liken compare attack laud chant type
+""".split())
+# Nouns of saying whose owner says what their "that" clause holds.
+CLAIM_NOUNS = frozenset("claim statement assertion remark comment promise warning pledge vow charge insistence boast".split())
+# Verbs of talking that take what was said in a prepositional phrase ("go" only as "go on about").
+TALKING_VERBS = frozenset("talk speak rant rail go".split())
+# Cues that may follow their quote with the speaker after them ("..., reported Reuters").
+# Not "tell" or "ask": what follows them is the listener.
+INVERTIBLE_CUES = frozenset("say report add write note explain recall insist declare warn argue reply respond "
+                        "conclude admit concede state continue".split())
+# Lemmas that are cues only with no object of their own ("he continued", not "continue efforts").
+INTRANSITIVE_CUES = frozenset({"continue", "go", "begin", "conclude", "read"})
+# Passive cues whose subject is the speaker ("was quoted as saying"); for the others it is the listener.
+SUBJECT_SPEAKS_IN_PASSIVE = frozenset({"quote", "cite"})
+# Nouns naming a person by office or trade: they speak as persons, never as groups.
+PERSON_ROLES = frozenset("""
+spokesman spokeswoman spokesperson minister president senator official secretary governor mayor
+chancellor premier leader chairman chairwoman chair director chief ambassador envoy diplomat
+general commander officer judge lawyer attorney adviser advisor aide analyst expert economist
+professor researcher scientist candidate nominee representative congressman congresswoman
+lawmaker legislator manager executive founder ceo owner member head deputy king queen prince
+pope bishop priest doctor witness resident woman man author writer reporter editor source
+strategist pollster consultant operative activist organizer campaigner father mother son
+daughter wife husband friend neighbor student teacher worker voter supporter critic host
+anchor commentator sheriff prosecutor detective agent colonel captain sergeant speaker whip lady
+niece nephew aunt uncle sister brother cousin grandmother grandfather grandson granddaughter widow
+""".split())
+# Nouns that name a person by kinship or sex: they tell "he" from "she" as a first name does.
+NOUN_GENDER = {**dict.fromkeys("father man husband son brother uncle nephew grandfather grandson boy king prince"
+                                .split(), "m"),
+                **dict.fromkeys("mother woman wife daughter sister aunt niece grandmother granddaughter girl queen "
+                                "princess lady widow".split(), "f")}
+DETERMINERS = frozenset("the a an my his her our their your this that".split())
+# Things and bodies that "say" in news copy: "the report said", "the campaign said".
+SPEAKING_THINGS = frozenset("""
+report statement letter memo study survey poll ad advertisement commercial article editorial column
+tweet post filing complaint lawsuit suit indictment ruling decision order document release transcript
+book paper newspaper magazine network station website site blog campaign committee company firm
+agency department ministry government administration court party group organization union board
+council team office commission coalition association foundation institute center centre university
+school bank police army military church panel caucus senate house congress parliament cabinet
+embassy white newsletter video broadcast clip footage family audit review analysis investigation inquiry
+""".split())
+# Verbs by which a study reports, and the studies that do ("the audit found that ...").
+FINDING_VERBS = frozenset("find show reveal".split())
+STUDY_NOUNS = frozenset("report study survey poll review audit analysis investigation research inquiry".split())
+# Documents that speak for whoever wrote or issued them.
+DOCUMENTS = frozenset("statement report release transcript memo letter filing tweet post note brief".split())
+# Verbs by which someone puts out a document: its subject is the document's source.
+ISSUING_VERBS = frozenset("issue release publish send post put write sign file circulate deliver".split())
+# Nouns that name a body only together with their "of" phrase.
+COLLECTIVE_NOUNS = frozenset("group coalition team band panel number couple pair handful dozen bunch".split())
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov."})
+# A singular noun ending so names a person: businessman, spokeswoman, historian, columnist.
+PERSON_SUFFIXES = ("man", "woman", "person", "ian", "ist")
+# Reporting-verb forms that a title-case headline gets tagged into a name ("Obama Says ...").
+HEADLINE_VERBS = frozenset("says said tells told warns urges asks calls claims slams blasts sees".split())
