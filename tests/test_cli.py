@@ -21,6 +21,13 @@ def test_annotate_file_without_front_matter(tmp_path, capsys):
     assert speaker["name"] == "Jane Doakes"
 
 
+def test_annotate_reads_the_byline_so_the_first_person_is_its_writer(tmp_path, capsys):
+    path = write(tmp_path / "column.md", '---\nbyline: By Ann Cole\n---\nI told the council, "Fix the bridge first."\n')
+    assert main(["annotate", str(path), "--json", "--site", str(tmp_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(s["name"], s["role"]) for s in data["speakers"]] == [("Ann Cole", "the writer")]
+
+
 def test_unknown_entities_warn_then_stub_files_quiet_them(site_root, capsys):
     write(site_root / "content/articles/mayor.md",
           "---\ntitle: Mayor\ndate: 2022-01-02\n---\nThe mayor of Springfield, Jane Doakes, opened the bridge.\n")

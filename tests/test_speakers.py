@@ -8,7 +8,7 @@ import pytest
 
 from explainer.annotate.nlp import load_model
 from explainer.annotate.quotes import scan_quotes
-from explainer.annotate.speakers import attribute, slug
+from explainer.annotate.speakers import attribute, slug, sole_author
 from explainer.markdown import blocks_of
 from explainer.model import Entity, Mention, Quote, Speaker
 
@@ -54,11 +54,11 @@ def nlp():  # type: ignore[no-untyped-def]
 Result = tuple[tuple[Quote, ...], dict[str, Speaker]]
 
 
-def run(nlp, markdown: str, entities: Sequence[Entity] = ()) -> Result:  # type: ignore[no-untyped-def]
+def run(nlp, markdown: str, entities: Sequence[Entity] = (), author: str | None = None) -> Result:  # type: ignore[no-untyped-def]
     blocks = blocks_of(markdown)
     docs = list(nlp.pipe(b.text for b in blocks))
     spans, _ = scan_quotes(blocks, "t.md", markdown)
-    quotes, speakers = attribute(blocks, docs, spans, entities, lambda texts: list(nlp.pipe(texts)))
+    quotes, speakers = attribute(blocks, docs, spans, entities, lambda texts: list(nlp.pipe(texts)), author)
     return quotes, {s.id: s for s in speakers}
 
 
@@ -711,3 +711,12 @@ def test_quoted_someone_as_saying_gives_the_quote_to_that_someone(nlp) -> None: 
           'State television quoted an army spokesman as calling the raid "a complete success."\n')
     assert said(run(nlp, md)) == [("the bridge will reopen by June.", "Ann Cole"),
                                   ("a complete success.", "army spokesman")]
+
+
+def test_the_first_person_is_the_bylines_one_writer(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'When my aunt asked about the harvest, I said, "Not this year."\n\n"Then next year," she said.\n'
+    assert said(run(nlp, md, author=sole_author("By Ann Cole"))) == [("Not this year.", "Ann Cole"),
+                                                                     ("Then next year", "my aunt")]
+    assert said(run(nlp, md))[0] == ("Not this year.", None)  # no byline: no one to name
+    assert [sole_author(b) for b in ("by Ann Cole", "Ann Cole and Bo Li", "Staff, Reuters", None)] == \
+        ["Ann Cole", None, None, None]

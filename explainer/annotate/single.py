@@ -22,7 +22,7 @@ def read_loose_article(path: Path, allow_html: bool = False) -> Article:
     doc = fm.split(path, path, require_front_matter=False)
     article = Article(
         path=path, source=doc.source, slug=slugify(path.stem), title=fm.text_field(doc, "title") or "",
-        date=fm.date_field(doc, "date") or dt.date.today(), body=doc.body,
+        date=fm.date_field(doc, "date") or dt.date.today(), byline=fm.text_field(doc, "byline"), body=doc.body,
         body_offset=doc.body_offset, body_line=doc.body_line,
         backgrounds=fm.list_field(doc, "backgrounds"), backgrounds_line=doc.line("backgrounds"),
         allow_html=allow_html,

@@ -140,10 +140,21 @@ def _full(person: Person, people: list[Person]) -> Resolved:
     return Resolved(slug(full.name), full.name, "person", full.role)
 
 
+def sole_author(byline: str | None) -> str | None:
+    """The one writer a byline names ("By Ann Cole" -> "Ann Cole"); None for none or several."""
+    name = re.sub(r"^\s*by\s+", "", byline or "", flags=re.IGNORECASE).strip()
+    if not name or re.search(r"\band\b|[&,;/]", name):
+        return None
+    return name
+
+
 def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[QuoteSpan],
-              entities: Sequence[Entity], parse: Callable[[Sequence[str]], Sequence[Doc]]
-              ) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
-    """Quotes with their speakers, in text order, and the speakers they name."""
+              entities: Sequence[Entity], parse: Callable[[Sequence[str]], Sequence[Doc]],
+              author: str | None = None) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
+    """Quotes with their speakers, in text order, and the speakers they name.
+
+    ``author`` is the story's one writer, if the byline names one: the "I" who says something in it.
+    """
     views = views_of(blocks, docs, spans, parse)
     names = frozenset(w for doc in docs if not is_headline(doc) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                       for w in ent.text.split() if w[:1].isupper())
@@ -166,7 +177,10 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
                  or by_signature(span, blocks) or by_preceding_subject(span, blocks, views, quoted))
         same = [r for m, r in earlier if found is not None and (m.block, m.start) == (found.block, found.start)]
         speaker = same[-1] if same else _resolve(found, people, earlier, entities, bodies, chain, unnamed) if found else None
-        if found and speaker:
+        writer = found is not None and found.pronoun and found.name.lower() == "i"
+        if writer and author:
+            speaker = Resolved(slug(author), author, "person", "the writer")  # first person: the byline's writer
+        if found and speaker and not writer:  # the writer is "I", never a later "he" or "she"
             earlier.append((found, speaker))
         elif found is None and not span.partial and last is not None and _goes_on(last[0], span, blocks) \
                 and not cue_between(last[0], span, views, quoted):
