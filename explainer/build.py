@@ -35,7 +35,7 @@ from explainer.render import Page, Planned, digest, plan_site
 from explainer.write import file_stats, finish_removals, update_site, write_site
 
 STATE_FILE = "build-memo.pickle"
-MEMO_FORMAT = 2
+MEMO_FORMAT = 3
 
 # The modules that turn content files into pages. The annotators are not here: an
 # annotation is remembered by its cache key, which has the annotator version.
@@ -162,7 +162,13 @@ def _build(settings: Settings, session: _Session, progress: Callable[[int, int],
 def _summary(result: Result) -> Summary:
     """What the memo keeps of an annotation."""
     annotation, problems = result
-    return Summary(tuple(EntityRef(e.id, e.name, e.kind, e.description) for e in annotation.entities), problems)
+    speaks_for = {s.id: s.entity for s in annotation.speakers if s.entity}
+    said: dict[str, list[tuple[str, str]]] = {}
+    for quote in annotation.quotes:
+        if quote.speaker in speaks_for:
+            said.setdefault(speaks_for[quote.speaker], []).append((quote.id, quote.text))
+    return Summary(tuple(EntityRef(e.id, e.name, e.kind, e.description, tuple(said.get(e.id, ())))
+                         for e in annotation.entities), problems)
 
 
 def _listings(

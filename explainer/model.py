@@ -252,6 +252,7 @@ class EntityRef:
     name: str
     kind: str
     description: str | None = None
+    said: tuple[tuple[str, str], ...] = ()  # (quote id, quoted words) the article gives this entity, in order
 
 
 @dataclass(frozen=True)

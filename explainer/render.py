@@ -56,6 +56,8 @@ class EntityPage:
     wikidata: str | None
     url: str | None
     articles: tuple[Listing, ...]
+    # Per article that quotes the entity: (slug, title, ((quote id, quoted words), ...)).
+    said: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 _environments: dict[str, jinja2.Environment] = {}
@@ -166,10 +168,13 @@ def entity_pages(site: Site, listings: Sequence[Listing]) -> list[EntityPage]:
     kb: dict[str, KBEntity] = {e.id: e for e in site.entities}
     seen: dict[str, EntityRef] = {}
     users: dict[str, list[Listing]] = {}
+    said: dict[str, list[tuple[str, str, tuple[tuple[str, str], ...]]]] = {}
     for listing in listings:
         for entity in listing.entities:
             seen.setdefault(entity.id, entity)
             users.setdefault(entity.id, []).append(listing)
+            if entity.said:
+                said.setdefault(entity.id, []).append((listing.article.slug, listing.article.title, entity.said))
     pages = []
     for ident in sorted(set(kb) | set(seen)):
         known, found = kb.get(ident), seen.get(ident)
@@ -182,6 +187,7 @@ def entity_pages(site: Site, listings: Sequence[Listing]) -> list[EntityPage]:
             wikidata=known.wikidata if known else None,
             url=known.url if known else None,
             articles=tuple(users.get(ident, ())),
+            said=tuple(said.get(ident, ())),
         ))
     return pages
 

@@ -44,6 +44,23 @@ def test_build_writes_every_page(site_root):
     assert "built 1 explainer in" in report.summary()
 
 
+def test_entity_page_lists_what_the_entity_said_and_follows_edits(site_root):
+    build(load_settings(site_root, jobs=1))
+    page = (site_root / "site/entities/sergei-lavrov/index.html").read_text(encoding="utf-8")
+    said = page.split("What Sergei Lavrov said", 1)[1].split("Explainers that mention", 1)[0]
+    assert "<q>We will move towards a multipolar world order,</q>" in said or \
+        "<q>We will move towards a multipolar world order</q>" in said
+    quote_id = said.split('href="/test-story/#', 1)[1].split('"', 1)[0]
+    story = (site_root / "site/test-story/index.html").read_text(encoding="utf-8")
+    assert f'id="{quote_id}"' in story  # the link lands on the quote in the story
+    article = site_root / "content/articles/test-story.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("multipolar world order", "fairer world"),
+                       encoding="utf-8")
+    build(load_settings(site_root, jobs=1))
+    page = (site_root / "site/entities/sergei-lavrov/index.html").read_text(encoding="utf-8")
+    assert "fairer world" in page and "multipolar" not in page
+
+
 def test_index_lists_newest_first(site_root):
     write(site_root / "content/articles/older.md", "---\ntitle: The older one\ndate: 2020-01-01\n---\nText.\n")
     build(load_settings(site_root))

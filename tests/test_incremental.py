@@ -17,6 +17,7 @@ from tests.conftest import small_site, write
 SENTENCES = [
     "Wang Yi met Sergei Lavrov in Beijing on Tuesday.",
     '"The talks went well," Lavrov said.',
+    '"We will meet again in May," Lavrov said.',
     "Officials in Kabul waited for news.",
     "Nothing else happened.",
 ]
