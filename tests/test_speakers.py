@@ -204,7 +204,8 @@ def test_transcript_speaker_labels(nlp) -> None:  # type: ignore[no-untyped-def]
           '"WALLACE: Will she be there tomorrow night?\n\n'
           '"PENCE: She will not be attending the debate."')
     quotes, speakers = run(nlp, md)
-    assert [speakers[q.speaker].name for q in quotes if q.speaker] == ["Chris Wallace", "Mike Pence"]
+    assert [(q.text, speakers[q.speaker].name) for q in quotes if q.speaker] == [
+        ("Will she be there tomorrow night?", "Chris Wallace"), ("She will not be attending the debate.", "Mike Pence")]
 
 
 def test_a_thing_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -720,3 +721,11 @@ def test_the_first_person_is_the_bylines_one_writer(nlp) -> None:  # type: ignor
     assert said(run(nlp, md))[0] == ("Not this year.", None)  # no byline: no one to name
     assert [sole_author(b) for b in ("by Ann Cole", "Ann Cole and Bo Li", "Staff, Reuters", None)] == \
         ["Ann Cole", None, None, None]
+
+
+def test_a_title_before_the_name_is_not_part_of_the_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Republican vice-presidential nominee Gov. Mike Pence said the debate "will be a fair fight."'
+    quotes, speakers = run(nlp, md)
+    assert [(s.name, s.role) for s in speakers.values()] == [("Mike Pence", "Republican vice-presidential nominee")]
+    quotes, speakers = run(nlp, '"We need a vote," Sen. Ann Cole said.')
+    assert [(s.name, s.role) for s in speakers.values()] == [("Ann Cole", "senator")]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from explainer.annotate.cues import (appositive, can_speak, entity_at, governing_cues, is_cue, is_name_word, kind_of,
                                      phrase, subject_of, text_of)
-from explainer.annotate.lexicon import DOCUMENTS, HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS
+from explainer.annotate.lexicon import DOCUMENTS, HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS, TITLE_ROLES
 from explainer.annotate.people import name_before
 from explainer.annotate.quotes import LABEL, QuoteSpan
 from explainer.model import Block
@@ -176,8 +176,10 @@ def _mention(head: Token, view: View, block: int) -> Mentioned:
         return located(name, kind="person", role=text_of(np) or None)
     if ent is not None:
         name = _name_words(ent)
-        role = [t for t in np if t.i < ent.start]
+        role = [t for t in np if t.i < ent.start and t.lower_ not in HONORIFICS]  # "nominee Gov. Mike Pence"
         role_text = text_of(role) if role else (text_of(phrase(app)) if app is not None and app_ent is None else None)
+        title = TITLE_ROLES.get(ent.doc[ent.start - 1].lower_) if ent.start > 0 else None
+        role_text = role_text or title
         return located(name or [head], kind=kind_of(head, ent), role=role_text)
     return located(np, kind=kind_of(head, None), role_noun=_definite_role(head))
 
@@ -350,11 +352,11 @@ def by_signature(span: QuoteSpan, blocks: Sequence[Block]) -> Mentioned | None:
             name = re.sub(r"(\w\w)\.$", r"\1", m.group(1))  # a full stop, not an initial's
             return Mentioned(name, "person", index, m.start(1), m.start(1) + len(name),
                              role=m.group(2), head=m.start(1))
-    first = span.segments[0]
-    m = LABEL.match(blocks[first.block].text, first.start)
+    block, mark = span.open_mark
+    m = LABEL.match(blocks[block].text, mark + 1)
     if m:
         name = m.group(1).title()
-        return Mentioned(name, "person", first.block, m.start(1), m.end(1), head=m.start(1))
+        return Mentioned(name, "person", block, m.start(1), m.end(1), head=m.start(1))
     return None
 
 

@@ -72,6 +72,8 @@ ISSUING_VERBS = frozenset("issue release publish send post put write sign file c
 COLLECTIVE_NOUNS = frozenset("group coalition team band panel number couple pair handful dozen bunch".split())
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov."})
+# Titles that say an office: the role of someone the text gives no other ("Sen. Elizabeth Warren").
+TITLE_ROLES = {"sen.": "senator", "rep.": "representative", "gov.": "governor"}
 # A singular noun ending so names a person: businessman, spokeswoman, historian, columnist.
 PERSON_SUFFIXES = ("man", "woman", "person", "ian", "ist")
 # Reporting-verb forms that a title-case headline gets tagged into a name ("Obama Says ...").

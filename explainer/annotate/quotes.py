@@ -203,6 +203,10 @@ def _span(blocks: Sequence[Block], pieces: list[Segment], open_mark: tuple[int, 
             segments.append(Segment(seg.block, start, end))
     if not segments or not any(_WORD.search(blocks[s.block].text[s.start:s.end]) for s in segments):
         return None
+    label = LABEL.match(blocks[segments[0].block].text, segments[0].start)
+    if label and label.end() < segments[0].end:
+        # "PENCE: She will not": the label says who speaks (frames.by_signature reads it); it was not said.
+        segments[0] = Segment(segments[0].block, label.end(), segments[0].end)
     text = " ".join(blocks[s.block].text[s.start:s.end] for s in segments)
     partial = _is_partial(blocks, segments[0], text)
     block_text = blocks[open_mark[0]].text
