@@ -729,3 +729,16 @@ def test_a_title_before_the_name_is_not_part_of_the_role(nlp) -> None:  # type: 
     assert [(s.name, s.role) for s in speakers.values()] == [("Mike Pence", "Republican vice-presidential nominee")]
     quotes, speakers = run(nlp, '"We need a vote," Sen. Ann Cole said.')
     assert [(s.name, s.role) for s in speakers.values()] == [("Ann Cole", "senator")]
+
+
+def test_card_roles_are_offices_not_codes_places_or_titles() -> None:
+    from explainer.annotate.people import clean_role
+    assert [clean_role(r) for r in ("Vermont Sen.", "Former Pennsylvania Gov.", "Republican vice-presidential nominee Gov.",
+                                    "Sen.", "Retired Lt. Gen.", "Rev.")] == [
+        "Vermont senator", "Former Pennsylvania governor", "Republican vice-presidential nominee", "senator",
+        "Retired general", None]
+    assert [clean_role(r) for r in ("D-Md.", "N.C.", "D", "Massachusetts", "NBC's", "herself", "”―", "", None)] == \
+        [None] * 9
+    assert [clean_role(r) for r in ("German Chancellor", "RT host", "Wells Fargo CEO", "two-decade veteran",
+                                    "Another critic", "Democrat")] == [
+        "German Chancellor", "RT host", "Wells Fargo CEO", "two-decade veteran", "Another critic", "Democrat"]

@@ -176,10 +176,10 @@ def _mention(head: Token, view: View, block: int) -> Mentioned:
         return located(name, kind="person", role=text_of(np) or None)
     if ent is not None:
         name = _name_words(ent)
-        role = [t for t in np if t.i < ent.start and t.lower_ not in HONORIFICS]  # "nominee Gov. Mike Pence"
+        role = [t for t in np if t.i < (name[0].i if name else ent.start)]  # with a title inside the entity
         role_text = text_of(role) if role else (text_of(phrase(app)) if app is not None and app_ent is None else None)
-        title = TITLE_ROLES.get(ent.doc[ent.start - 1].lower_) if ent.start > 0 else None
-        role_text = role_text or title
+        before = head.doc[name[0].i - 1] if name and name[0].i > 0 else None
+        role_text = role_text or (before.text if before is not None and before.lower_ in TITLE_ROLES else None)
         return located(name or [head], kind=kind_of(head, ent), role=role_text)
     return located(np, kind=kind_of(head, None), role_noun=_definite_role(head))
 

@@ -72,8 +72,16 @@ ISSUING_VERBS = frozenset("issue release publish send post put write sign file c
 COLLECTIVE_NOUNS = frozenset("group coalition team band panel number couple pair handful dozen bunch".split())
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov."})
-# Titles that say an office: the role of someone the text gives no other ("Sen. Elizabeth Warren").
-TITLE_ROLES = {"sen.": "senator", "rep.": "representative", "gov.": "governor"}
+# Titles that say an office: written out when a role has no other word for it ("Vermont Sen." -> "Vermont
+# senator"), dropped when it has ("nominee Gov." -> "nominee").
+TITLE_ROLES = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "gen.": "general"}
+# Titles that say no office: dropped from a role ("Rev.", "Lt.").
+COURTESY_TITLES = frozenset({"rev.", "lt.", "col.", "maj.", "capt.", "sgt.", "adm.", "prof.", "hon."})
+# Lower-case words that name no role on their own ("herself", "former Pennsylvania").
+NOT_ROLE_WORDS = frozenset("""
+the a an and or of for to in at on with by from as his her their its our my your herself himself themselves
+itself who which that this former then longtime
+""".split())
 # A singular noun ending so names a person: businessman, spokeswoman, historian, columnist.
 PERSON_SUFFIXES = ("man", "woman", "person", "ian", "ist")
 # Reporting-verb forms that a title-case headline gets tagged into a name ("Obama Says ...").
