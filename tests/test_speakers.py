@@ -732,11 +732,11 @@ def test_a_title_before_the_name_is_not_part_of_the_role(nlp) -> None:  # type: 
 
 
 def test_card_roles_are_offices_not_codes_places_or_titles() -> None:
-    from explainer.annotate.people import clean_role
+    from explainer.annotate.names import clean_role
     assert [clean_role(r) for r in ("Vermont Sen.", "Former Pennsylvania Gov.", "Republican vice-presidential nominee Gov.",
-                                    "Sen.", "Retired Lt. Gen.", "Rev.")] == [
+                                    "Sen.", "Retired Lt. Gen.", "Rev.", "Republican Indiana Gov.", "Mr.")] == [
         "Vermont senator", "Former Pennsylvania governor", "Republican vice-presidential nominee", "senator",
-        "Retired general", None]
+        "Retired general", None, "Republican Indiana governor", None]
     assert [clean_role(r) for r in ("D-Md.", "N.C.", "D", "Massachusetts", "NBC's", "herself", "”―", "", None)] == \
         [None] * 9
     assert [clean_role(r) for r in ("German Chancellor", "RT host", "Wells Fargo CEO", "two-decade veteran",

@@ -303,7 +303,7 @@ def build_entities(
         mentions = tuple(_mention(f, blocks) for f in members)
         entity = kb_by_id.get(key[3:]) if key.startswith("kb:") else None
         kind = entity.kind if entity else _kind(members)
-        role = next((f.role for f in members if f.role), None) if kind == "person" else None
+        role = next((r for r in (names.clean_role(f.role) for f in members) if r), None) if kind == "person" else None
         if entity is not None:
             entities.append(_known(entity, mentions, role or entity.role))
             continue

@@ -2,7 +2,8 @@
 
 These functions look at one spaCy span and its neighbours: trimming the span
 to the name itself (no title, leading "the", possessive or quotes), reading the
-role written around a person's name, and rejecting spans that cannot be names.
+role written around a person's name (cleaned for cards by ``clean_role``), and
+rejecting spans that cannot be names.
 They work on a blank pipeline's Docs (lexical rules only) and use the parse
 only where a model has supplied one.
 """
@@ -11,7 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from explainer.annotate.lexicon import COURTESY_TITLES, NOT_ROLE_WORDS, PERSON_ROLES, TITLE_ROLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -361,3 +364,31 @@ def text_of(tokens: Iterable["Token"]) -> str:
     if not tokens:
         return ""
     return tokens[0].doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+
+
+def clean_role(role: str | None) -> str | None:
+    """A role fit for a speaker card, or None: titles written out or dropped, and nothing that names no role.
+
+    "Vermont Sen." -> "Vermont senator"; "nominee Gov." -> "nominee"; "D-Md.", "N.C.", "Massachusetts",
+    "NBC's", "herself" and a stray dash name no role.
+    """
+    words = (role or "").split()
+    titles = [TITLE_ROLES[w.lower()] for w in words if w.lower() in TITLE_ROLES]
+    kept = [w for w in words if w.lower() not in TITLE_ROLES.keys() | COURTESY_TITLES
+            and w.lower().rstrip(".") not in HONORIFICS]
+    if titles and not _names_role(kept, parties=False):
+        kept.append(titles[-1])
+    text = " ".join(kept).strip(" ,;:-–—―“”\"'‘’")
+    return text if text and _names_role(text.split()) else None
+
+
+def _names_role(words: Sequence[str], parties: bool = True) -> bool:
+    """Whether words hold an office or trade ("Chancellor", "RT host"), a common noun ("two-decade veteran"),
+    or (with ``parties``) a party ("Democrat"): "Republican Indiana Gov." still wants its governor."""
+    for word in words:
+        bare = re.sub(r"[’']s$", "", word).strip(".,;:()").lower()
+        if bare in PERSON_ROLES or bare in ROLE_WORDS or (parties and bare in ("democrat", "republican")):
+            return True
+        if word[:1].islower() and len(bare) > 2 and bare.replace("-", "").isalpha() and bare not in NOT_ROLE_WORDS:
+            return True
+    return False

@@ -14,9 +14,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from explainer.annotate.cues import NAME_WORDS, appositive, entity_at, is_headline, is_name_word, phrase, text_of
-from explainer.annotate.lexicon import (COURTESY_TITLES, DETERMINERS, HONORIFICS, NOT_ROLE_WORDS, NOUN_GENDER,
-                                        PERSON_ROLES, TITLE_ROLES)
-from explainer.annotate.names import ROLE_WORDS
+from explainer.annotate.lexicon import DETERMINERS, HONORIFICS, NOUN_GENDER, PERSON_ROLES
 from explainer.model import Block
 
 
@@ -228,32 +226,6 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
                                 _sentence_gender(ent, ranges) if len(words) == 1 else None,
                                 ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"))
     return _share_roles(found)
-
-
-def clean_role(role: str | None) -> str | None:
-    """A role fit for a speaker card, or None: titles written out or dropped, and nothing that names no role.
-
-    "Vermont Sen." -> "Vermont senator"; "nominee Gov." -> "nominee"; "D-Md.", "N.C.", "Massachusetts",
-    "NBC's", "herself" and a stray dash name no role.
-    """
-    words = (role or "").split()
-    titles = [TITLE_ROLES[w.lower()] for w in words if w.lower() in TITLE_ROLES]
-    kept = [w for w in words if w.lower() not in TITLE_ROLES.keys() | COURTESY_TITLES | HONORIFICS]
-    if titles and not _names_role(kept):
-        kept.append(titles[-1])
-    text = " ".join(kept).strip(" ,;:-–—―“”\"'‘’")
-    return text if text and _names_role(text.split()) else None
-
-
-def _names_role(words: Sequence[str]) -> bool:
-    """Whether words hold an office or trade ("Chancellor", "RT host") or a common noun ("two-decade veteran")."""
-    for word in words:
-        bare = re.sub(r"[’']s$", "", word).strip(".,;:()").lower()
-        if bare in PERSON_ROLES or bare in ROLE_WORDS or bare in ("democrat", "republican"):
-            return True
-        if word[:1].islower() and len(bare) > 2 and bare.replace("-", "").isalpha() and bare not in NOT_ROLE_WORDS:
-            return True
-    return False
 
 
 def noun_gender(name: str) -> str | None:

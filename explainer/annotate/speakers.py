@@ -21,8 +21,8 @@ from spacy.tokens import Doc
 from explainer.annotate.cues import NAME_WORDS, is_headline
 from explainer.annotate.frames import (Mentioned, bodies_of, by_cue, by_lead_in, by_preceding_subject, by_signature,
                                        cue_between, quoted_ranges, views_of)
-from explainer.annotate.people import (Person, clean_role, noun_gender, people_of, resolve_person,
-                                      unnamed_people)
+from explainer.annotate.people import Person, noun_gender, people_of, resolve_person, unnamed_people
+from explainer.annotate.names import clean_role
 from explainer.annotate.quotes import QuoteSpan
 from explainer.model import Block, Entity, Quote, Speaker
 
