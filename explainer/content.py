@@ -13,6 +13,7 @@ from explainer.model import (
     ENTITY_KINDS,
     Article,
     Background,
+    DatedRole,
     Fact,
     KBEntity,
     Site,
@@ -164,7 +165,38 @@ def load_entity(path: Path, shown: Path) -> KBEntity:
         wikidata=fm.text_field(doc, "wikidata"),
         url=fm.url_field(doc, "url"),
         note=doc.body.strip(),
+        roles=_dated_roles(doc),
     )
+
+
+def _dated_roles(doc: fm.Document) -> tuple[DatedRole, ...]:
+    """``roles: [{role: ..., from: 2020-07, to: 2022}]``: each end a year, month or day, or left open."""
+    roles = []
+    for number, item in enumerate(_items(doc, "roles", ("role",)), start=1):
+        ends = []
+        for key, last in (("from", False), ("to", True)):
+            if item.get(key) in (None, ""):
+                ends.append(None)
+                continue
+            parsed = _partial_date(item[key])
+            if parsed is None:
+                raise doc.fail("roles", f"entry {number} of 'roles': '{key}' must be a date such as 2020, "
+                                        f"2020-07 or 2020-07-15, not {item[key]!r}")
+            ends.append(_period_end(*parsed) if last else parsed[0])
+        if ends[0] and ends[1] and ends[0] > ends[1]:
+            raise doc.fail("roles", f"entry {number} of 'roles' ends before it starts")
+        roles.append(DatedRole(str(item["role"]).strip(), ends[0], ends[1]))
+    return tuple(roles)
+
+
+def _period_end(first: dt.date, label: str) -> dt.date:
+    """The last day of the period a partial date names: "2020" -> 31 Dec 2020, "2020-02" -> 29 Feb 2020."""
+    if len(label) == 4:
+        return dt.date(first.year, 12, 31)
+    if len(label) == 7:
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return first
 
 
 def _items(doc: fm.Document, key: str, required: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -90,6 +90,19 @@ class Article:
 
 
 @dataclass(frozen=True)
+class DatedRole:
+    """A position a person held, from a day to a day (either end may be open)."""
+
+    role: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether the role was held on ``day``."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
 class KBEntity:
     """A knowledge-base entry from ``content/entities/<id>.md``."""
 
@@ -100,10 +113,16 @@ class KBEntity:
     line: int = 1
     aliases: tuple[str, ...] = ()
     description: str | None = None
-    role: str | None = None
+    role: str | None = None  # undated: used when no dated role covers a story's day
     wikidata: str | None = None
     url: str | None = None
     note: str = ""
+    roles: tuple[DatedRole, ...] = ()
+
+    def role_on(self, day: dt.date) -> str | None:
+        """The role held on a story's day: the latest-starting dated role covering it, else the undated one."""
+        held = [r for r in self.roles if r.covers(day)]
+        return max(held, key=lambda r: r.start or dt.date.min).role if held else self.role
 
 
 @dataclass(frozen=True)

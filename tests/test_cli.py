@@ -28,6 +28,28 @@ def test_annotate_reads_the_byline_so_the_first_person_is_its_writer(tmp_path, c
     assert [(s["name"], s["role"]) for s in data["speakers"]] == [("Ann Cole", "the writer")]
 
 
+def test_a_speakers_knowledge_base_role_is_the_one_held_on_the_storys_day(tmp_path, capsys):
+    write(tmp_path / "content/entities/ann-cole.md", """
+        ---
+        name: Ann Cole
+        kind: person
+        aliases: [Cole]
+        roles:
+          - role: mayor of Springfield
+            to: 2020-12
+          - role: senator for Ruritania
+            from: 2021-01
+        ---
+        """)
+    roles = []
+    for year in (2019, 2023):
+        path = write(tmp_path / f"story-{year}.md",
+                     f'---\ndate: {year}-05-01\n---\nAnn Cole spoke at noon.\n\n"Fix the bridge," Cole said.\n')
+        assert main(["annotate", str(path), "--json", "--site", str(tmp_path)]) == 0
+        roles.append([s["role"] for s in json.loads(capsys.readouterr().out)["speakers"]])
+    assert roles == [["mayor of Springfield"], ["senator for Ruritania"]]
+
+
 def test_unknown_entities_warn_then_stub_files_quiet_them(site_root, capsys):
     write(site_root / "content/articles/mayor.md",
           "---\ntitle: Mayor\ndate: 2022-01-02\n---\nThe mayor of Springfield, Jane Doakes, opened the bridge.\n")

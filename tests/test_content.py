@@ -100,6 +100,52 @@ def test_entity_kind_checked(tmp_path):
     assert _error(path, load_entity) == "x.md:3: kind 'planet' is not one of person, place, organization, group, event, other"
 
 
+def test_entity_roles_with_dates_and_their_errors(tmp_path):
+    path = write(tmp_path / "ann-cole.md", """
+        ---
+        name: Ann Cole
+        kind: person
+        role: senator
+        roles:
+          - role: mayor of Springfield
+            from: 2012-05
+            to: 2020
+          - role: senator for Ruritania
+            from: 2021-01-03
+        ---
+        """)
+    ann = load_entity(path, Path("ann-cole.md"))
+    assert [(r.role, r.start, r.end) for r in ann.roles] == [
+        ("mayor of Springfield", dt.date(2012, 5, 1), dt.date(2020, 12, 31)),
+        ("senator for Ruritania", dt.date(2021, 1, 3), None)]
+    assert [ann.role_on(dt.date(*d)) for d in ((2012, 5, 1), (2020, 12, 31), (2021, 1, 2), (2024, 1, 1), (2001, 1, 1))] \
+        == ["mayor of Springfield", "mayor of Springfield", "senator", "senator for Ruritania", "senator"]
+    bad = write(tmp_path / "x.md", "---\nname: X\nroles:\n  - role: mayor\n    from: last spring\n---\n")
+    assert _error(bad, load_entity) == ("x.md:3: entry 1 of 'roles': 'from' must be a date such as 2020, 2020-07 or "
+                                        "2020-07-15, not 'last spring'")
+    bad = write(tmp_path / "y.md", "---\nname: Y\nroles:\n  - role: mayor\n    from: 2020\n    to: 2019-06\n---\n")
+    assert _error(bad, load_entity) == "y.md:3: entry 1 of 'roles' ends before it starts"
+    bad = write(tmp_path / "z.md", "---\nname: Z\nroles:\n  - from: 2020\n---\n")
+    assert _error(bad, load_entity) == "z.md:3: entry 1 of 'roles' lacks role"
+
+
+days = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
+
+
+@given(st.lists(st.tuples(st.text("abc", min_size=1, max_size=3), st.none() | days, st.none() | days), max_size=4),
+       days, st.none() | st.just("undated"))
+def test_the_role_on_a_day_is_one_held_that_day(spans, day, undated):
+    from explainer.model import DatedRole, KBEntity
+    roles = tuple(DatedRole(r, a, b) for r, a, b in spans)
+    entity = KBEntity("x", "X", "person", Path("x.md"), role=undated, roles=roles)
+    held = [r for r in roles if (r.start or dt.date.min) <= day <= (r.end or dt.date.max)]
+    if not held:
+        assert entity.role_on(day) == undated  # the undated role, or none
+    else:  # a role held that day, and of those the one taken up last (the newest appointment)
+        newest = max(r.start or dt.date.min for r in held)
+        assert entity.role_on(day) in {r.role for r in held if (r.start or dt.date.min) == newest}
+
+
 def test_background_timeline_dates(tmp_path):
     path = write(tmp_path / "topic.md", """
         ---

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # must not pay for importing spaCy.
 
 # Bump when a change to the annotators changes their output: old cache entries then miss.
-ANNOTATOR_VERSION = "21"
+ANNOTATOR_VERSION = "22"
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and parses
 # about 5,000 words a second on one core. A 15,000-word long read is about
@@ -64,6 +64,7 @@ def annotate_article(
 
     parse: Callable[[Sequence[str]], list] = lambda texts: list(nlp.pipe(texts))
     path = str(article.path)
+    kb = [dataclasses.replace(e, role=e.role_on(article.date)) for e in kb]  # roles as of the story's day
     blocks, budget_problems = annotated_blocks(article)
     docs = parse([b.text[:MAX_BLOCK_CHARS] for b in blocks])
     found = find_entities(blocks, docs, kb, article.source, path)
