@@ -143,6 +143,9 @@ def test_possessive_and_leading_the_are_not_part_of_names():
     md = "China's crushing of protests worried the Taliban's neighbours."
     result = run(md, [[("China's", "GPE"), ("the Taliban's", "ORG")]])
     assert [texts(e) for e in result.entities] == [["China"], ["Taliban"]]
+    md = "The United Realms said so.\n\nThe Hague waited."  # a capital "The" too, unless one word is left
+    result = run(md, [[("The United Realms", "ORG")], [("The Hague", "GPE")]])
+    assert [e.name for e in result.entities] == ["United Realms", "The Hague"]
 
 
 def test_kb_alias_us_is_the_united_states():

@@ -109,6 +109,8 @@ def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
     # Leading lower-case words ("the", "this", "federal") are never the start of a name.
     while start < end - 1 and (doc[start].is_punct or _lower_word(doc[start])):
         start += 1
+    if end - start >= 3 and doc[start].text in ("The", "A", "An"):
+        start += 1  # "The United Nations" opening a sentence; "The Hague" keeps its article
     while end > start and (_trailing_junk(doc, end - 1, start)):
         end -= 1
     if person:
