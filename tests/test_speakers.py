@@ -742,3 +742,11 @@ def test_card_roles_are_offices_not_codes_places_or_titles() -> None:
     assert [clean_role(r) for r in ("German Chancellor", "RT host", "Wells Fargo CEO", "two-decade veteran",
                                     "Another critic", "Democrat")] == [
         "German Chancellor", "RT host", "Wells Fargo CEO", "two-decade veteran", "Another critic", "Democrat"]
+
+
+def test_a_described_role_beats_a_bare_title(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('"The vote was a disgrace," said Rep. Ann Cole (D-N.C.), head of the Ruritan Caucus.\n\n'
+          '"We will vote again," added Rep. Bo Reyes (D-S.C.), the assistant leader of the Ruritan caucus.\n')
+    quotes, speakers = run(nlp, md)
+    assert [(s.name, s.role) for s in speakers.values()] == [
+        ("Ann Cole", "head of the Ruritan Caucus"), ("Bo Reyes", "assistant leader of the Ruritan caucus")]

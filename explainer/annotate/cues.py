@@ -298,6 +298,18 @@ def _names_a_person(noun: Token) -> bool:
     return noun.pos_ == "NOUN" and (lemma in PERSON_ROLES or lemma.endswith(PERSON_SUFFIXES))
 
 
+def role_phrase(head: Token) -> list[Token]:
+    """A role's noun phrase with its "of" complement: "head of the Congressional Black Caucus"."""
+    tokens = phrase(head)
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and of.i == tokens[-1].i + 1:
+        for t in of.subtree:  # up to a comma, dash or clause: "president of the union, which represents ..."
+            if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.dep_ in ("relcl", "acl"):
+                break
+            tokens.append(t)
+    return tokens
+
+
 def phrase(head: Token) -> list[Token]:
     """The noun phrase around a head noun: its left modifiers and itself, no clauses."""
     tokens = [head]

@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from explainer.annotate.cues import (appositive, can_speak, entity_at, governing_cues, is_cue, is_name_word, kind_of,
-                                     phrase, subject_of, text_of)
+                                     phrase, role_phrase, subject_of, text_of)
 from explainer.annotate.lexicon import DOCUMENTS, HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS, TITLE_ROLES
 from explainer.annotate.people import name_before
 from explainer.annotate.quotes import LABEL, QuoteSpan
@@ -177,18 +177,18 @@ def _mention(head: Token, view: View, block: int) -> Mentioned:
     if ent is not None:
         name = _name_words(ent)
         role = [t for t in np if t.i < (name[0].i if name else ent.start)]  # with a title inside the entity
-        role_text = text_of(role) if role else (text_of(phrase(app)) if app is not None and app_ent is None else None)
-        before = head.doc[name[0].i - 1] if name and name[0].i > 0 else None
-        role_text = role_text or (before.text if before is not None and before.lower_ in TITLE_ROLES else None)
+        if not role and name and name[0].i > 0 and head.doc[name[0].i - 1].lower_ in TITLE_ROLES:
+            role = [head.doc[name[0].i - 1]]  # "Sen. Ann Cole" with the title left out of the phrase
+        described = text_of(role_phrase(app)) if app is not None and app_ent is None else None
+        bare_title = all(t.lower_ in TITLE_ROLES or t.lower_ in HONORIFICS for t in role)  # "Rep. Ann Cole, head of"
+        role_text = described if bare_title and described else (text_of(role) if role else None)
         return located(name or [head], kind=kind_of(head, ent), role=role_text)
     return located(np, kind=kind_of(head, None), role_noun=_definite_role(head))
 
 
 def _definite_role(head: Token) -> bool:
-    """"The mayor", "this spokesman": a role that may stand for someone the text introduced.
-
-    "A senior official", "officials" and "my father" name no one introduced: they stay as written.
-    """
+    """"The mayor", "this spokesman": a role that may stand for someone the text introduced ("a senior official",
+    "officials" and "my father" name no one introduced: they stay as written)."""
     if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in PERSON_ROLES:
         return False
     kids = list(head.children)

@@ -348,8 +348,12 @@ def slugify(name: str) -> str:
 
 
 def appositive(head: "Token") -> "Token | None":
-    """An appositive attached to a head noun ("Lavrov, Russia's foreign minister")."""
-    return next((c for c in head.children if c.dep_ == "appos"), None)
+    """An appositive attached to a head noun ("Lavrov, Russia's foreign minister").
+
+    Of two, the common noun: "Rep. Jim Clyburn (D-S.C.), the assistant leader ..." is the leader.
+    """
+    found = [c for c in head.children if c.dep_ == "appos"]
+    return next((c for c in found if c.pos_ == "NOUN"), found[0] if found else None)
 
 
 def entity_at(token: "Token") -> "Span | None":

@@ -13,7 +13,8 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from explainer.annotate.cues import NAME_WORDS, appositive, entity_at, is_headline, is_name_word, phrase, text_of
+from explainer.annotate.cues import (NAME_WORDS, appositive, entity_at, is_headline, is_name_word, phrase,
+                                     role_phrase, text_of)
 from explainer.annotate.lexicon import DETERMINERS, HONORIFICS, NOUN_GENDER, PERSON_ROLES
 from explainer.model import Block
 
@@ -47,7 +48,7 @@ def _role_at(ent: Span) -> str | None:
         return text_of(before)
     app = appositive(root)
     if app is not None and entity_at(app) is None:
-        return text_of(phrase(app))
+        return text_of(role_phrase(app))
     if root.dep_ == "appos" and root.head.lemma_.lower() in PERSON_ROLES and entity_at(root.head) is None:
         return text_of(phrase(root.head))
     return None
