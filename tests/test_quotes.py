@@ -37,6 +37,15 @@ def test_segments_point_at_the_words() -> None:
     assert blocks[0].text[seg.start:seg.end] == "yes, we can"
 
 
+def test_a_pair_of_the_other_double_mark_is_nested_not_a_new_quote() -> None:
+    # Pasted copy mixes straight and curly marks: the inner pair is a quote inside the quote.
+    md = ('"PENCE: She thinks this is an episode of “Shark Tank.” But this is serious business.\n\n'
+          'Later that day:\n\n'
+          '“He read the "Daily Ledger" story and laughed,” she said. "Then he left."\n')
+    assert texts(md) == ["She thinks this is an episode of “Shark Tank.” But this is serious business.",
+                         'He read the "Daily Ledger" story and laughed', "Then he left."]
+
+
 def test_apostrophes_are_never_quotes() -> None:
     md = "The ministers’ plan doesn’t date from the ’90s, and O’Brien's 'em too."
     assert texts(md) == []

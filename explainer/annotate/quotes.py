@@ -230,10 +230,17 @@ def _scan(blocks: Sequence[Block], single: bool
             else:
                 yield _span(blocks, pieces, open_at, None), open_at
                 pieces, open_at = [], None
-        for mark in marks:
+        skip: set[int] = set()
+        for n, mark in enumerate(marks):
+            if n in skip:
+                continue
             if open_at is None:
                 if mark.facing != CLOSE:
                     start, open_at = mark.pos + 1, (block.index, mark.pos)
+                continue
+            inner = _nested_pair(blocks, marks, n, open_at)
+            if inner is not None:
+                skip.add(inner)  # the pair stays part of the quoted words
                 continue
             pieces.append(Segment(block.index, start or 0, mark.first))
             if mark.facing == OPEN:
@@ -252,6 +259,32 @@ def _scan(blocks: Sequence[Block], single: bool
         if not runs_on:
             yield _span(blocks, pieces, open_at, None), open_at
             pieces, open_at = [], None
+
+
+def _straight(blocks: Sequence[Block], block: int, pos: int) -> bool:
+    return blocks[block].text[pos] == '"'
+
+
+def _nested_pair(blocks: Sequence[Block], marks: list[Mark], n: int, open_at: tuple[int, int]) -> int | None:
+    """Where the closer of a nested pair opened at ``marks[n]`` is, if it is one.
+
+    Pasted copy mixes the two double marks: inside a quote opened with " a “...” pair
+    (or inside “ a "..." pair) is a quote within the quote, not a new one.
+    """
+    mark = marks[n]
+    if mark.single or mark.facing != OPEN:
+        return None
+    family = _straight(blocks, mark.block, mark.pos)
+    if family == _straight(blocks, *open_at):
+        return None
+    closer = next((i for i in range(n + 1, len(marks)) if _straight(blocks, mark.block, marks[i].pos) == family), None)
+    if closer is None or marks[closer].facing == OPEN:
+        return None
+    # Nested when the outer quote closes after it, or when it is a title ("an episode of “Shark Tank.”"); an
+    # excerpt opened and never closed may hold real quotes of its own ("... chanting “U-S-A!”"), kept apart.
+    text = blocks[mark.block].text
+    outer_closes = any(_straight(blocks, mark.block, m.pos) != family and m.facing != OPEN for m in marks[closer + 1:])
+    return closer if outer_closes or _is_title(text[: mark.first], text[mark.pos + 1: marks[closer].first]) else None
 
 
 def scan_quotes(blocks: Sequence[Block], path: str, source: str
