@@ -119,6 +119,12 @@ def test_a_name_headed_by_society_or_university_is_an_organisation_whatever_its_
     assert [e.kind for e in run(md, tags, kb=()).entities] == ["organization", "organization"]
 
 
+def test_a_person_named_in_capitals_is_listed_in_title_case():
+    md = "WALLACE: Will she be there?\n\nThe NATO summit opened."
+    names = [(e.name, e.kind) for e in run(md, [[("WALLACE", "PERSON")], [("NATO", "ORG")]], kb=()).entities]
+    assert names == [("Wallace", "person"), ("NATO", "organization")]
+
+
 def test_short_form_before_the_full_name_joins_it():
     md = "Roe wins.\n\nJane Roe won the vote."
     result = run(md, [[("Roe", "PERSON")], [("Jane Roe", "PERSON")]], kb=())

@@ -357,7 +357,9 @@ def _name(members: Sequence[Found], kind: str) -> str:
     def covered(text: str) -> int:
         return sum(f.words == forms[text] or _is_part(f.words, forms[text]) for f in members)
 
-    return max(counts, key=lambda t: (covered(t), counts[t]))
+    name = max(counts, key=lambda t: (covered(t), counts[t]))
+    spoken = name.isupper() and len(name) > 3 and any(c in "AEIOUY" for c in name)  # not "MSNBC"
+    return name.title() if spoken else name  # a transcript's "WALLACE:" is Wallace
 
 
 def _unique(slug: str, used: Iterable[str]) -> str:
