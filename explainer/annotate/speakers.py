@@ -21,8 +21,8 @@ from spacy.tokens import Doc
 from explainer.annotate.cues import NAME_WORDS, is_headline
 from explainer.annotate.frames import (Mentioned, bodies_of, by_cue, by_lead_in, by_preceding_subject, by_signature,
                                        cue_between, quoted_ranges, views_of)
-from explainer.annotate.people import Person, noun_gender, people_of, resolve_person, unnamed_people
 from explainer.annotate.names import clean_role
+from explainer.annotate.people import Person, noun_gender, people_of, resolve_person, unnamed_people
 from explainer.annotate.quotes import QuoteSpan
 from explainer.model import Block, Entity, Quote, Speaker
 
@@ -66,14 +66,14 @@ def _resolve(found: Mentioned, people: list[Person], earlier: list[tuple[Mention
             entity.name not in {p.name for p in people}:
         entity = None  # an unknown glossary entry under a name no person in the text has ("Obama Speech")
     role = clean_role(found.role) if not found.role_noun else None
-    found_role = clean_role(person.role) if person else None
+    person_role = clean_role(person.role) if person else None
     if entity is not None:
         kind = {"person": "person", "group": "group"}.get(entity.kind, "organization")
         # A knowledge-base role is the editor's word; a glossary role found in the text is cleaned like any.
         known_role = entity.role if entity.known else clean_role(entity.role)
-        return Resolved(entity.id, entity.name, kind, role or found_role or known_role, entity.id)
+        return Resolved(entity.id, entity.name, kind, role or person_role or known_role, entity.id)
     if person is not None:
-        return Resolved(slug(person.name), person.name, "person", role or found_role)
+        return Resolved(slug(person.name), person.name, "person", role or person_role)
     return Resolved(slug(found.name), found.name, found.kind, role)
 
 
