@@ -220,11 +220,11 @@ def _partial_date(value: Any) -> tuple[dt.date, str] | None:
     if full is not None:
         return full, full.isoformat()
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}", text):
+    if re.fullmatch(r"\d{4}", text) and int(text) >= 1:
         return dt.date(int(text), 1, 1), text
-    if match := re.fullmatch(r"(\d{4})-(\d{2})", text):
+    if (match := re.fullmatch(r"(\d{4})-(\d{2})", text)) and int(match[1]) >= 1 and 1 <= int(match[2]) <= 12:
         return dt.date(int(match[1]), int(match[2]), 1), text
-    return None
+    return None  # "2020-13" or "0000" too: no such month or year
 
 
 def load_background(path: Path, shown: Path) -> Background:

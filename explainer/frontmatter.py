@@ -84,6 +84,10 @@ def _parse_yaml(text: str, shown: Path, first_line: int) -> tuple[dict[str, Any]
                                                "check the brackets and quotes on this line")]) from None
     except yaml.YAMLError as exc:
         raise BuildError([problem(shown, first_line, f"front matter is not valid YAML: {exc}")]) from None
+    except ValueError:  # YAML reads 2022-02-30 as a date and the calendar refuses it
+        value, line = _impossible_date(text)
+        raise BuildError([problem(shown, first_line + line, f"{value!r} is not a date that exists; "
+                                                            "check the day and month")]) from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -94,6 +98,23 @@ def _parse_yaml(text: str, shown: Path, first_line: int) -> tuple[dict[str, Any]
         if isinstance(key, yaml.ScalarNode)
     }
     return {str(k): v for k, v in data.items()}, lines
+
+
+def _impossible_date(text: str) -> tuple[str, int]:
+    """The first date-shaped value in the text that no calendar has, and its line (0-based)."""
+    stack = [yaml.compose(text, Loader=yaml.SafeLoader)]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                return node.value, node.start_mark.line
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return "a date", 0
 
 
 def _compose_and_construct(text: str) -> tuple[Any, Any]:

@@ -90,6 +90,15 @@ def test_missing_required_field(root, capsys, missing):
     assert f"missing required field '{missing}'; add a" in message and f"'{missing}: " in message
 
 
+@pytest.mark.parametrize("day", ["2022-02-30", "2021-04-31", "2022-13-01"])
+def test_a_date_no_calendar_has(root, capsys, day):
+    # YAML itself turns 2022-02-30 into a date and fails; the user still gets one located line.
+    article(root, "bad.md", f"---\ntitle: T\ndate: {day}\n---\nText.\n")
+    path, line, message = fails(root, capsys)
+    assert (path, line) == ("content/articles/bad.md", 3)
+    assert day in message
+
+
 def test_date_that_is_not_a_date(root, capsys):
     article(root, "bad.md", "---\ntitle: T\ndate: 30/03/2022\n---\nText.\n")
     path, line, message = fails(root, capsys)

@@ -123,6 +123,8 @@ def test_entity_roles_with_dates_and_their_errors(tmp_path):
     bad = write(tmp_path / "x.md", "---\nname: X\nroles:\n  - role: mayor\n    from: last spring\n---\n")
     assert _error(bad, load_entity) == ("x.md:3: entry 1 of 'roles': 'from' must be a date such as 2020, 2020-07 or "
                                         "2020-07-15, not 'last spring'")
+    bad = write(tmp_path / "m.md", "---\nname: M\nroles:\n  - role: mayor\n    to: 2020-13\n---\n")
+    assert _error(bad, load_entity).startswith("m.md:3: entry 1 of 'roles': 'to' must be a date such as 2020")
     bad = write(tmp_path / "y.md", "---\nname: Y\nroles:\n  - role: mayor\n    from: 2020\n    to: 2019-06\n---\n")
     assert _error(bad, load_entity) == "y.md:3: entry 1 of 'roles' ends before it starts"
     bad = write(tmp_path / "z.md", "---\nname: Z\nroles:\n  - from: 2020\n---\n")
@@ -177,3 +179,22 @@ def test_any_markdown_gives_monotonic_offsets(text):
         assert len(block.offsets) == len(block.text)
         assert list(block.offsets) == sorted(block.offsets)
         assert all(0 <= o <= len(text) for o in block.offsets)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=30),
+                 st.tuples(st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99)).map(
+                     lambda d: "%04d-%02d-%02d" % d)))
+def test_whatever_is_written_as_a_date_the_result_is_a_date_or_a_located_error(tmp_path_factory, value):
+    folder = tmp_path_factory.mktemp("dates")
+    path = folder / "story.md"
+    path.write_text(f"---\ntitle: T\ndate: {value}\n---\nText.\n", encoding="utf-8")
+    entity = folder / "ann.md"
+    entity.write_text(f"---\nname: Ann\nroles:\n  - role: mayor\n    from: {value}\n---\n", encoding="utf-8")
+    for target, loader in ((path, load_article), (entity, load_entity)):
+        try:
+            loaded = loader(target, Path(target.name))
+        except BuildError as error:  # never any other exception: a user's typo is no traceback
+            assert all(p.line >= 1 and str(p).startswith(target.name + ":") for p in error.problems)
+        else:
+            assert isinstance(loaded.date if loader is load_article else loaded.roles, (dt.date, tuple))
