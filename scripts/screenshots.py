@@ -1,6 +1,6 @@
 """Render the seed article at desktop and phone widths, light and dark, into PNGs under docs/.
 
-Also, at each width: the speaker cards section whole, and a glossary card open.
+Also, at each width: the speaker cards section whole, a glossary card open, and Sergei Lavrov's entity page.
 
     make screenshots          # or: .venv/bin/python scripts/screenshots.py [--out docs]
 
@@ -55,6 +55,13 @@ def take(out: Path) -> list[Path]:
                         page.screenshot(path=str(path))
                         written.append(path)
                     page.close()
+                # An entity page: what the glossary knows of Lavrov, and what he said in each story.
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(base + "entities/sergei-lavrov/")
+                path = out / f"entity-{size}.png"
+                page.screenshot(path=str(path), full_page=True)
+                written.append(path)
+                page.close()
     return written
 
 
