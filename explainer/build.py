@@ -167,8 +167,12 @@ def _summary(result: Result) -> Summary:
     for quote in annotation.quotes:
         if quote.speaker in speaks_for:
             said.setdefault(speaks_for[quote.speaker], []).append((quote.id, quote.text))
-    return Summary(tuple(EntityRef(e.id, e.name, e.kind, e.description, tuple(said.get(e.id, ())))
-                         for e in annotation.entities), problems)
+    refs = [EntityRef(e.id, e.name, e.kind, e.description, tuple(said.get(e.id, ()))) for e in annotation.entities]
+    named = {e.id for e in annotation.entities}
+    # A speaker an editor pinned whom the story never names is still quoted in it.
+    unnamed = {s.entity: s for s in annotation.speakers if s.entity and s.entity not in named and s.entity in said}
+    refs += [EntityRef(ident, s.name, s.kind, None, tuple(said[ident])) for ident, s in unnamed.items()]
+    return Summary(tuple(refs), problems)
 
 
 def _listings(

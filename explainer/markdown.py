@@ -61,12 +61,13 @@ def inline_pieces(inline: Token) -> tuple[Piece, ...]:
 
 
 def _overrides(inline: Token, pieces: Sequence[Piece], line: int) -> tuple[Override, ...]:
-    """Entity pins written as ``[text]{entity=id}`` in this inline token."""
+    """Pins written as ``[text]{entity=id}`` or ``[quote]{speaker=id}`` in this inline token."""
     found: list[Override] = []
     by_child = {p.child: p for p in pieces}
     children = inline.children or []
     for i, child in enumerate(children):
-        if child.type != "span_open" or "entity" not in child.attrs:
+        key = next((k for k in ("entity", "speaker") if k in child.attrs), None) if child.type == "span_open" else None
+        if key is None:
             continue
         start = end = None
         for j in range(i + 1, len(children)):
@@ -77,7 +78,7 @@ def _overrides(inline: Token, pieces: Sequence[Piece], line: int) -> tuple[Overr
                 start = piece.start if start is None else start
                 end = piece.start + len(piece.text)
         if start is not None and end is not None:
-            found.append(Override(start, end, str(child.attrs["entity"]), line))
+            found.append(Override(start, end, str(child.attrs[key]), line, key == "speaker"))
     return tuple(found)
 
 

@@ -160,8 +160,9 @@ def body_html(md: MarkdownIt, article: Article, annotation: Annotation) -> str:
                 link_depth += 1
             elif child.type == "link_close":
                 link_depth -= 1
-            elif child.type == "span_open" and "entity" in child.attrs:
-                child.attrs.pop("entity")  # an editor's pin, not for the reader's HTML
+            elif child.type == "span_open":
+                for pin in ("entity", "speaker"):
+                    child.attrs.pop(pin, None)  # an editor's pin, not for the reader's HTML
             piece: Piece | None = pieces.get(i)
             if piece is None or child.type != "text" or not block_marks:
                 children.append(child)

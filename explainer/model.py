@@ -20,12 +20,14 @@ ENTITY_KINDS = ("person", "place", "organization", "group", "event", "other")
 
 @dataclass(frozen=True)
 class Override:
-    """An editor's pin of a mention to an entity: ``[Wang]{entity=wang-yi}``."""
+    """An editor's pin: a mention to an entity, ``[Wang]{entity=wang-yi}``, or a quote to its speaker,
+    ``["We will win,"]{speaker=wang-yi}`` (``speaker=none``: no one)."""
 
     start: int  # offsets into the block's text
     end: int
     entity: str
     line: int  # 1-based line in the source file
+    speaker: bool = False  # a quote's speaker, not a mention's entity
 
 
 @dataclass(frozen=True)

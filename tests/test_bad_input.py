@@ -147,6 +147,20 @@ def test_unknown_entity_id_in_an_override(root, capsys):
     assert "unknown entity id 'nobody'" in message and "content/entities/" in message
 
 
+def test_unknown_speaker_id_in_a_pin(root, capsys):
+    article(root, "bad.md", f'---\n{GOOD}---\nText.\n\n["We will win,"]{{speaker=nobody}} she said.\n')
+    path, line, message = fails(root, capsys)
+    assert (path, line) == ("content/articles/bad.md", GOOD.count("\n") + 5)
+    assert "unknown speaker id 'nobody'" in message and "content/entities/" in message
+
+
+def test_a_speaker_pin_holding_no_quote_warns(root, capsys):
+    article(root, "pin.md", f'---\n{GOOD}---\nText.\n\n[We will win,]{{speaker=sergei-lavrov}} she said.\n')
+    assert main(["build", "--site", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert "content/articles/pin.md:" in err and "holds no quote" in err and "Traceback" not in err
+
+
 def test_file_that_is_not_utf8(root, capsys):
     (root / "content/articles/latin1.md").write_bytes(
         "---\ntitle: Caf\u00e9\ndate: 2022-04-01\n---\nText.\n".encode("latin-1"))

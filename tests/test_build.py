@@ -61,6 +61,20 @@ def test_entity_page_lists_what_the_entity_said_and_follows_edits(site_root):
     assert "fairer world" in page and "multipolar" not in page
 
 
+def test_a_pinned_speaker_the_story_never_names_links_to_the_entity_page(site_root):
+    write(site_root / "content/entities/ann-cole.md", "---\nname: Ann Cole\nkind: person\nrole: mayor\n---\n")
+    article = site_root / "content/articles/test-story.md"
+    article.write_text(article.read_text(encoding="utf-8") + '\n["The bridge opens in June,"]{speaker=ann-cole} '
+                       'a statement said.\n', encoding="utf-8")
+    build(load_settings(site_root, jobs=1))
+    story = (site_root / "site/test-story/index.html").read_text(encoding="utf-8")
+    card = story.split('id="s-ann-cole"', 1)[1].split("</li>", 1)[0]
+    assert '<a href="/entities/ann-cole/">Ann Cole</a>' in card and "mayor" in card
+    assert ' speaker="' not in story  # the pin itself never reaches the reader's HTML (data-speaker does)
+    page = (site_root / "site/entities/ann-cole/index.html").read_text(encoding="utf-8")
+    assert "What Ann Cole said" in page and "The bridge opens in June" in page
+
+
 def test_index_lists_newest_first(site_root):
     write(site_root / "content/articles/older.md", "---\ntitle: The older one\ndate: 2020-01-01\n---\nText.\n")
     build(load_settings(site_root))

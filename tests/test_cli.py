@@ -97,3 +97,21 @@ def test_many_warning_causes_are_cut_to_a_count_unless_verbose(site_root, capsys
     assert main(["build", "--site", str(site_root), "--verbose"]) == 0
     full = capsys.readouterr().err.splitlines()
     assert len(full) > WARNINGS_SHOWN and not any(line.startswith("... and") for line in full)
+
+
+def test_an_editor_pins_a_quote_to_its_speaker_or_to_no_one(tmp_path, capsys):
+    write(tmp_path / "content/entities/ann-cole.md", "---\nname: Ann Cole\nkind: person\nrole: mayor\n---\n")
+    path = write(tmp_path / "story.md", '---\ndate: 2023-05-01\n---\n'
+                 'Robert Reyes, a builder, stood beside the mayor.\n\n'
+                 '["The bridge opens in June,"]{speaker=ann-cole} Reyes said.\n\n'
+                 'He called the plan ["a bold bet"]{speaker=none} and "a fine thing," Reyes said.\n\n'
+                 '["We will win,"]{speaker=ann-cole} she said.\n')
+    assert main(["annotate", str(path), "--json", "--site", str(tmp_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    cards = {s["id"]: s for s in data["speakers"]}
+    said = [(q["text"], cards[q["speaker"]]["name"] if q["speaker"] else None) for q in data["quotes"]]
+    # "none" on a fragment leaves a scare quote, dropped; a pin keeps even a quote too short to count as said.
+    assert said == [("The bridge opens in June", "Ann Cole"), ("a fine thing", "Robert Reyes"),
+                    ("We will win", "Ann Cole")]
+    assert [(s["name"], s["role"], s["entity"]) for s in data["speakers"]] == [
+        ("Ann Cole", "mayor", "ann-cole"), ("Robert Reyes", "builder", "robert-reyes")]

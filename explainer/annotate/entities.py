@@ -158,7 +158,7 @@ def apply_overrides(
 ) -> tuple[list[Found], list[Problem]]:
     """Pin the mentions an editor marked ``[text]{entity=id}``; report pins to unknown ids."""
     problems: list[Problem] = []
-    for pin in block.overrides:
+    for pin in (o for o in block.overrides if not o.speaker):
         text = block.text[pin.start : pin.end]
         entity = kb_by_id.get(pin.entity)
         if entity is None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # must not pay for importing spaCy.
 
 # Bump when a change to the annotators changes their output: old cache entries then miss.
-ANNOTATOR_VERSION = "26"
+ANNOTATOR_VERSION = "27"
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and parses
 # about 5,000 words a second on one core. A 15,000-word long read is about
@@ -60,7 +60,7 @@ def annotate_article(
     """Entities, quotes and speakers of one article (backgrounds are attached later)."""
     from explainer.annotate.entities import find_entities
     from explainer.annotate.quotes import scan_quotes
-    from explainer.annotate.speakers import attribute, sole_author
+    from explainer.annotate.speakers import attribute, sole_author, speaker_pins
 
     parse: Callable[[Sequence[str]], list] = lambda texts: list(nlp.pipe(texts))
     path = str(article.path)
@@ -69,11 +69,12 @@ def annotate_article(
     docs = parse([b.text[:MAX_BLOCK_CHARS] for b in blocks])
     found = find_entities(blocks, docs, kb, article.source, path)
     spans, quote_problems = scan_quotes(blocks, path, article.source)
-    quotes, speakers = attribute(blocks, docs, spans, found.entities, parse, sole_author(article.byline))
+    pinned, pin_problems = speaker_pins(blocks, spans, kb, path)
+    quotes, speakers = attribute(blocks, docs, spans, found.entities, parse, sole_author(article.byline), pinned)
     annotation = Annotation(
         title=article.title, entities=found.entities, speakers=speakers, quotes=quotes
     )
-    return annotation, (*budget_problems, *found.problems, *quote_problems)
+    return annotation, (*budget_problems, *found.problems, *quote_problems, *pin_problems)
 
 
 def annotated_blocks(article: Article) -> tuple[Sequence[Block], tuple[Problem, ...]]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from types import MappingProxyType
+from typing import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc
 
@@ -24,7 +25,8 @@ from explainer.annotate.frames import (Mentioned, bodies_of, by_cue, by_lead_in,
 from explainer.annotate.names import clean_role
 from explainer.annotate.people import Person, noun_gender, people_of, resolve_person, unnamed_people
 from explainer.annotate.quotes import QuoteSpan
-from explainer.model import Block, Entity, Quote, Speaker
+from explainer.errors import Problem, problem
+from explainer.model import Block, Entity, KBEntity, Quote, Speaker
 
 
 @dataclass(frozen=True)
@@ -153,10 +155,12 @@ def sole_author(byline: str | None) -> str | None:
 
 def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[QuoteSpan],
               entities: Sequence[Entity], parse: Callable[[Sequence[str]], Sequence[Doc]],
-              author: str | None = None) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
+              author: str | None = None, pinned: Mapping[int, Resolved | None] = MappingProxyType({})
+              ) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
     """Quotes with their speakers, in text order, and the speakers they name.
 
     ``author`` is the story's one writer, if the byline names one: the "I" who says something in it.
+    ``pinned`` are the speakers an editor gave quotes (see ``speaker_pins``), by place in ``spans``.
     """
     views = views_of(blocks, docs, spans, parse)
     names = frozenset(w for doc in docs if not is_headline(doc) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
@@ -173,7 +177,12 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
     earlier: list[tuple[Mentioned, Resolved]] = []
     kept: list[tuple[QuoteSpan, Resolved | None]] = []
     last: tuple[QuoteSpan, Resolved] | None = None
-    for span in spans:
+    for n, span in enumerate(spans):
+        if n in pinned:
+            if pinned[n] is not None or not span.partial:  # "none" on a fragment: a scare quote
+                kept.append((span, pinned[n]))
+            last = None
+            continue
         if span.title:
             continue  # the name of a show or a book, not speech
         found = (by_cue(span, views, quoted) or by_lead_in(span, blocks, views, quoted)
@@ -224,3 +233,27 @@ def _build(blocks: Sequence[Block], kept: list[tuple[QuoteSpan, Resolved | None]
             said.setdefault(speaker.id, []).append(qid)
     return tuple(quotes), tuple(Speaker(s.id, s.name, s.kind, tuple(said[s.id]), s.role, s.entity)
                                 for s in speakers.values())
+
+
+def speaker_pins(blocks: Sequence[Block], spans: Sequence[QuoteSpan], kb: Sequence[KBEntity], path: str
+                 ) -> tuple[dict[int, Resolved | None], tuple[Problem, ...]]:
+    """The quotes an editor pinned ``["..."]{speaker=id}``, by their place in ``spans``, with that
+    knowledge-base entity as speaker (None for ``speaker=none``): the editor's word over the rules."""
+    kb_by_id = {e.id: e for e in kb}
+    pinned: dict[int, Resolved | None] = {}
+    problems: list[Problem] = []
+    for index, pin in ((block.index, pin) for block in blocks for pin in block.overrides if pin.speaker):
+        entity = kb_by_id.get(pin.entity)
+        if entity is None and pin.entity != "none":
+            problems.append(problem(path, pin.line, f"unknown speaker id '{pin.entity}' in {{speaker={pin.entity}}}; "
+                                                    "known ids are in content/entities/ (speaker=none: no one)"))
+            continue
+        held = [n for n, span in enumerate(spans)
+                if span.segments[0].block == index and pin.start <= span.segments[0].start < pin.end]
+        if not held:
+            problems.append(problem(path, pin.line, f"{{speaker={pin.entity}}} holds no quote; put its brackets "
+                                                    "around the quote marks: [\"...\"]{speaker=id}", "warning"))
+        kind = "organization" if entity is None or entity.kind not in ("person", "group") else entity.kind
+        for n in held:
+            pinned[n] = Resolved(entity.id, entity.name, kind, entity.role, entity.id) if entity else None
+    return pinned, tuple(problems)
