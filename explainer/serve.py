@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import secrets
 import socket
 import sys
@@ -92,6 +93,18 @@ def _describe(paths: list[str], root: Path) -> str:
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
+def settle() -> None:
+    """Collect garbage now, between rebuilds, and set what survives aside from the collector.
+
+    The session keeps every article and annotation in memory. Left to the collector, a full
+    collection now and then lands inside a rebuild (about 0.1 s at 1,000 articles); done here,
+    after the reload is sent, it costs the editor nothing. Unfrozen first, so nothing leaks.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def watch(load: Callable[[], Settings], settings: Settings, live: Live, debounce: Debounce,
           reload: Callable[[], None], stop: threading.Event) -> None:
     """Poll the sources until ``stop``; after each quiet burst of changes, rebuild and reload the browsers."""
@@ -107,6 +120,7 @@ def watch(load: Callable[[], Settings], settings: Settings, live: Live, debounce
         settings = fresh or settings
         reload()
         print(f"reload sent {time.monotonic() - seen:.2f} s after the last change was seen", flush=True)
+        settle()
 
 
 def browser_handler(current: Callable[[], Outcome]) -> type:
@@ -196,6 +210,7 @@ def serve(load: Callable[[], Settings], host: str, port: int) -> int:
     # Snapshot before the first build, so a save during it leads to another.
     debounce = Debounce.start(snapshot(*sources(settings)), QUIET_SECONDS)
     first, fresh = rebuild(lambda: settings, Outcome(secrets.token_hex(4), 0, settings.base_path))
+    settle()
     live = Live(first)
 
     def start_watching(reload: Callable[[], None]) -> threading.Event:
