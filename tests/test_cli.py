@@ -115,3 +115,14 @@ def test_an_editor_pins_a_quote_to_its_speaker_or_to_no_one(tmp_path, capsys):
                     ("We will win", "Ann Cole")]
     assert [(s["name"], s["role"], s["entity"]) for s in data["speakers"]] == [
         ("Ann Cole", "mayor", "ann-cole"), ("Robert Reyes", "builder", "robert-reyes")]
+
+
+def test_a_quote_no_rule_can_attribute_is_a_warning_naming_its_line(tmp_path, capsys):
+    path = write(tmp_path / "story.md", '---\ndate: 2023-05-01\n---\nThe council met.\n\n'
+                 '"Nobody asked us about the bridge at all."\n\n'
+                 '["We were never told anything."]{speaker=none}\n')
+    assert main(["annotate", str(path), "--json", "--site", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    warned = [line for line in err.splitlines() if "no speaker found" in line]
+    assert warned == [f'{path}:6: warning: no speaker found for the quote "Nobody asked us about the bridge ..."; '
+                      'name one with ["..."]{speaker=id} around it, or {speaker=none}']

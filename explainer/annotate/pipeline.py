@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # must not pay for importing spaCy.
 
 # Bump when a change to the annotators changes their output: old cache entries then miss.
-ANNOTATOR_VERSION = "27"
+ANNOTATOR_VERSION = "28"
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and parses
 # about 5,000 words a second on one core. A 15,000-word long read is about
@@ -74,7 +74,19 @@ def annotate_article(
     annotation = Annotation(
         title=article.title, entities=found.entities, speakers=speakers, quotes=quotes
     )
-    return annotation, (*budget_problems, *found.problems, *quote_problems, *pin_problems)
+    no_one = {spans[n].segments[0] for n, speaker in pinned.items() if speaker is None}
+    unattributed = tuple(
+        problem(path, blocks[q.segments[0].block].line_at(q.segments[0].start, article.source),
+                f"no speaker found for the quote \"{_shortened(q.text)}\"; name one with "
+                "[\"...\"]{speaker=id} around it, or {speaker=none}", "warning")
+        for q in quotes if q.speaker is None and q.segments[0] not in no_one)
+    return annotation, (*budget_problems, *found.problems, *quote_problems, *pin_problems, *unattributed)
+
+
+def _shortened(text: str, words: int = 6) -> str:
+    """The first few words of a quote, for a message."""
+    split = text.split()
+    return " ".join(split[:words]) + (" ..." if len(split) > words else "")
 
 
 def annotated_blocks(article: Article) -> tuple[Sequence[Block], tuple[Problem, ...]]:
