@@ -114,9 +114,14 @@ def test_a_name_headed_by_society_or_university_is_an_organisation_whatever_its_
     tags = [[("Ruritan Birch Society", "PERSON")], [("United Realms", "GPE")], [("Jane Roe", "PERSON")]]
     kinds = [(e.name, e.kind) for e in run(md, tags, kb=()).entities]
     assert kinds == [("Ruritan Birch Society", "organization"), ("United Realms", "place"), ("Jane Roe", "person")]
-    md = "Students at Ruritania State University marched.\n\nThe Ruritan Nations talked."
-    tags = [[("Ruritania State University", "GPE")], [("Ruritan Nations", "GPE")]]
-    assert [e.kind for e in run(md, tags, kb=()).entities] == ["organization", "organization"]
+    md = ("Students at Ruritania State University marched.\n\nThe Ruritan Nations talked.\n\n"
+          "The Center for Ruritan Studies and the Ruritan Tribune agreed, in Montpelier, Vt.")
+    tags = [[("Ruritania State University", "GPE")], [("Ruritan Nations", "GPE")],
+            [("Center for Ruritan Studies", "GPE"), ("Ruritan Tribune", "GPE"), ("Montpelier", "GPE"), ("Vt", "GPE")]]
+    assert [(e.name, e.kind) for e in run(md, tags, kb=()).entities] == [
+        ("Ruritania State University", "organization"), ("Ruritan Nations", "organization"),
+        ("Center for Ruritan Studies", "organization"), ("Ruritan Tribune", "organization"),
+        ("Montpelier", "place"), ("Vt.", "place")]
 
 
 def test_a_person_named_in_capitals_is_listed_in_title_case():

@@ -337,7 +337,7 @@ PLACE_OVER_PERSON = 3
 def _kind(members: Sequence[Found]) -> str:
     """An organisation by its head word; a person if the model ever saw one (unless a one-word name is mostly
     a place); else the commonest kind."""
-    if any(len(f.words) > 1 and f.words[-1] in names.BODIES for f in members):
+    if any(names.names_a_body(f.words) for f in members):
         return "organization"
     kinds = Counter(KIND_OF_LABEL.get(f.label, "other") for f in members)
     one_word = all(len(f.words) == 1 for f in members)

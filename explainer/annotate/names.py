@@ -57,6 +57,22 @@ BODIES = frozenset(
     """.split()
 )
 
+# Last words of a newspaper's or a broadcaster's name ("Chicago Tribune" is no place).
+PRESS = frozenset("tribune times journal herald gazette chronicle examiner telegraph inquirer observer courier post "
+                  "news".split())
+
+
+def names_a_body(words: Sequence[str]) -> bool:
+    """Whether a multi-word name's head makes it an organisation, whatever its tag: "John Birch Society",
+    "Chicago Tribune", or the head before "of"/"for" ("Center for Strategic and International Studies")."""
+    if len(words) < 2:
+        return False
+    if words[-1] in BODIES or words[-1] in PRESS:
+        return True
+    return any(w in BODIES | {"center", "centre", "bank"} and nxt in ("of", "for", "on", "to")
+               for w, nxt in zip(words, words[1:]))
+
+
 # Last words that make a person-tagged name a body or a place ("Bush Center", "Charlotte Panthers").
 INSTITUTIONS = BODIES | frozenset(
     """
@@ -72,6 +88,9 @@ HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())
 PARTICLES = frozenset("de da del della di du van von der den ter la le al el bin ibn dos das".split())
 
 ABBREVIATIONS = frozenset("jr sr co corp inc ltd st bros no mt ft gen".split())
+# AP-style U.S. state abbreviations: "Vt." keeps its period even when it ends the sentence.
+STATES = frozenset("""ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
+n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn vt va wash w.va wis wyo""".split())
 
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman")
 
@@ -159,14 +178,16 @@ def char_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         if end > start and text[end - 1] == "." and not _keeps_period(text[start:end]):
             end -= 1
             changed = True
+    if text[start:end].lower() in STATES and text[end:end + 1] == ".":
+        end += 1  # "Montpelier, Vt." at a sentence end: the tokenizer gave the period to the sentence
     return start, end
 
 
 def _keeps_period(name: str) -> bool:
-    """True if a final period is part of the name: "U.S.", "Jr.", "Inc."."""
+    """True if a final period is part of the name: "U.S.", "Jr.", "Inc.", "Fla."."""
     body = name[:-1]
     last = body.split()[-1].lower() if body.split() else ""
-    return "." in body or last in ABBREVIATIONS
+    return "." in body or last in ABBREVIATIONS or last in STATES
 
 
 def is_plausible_name(name: str) -> bool:
