@@ -14,52 +14,18 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from explainer.annotate.lexicon import COURTESY_TITLES, NOT_ROLE_WORDS, PERSON_ROLES, TITLE_ROLES
+from explainer.annotate.lexicon import (ABBREVIATIONS, AGENT_SUFFIXES, BODIES, CALENDAR, COURTESY_TITLES,
+                                        GENERATIONS, INSTITUTIONS, NOT_ROLE_WORDS, OFFICES, PARTICLES,
+                                        PERSON_ROLES, PRESS, ROLE_WORDS, STATES, TITLE_ROLES)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# Words that name an office or occupation. Before a name they are a title (cut
-# from the name, kept as the role); they also mark the head of an appositive.
-ROLE_WORDS = frozenset(
-    """
-    president vice-president vice prime minister secretary senator sen rep representative
-    congressman congresswoman gov governor mayor chancellor premier ambassador envoy
-    diplomat speaker chairman chairwoman chair chief commissioner attorney lawyer judge
-    justice prosecutor general gen lt col colonel maj capt captain sgt adm admiral
-    commander king queen prince princess emperor sheikh emir pope cardinal bishop rev
-    reverend rabbi imam spokesman spokeswoman spokesperson director ceo founder cofounder
-    executive manager official officer adviser advisor aide analyst economist historian
-    researcher professor prof scientist expert editor reporter correspondent journalist
-    columnist author writer activist candidate nominee challenger incumbent leader
-    head deputy coach sheriff detective inspector agent counsel councilman
-    councilwoman lawmaker legislator delegate strategist pollster consultant mr mrs ms
-    miss dr sir dame lord veteran member scholar owner investor partner fellow
-    """.split()
-)
+# Honorifics and ranks with no meaning of their own as a role.
+HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())
 
-# Offices that are almost never surnames: a "person" ending in one has no name in it.
-OFFICES = frozenset(
-    """
-    president minister secretary senator governor mayor spokesman spokeswoman spokesperson
-    chairman chairwoman ceo director ambassador commissioner congressman congresswoman
-    premier nominee candidate official adviser advisor aide lawmaker
-    """.split()
-)
-
-# Last words that make a name a body, whatever the model says ("John Birch Society" as a person,
-# "United Nations" as a place).
-BODIES = frozenset(
-    """
-    society association institute institution college university academy council committee commission
-    party league agency department ministry fund foundation corporation company coalition caucus bureau
-    federation nations
-    """.split()
-)
-
-# Last words of a newspaper's or a broadcaster's name ("Chicago Tribune" is no place).
-PRESS = frozenset("tribune times journal herald gazette chronicle examiner telegraph inquirer observer courier post "
-                  "news".split())
+POSSESSIVES = frozenset(("'s", "’s", "'", "’"))
+QUOTES_AND_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?*_—–-/\\|#@ "
 
 
 def names_a_body(words: Sequence[str]) -> bool:
@@ -71,40 +37,6 @@ def names_a_body(words: Sequence[str]) -> bool:
         return True
     return any(w in BODIES | {"center", "centre", "bank"} and nxt in ("of", "for", "on", "to")
                for w, nxt in zip(words, words[1:]))
-
-
-# Last words that make a person-tagged name a body or a place ("Bush Center", "Charlotte Panthers").
-INSTITUTIONS = BODIES | frozenset(
-    """
-    center centre school stadium hall museum library hospital trust group inc corp llc administration
-    airport church club union court
-    """.split()
-)
-
-# Honorifics and ranks with no meaning of their own as a role.
-HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())
-
-# Lower-case particles that belong inside a name ("Bill de Blasio").
-PARTICLES = frozenset("de da del della di du van von der den ter la le al el bin ibn dos das".split())
-
-ABBREVIATIONS = frozenset("jr sr co corp inc ltd st bros no mt ft gen".split())
-# AP-style U.S. state abbreviations: "Vt." keeps its period even when it ends the sentence.
-STATES = frozenset("""ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev
-n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn vt va wash w.va wis wyo""".split())
-
-AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman")
-
-POSSESSIVES = frozenset(("'s", "’s", "'", "’"))
-QUOTES_AND_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?*_—–-/\\|#@ "
-
-# Calendar words the model sometimes tags as a name ("Sunday" as PERSON).
-CALENDAR = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december jan feb mar apr jun jul aug
-    sep sept oct nov dec today yesterday tomorrow
-    """.split()
-)
 
 
 def _word(token: "Token") -> str:
@@ -344,9 +276,6 @@ def name_key(name: str) -> str:
     key = re.sub(r"[.'’]", "", name.casefold())
     key = re.sub(r"[\s\-]+", " ", key).strip()
     return key[4:] if key.startswith("the ") else key
-
-
-GENERATIONS = frozenset("jr sr ii iii iv".split())
 
 
 def name_words(name: str) -> tuple[str, ...]:
