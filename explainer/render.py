@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from explainer.annotate.backgrounds import as_of
+from explainer.annotate.lexicon import PARTICLES
 from explainer.config import Settings
 from explainer.errors import BuildError, problem
 from explainer.feeds import atom_feed, robots_txt, sitemap_xml
@@ -89,7 +90,14 @@ def _new_environment(settings: Settings) -> jinja2.Environment:
     env.globals["site"] = settings
     env.filters["longdate"] = _long_date
     env.filters["mention_id"] = mention_id
+    env.filters["heading"] = _heading
     return env
+
+
+def _heading(name: str) -> str:
+    """A name as a card heading: "The report", "Fellow physicians"; "de Blasio" keeps its particle."""
+    first = name.split(" ", 1)[0]
+    return name if not first[:1].islower() or first in PARTICLES else name[:1].upper() + name[1:]
 
 
 def _long_date(value: dt.date | None) -> str:

@@ -75,6 +75,15 @@ def test_a_pinned_speaker_the_story_never_names_links_to_the_entity_page(site_ro
     assert "What Ann Cole said" in page and "The bridge opens in June" in page
 
 
+def test_a_card_for_an_unnamed_speaker_starts_with_a_capital(site_root):
+    article = site_root / "content/articles/test-story.md"
+    article.write_text(article.read_text(encoding="utf-8") + '\nThe report said the plan was "deeply flawed."\n',
+                       encoding="utf-8")
+    build(load_settings(site_root, jobs=1))
+    story = (site_root / "site/test-story/index.html").read_text(encoding="utf-8")
+    assert '<li class="speaker-card" id="s-report">\n      <h3>Report</h3>' in story
+
+
 def test_index_lists_newest_first(site_root):
     write(site_root / "content/articles/older.md", "---\ntitle: The older one\ndate: 2020-01-01\n---\nText.\n")
     build(load_settings(site_root))

@@ -750,3 +750,8 @@ def test_a_described_role_beats_a_bare_title(nlp) -> None:  # type: ignore[no-un
     quotes, speakers = run(nlp, md)
     assert [(s.name, s.role) for s in speakers.values()] == [
         ("Ann Cole", "head of the Ruritan Caucus"), ("Bo Reyes", "assistant leader of the Ruritan caucus")]
+
+
+def test_an_object_pronoun_before_a_participle_is_resolved_like_a_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Ann Cole spoke first.\n\nA clip shows her saying "we will win the vote."\n'
+    assert said(run(nlp, md)) == [("we will win the vote.", "Ann Cole")]

@@ -14,14 +14,15 @@ anyone) or None to leave the quote to the next rule:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from explainer.annotate.cues import (appositive, can_speak, entity_at, governing_cues, is_cue, is_name_word, kind_of,
                                      phrase, role_phrase, subject_of, text_of)
-from explainer.annotate.lexicon import DOCUMENTS, HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS, TITLE_ROLES
+from explainer.annotate.lexicon import (DOCUMENTS, HONORIFICS, PERSON_ROLES, PRONOUNS, SPEAKING_THINGS, SUBJECT_FORMS,
+                                        TITLE_ROLES)
 from explainer.annotate.people import name_before
 from explainer.annotate.quotes import LABEL, QuoteSpan
 from explainer.model import Block
@@ -151,9 +152,8 @@ def _mask(text: str, start: int, end: int) -> tuple[int, int, str]:
 def quoted_ranges(spans: Sequence[QuoteSpan]) -> dict[int, list[tuple[int, int]]]:
     """Per block, the character ranges inside quote marks (marks included)."""
     ranges: dict[int, list[tuple[int, int]]] = {}
-    for span in spans:
-        for seg in span.segments:
-            ranges.setdefault(seg.block, []).append((seg.start - 1, seg.end + 1))
+    for seg in (seg for span in spans for seg in span.segments):
+        ranges.setdefault(seg.block, []).append((seg.start - 1, seg.end + 1))
     return ranges
 
 
@@ -165,8 +165,9 @@ def _mention(head: Token, view: View, block: int) -> Mentioned:
         return Mentioned(name=text_of(tokens), block=block, start=start, end=end,  # type: ignore[arg-type]
                          head=view.to_orig(head.idx), **kw)
 
-    if head.lower_ in PRONOUNS and head.pos_ == "PRON":
-        return located([head], kind=kind_of(head, None), pronoun=True)
+    if head.lower_ in PRONOUNS and head.pos_ == "PRON":  # "him" is read as "he"
+        return replace(located([head], kind=kind_of(head, None), pronoun=True),
+                       name=SUBJECT_FORMS.get(head.lower_, head.text))
     ent = entity_at(head)
     app = appositive(head)
     app_ent = entity_at(app) if app is not None else None
@@ -333,7 +334,6 @@ def _author_of_object(cue: Token) -> Token | None:
 # "“...” ― Carla Sanchez." ending a paragraph (or a line before the next quote): a signature.
 _SIGNATURE = re.compile(r"""\s*[―—–-]{1,2}\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})"""
                         r"""(?:,\s*([^.“"]{1,80}))?\.?\s*(?:$|(?=[“"]))""")
-
 _LATER_SIGNATURE = re.compile(r"""\s[―—]\s*([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})"""
                               r"""(?:,\s*([^.“"]{1,80}))?\.?\s*(?:$|(?=[“"]))""")
 

@@ -71,7 +71,9 @@ DOCUMENTS = frozenset("statement report release transcript memo letter filing tw
 ISSUING_VERBS = frozenset("issue release publish send post put write sign file circulate deliver".split())
 # Nouns that name a body only together with their "of" phrase.
 COLLECTIVE_NOUNS = frozenset("group coalition team band panel number couple pair handful dozen bunch".split())
-PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you"})
+# Object forms, read as their subject forms: "the clip shows him saying ..." is "he" saying it.
+SUBJECT_FORMS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i"}
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", *SUBJECT_FORMS})
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov."})
 # Titles that say an office: written out when a role has no other word for it ("Vermont Sen." -> "Vermont
 # senator"), dropped when it has ("nominee Gov." -> "nominee").

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # must not pay for importing spaCy.
 
 # Bump when a change to the annotators changes their output: old cache entries then miss.
-ANNOTATOR_VERSION = "29"
+ANNOTATOR_VERSION = "30"
 
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and parses
 # about 5,000 words a second on one core. A 15,000-word long read is about
