@@ -31,7 +31,7 @@ from explainer.cache import AnnotationCache
 from explainer.config import Settings
 from explainer.errors import BuildError, Problem, errors_in, unique
 from explainer.model import AnnotatedArticle, Article, EntityRef, Listing, Site
-from explainer.render import Page, Planned, digest, plan_site
+from explainer.render import Page, digest, plan_site
 from explainer.write import file_stats, finish_removals, update_site, write_site
 
 STATE_FILE = "build-memo.pickle"
