@@ -170,8 +170,8 @@ def _summary(result: Result) -> Summary:
     refs = [EntityRef(e.id, e.name, e.kind, e.description, tuple(said.get(e.id, ()))) for e in annotation.entities]
     named = {e.id for e in annotation.entities}
     # A speaker an editor pinned whom the story never names is still quoted in it.
-    unnamed = {s.entity: s for s in annotation.speakers if s.entity and s.entity not in named and s.entity in said}
-    refs += [EntityRef(ident, s.name, s.kind, None, tuple(said[ident])) for ident, s in unnamed.items()]
+    unnamed = {s.entity: s for s in annotation.speakers if s.entity and s.entity not in named}
+    refs += [EntityRef(ident, s.name, s.kind, None, tuple(said.get(ident, ()))) for ident, s in unnamed.items()]
     return Summary(tuple(refs), problems)
 
 

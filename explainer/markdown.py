@@ -60,13 +60,17 @@ def inline_pieces(inline: Token) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
+# The span attributes by which an editor pins a mention or a quote: read here, never written to a page.
+PIN_KEYS = ("entity", "speaker")
+
+
 def _overrides(inline: Token, pieces: Sequence[Piece], line: int) -> tuple[Override, ...]:
     """Pins written as ``[text]{entity=id}`` or ``[quote]{speaker=id}`` in this inline token."""
     found: list[Override] = []
     by_child = {p.child: p for p in pieces}
     children = inline.children or []
     for i, child in enumerate(children):
-        key = next((k for k in ("entity", "speaker") if k in child.attrs), None) if child.type == "span_open" else None
+        key = next((k for k in PIN_KEYS if k in child.attrs), None) if child.type == "span_open" else None
         if key is None:
             continue
         start = end = None

@@ -16,7 +16,7 @@ from typing import Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from explainer.markdown import Piece, inline_pieces, inline_tokens
+from explainer.markdown import PIN_KEYS, Piece, inline_pieces, inline_tokens
 from explainer.model import Annotation, Article, Entity
 
 # A heading this many blocks after an entity's last link earns it another link.
@@ -161,7 +161,7 @@ def body_html(md: MarkdownIt, article: Article, annotation: Annotation) -> str:
             elif child.type == "link_close":
                 link_depth -= 1
             elif child.type == "span_open":
-                for pin in ("entity", "speaker"):
+                for pin in PIN_KEYS:
                     child.attrs.pop(pin, None)  # an editor's pin, not for the reader's HTML
             piece: Piece | None = pieces.get(i)
             if piece is None or child.type != "text" or not block_marks:

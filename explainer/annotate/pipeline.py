@@ -64,7 +64,7 @@ def annotate_article(
 
     parse: Callable[[Sequence[str]], list] = lambda texts: list(nlp.pipe(texts))
     path = str(article.path)
-    kb = [dataclasses.replace(e, role=e.role_on(article.date)) for e in kb]  # roles as of the story's day
+    kb = [dataclasses.replace(e, role=e.role_on(article.date)) if e.roles else e for e in kb]  # as of the story's day
     blocks, budget_problems = annotated_blocks(article)
     docs = parse([b.text[:MAX_BLOCK_CHARS] for b in blocks])
     found = find_entities(blocks, docs, kb, article.source, path)

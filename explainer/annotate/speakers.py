@@ -70,13 +70,18 @@ def _resolve(found: Mentioned, people: list[Person], earlier: list[tuple[Mention
     role = clean_role(found.role) if not found.role_noun else None
     person_role = clean_role(person.role) if person else None
     if entity is not None:
-        kind = {"person": "person", "group": "group"}.get(entity.kind, "organization")
+        kind = _speaker_kind(entity.kind)
         # A knowledge-base role is the editor's word; a glossary role found in the text is cleaned like any.
         known_role = entity.role if entity.known else clean_role(entity.role)
         return Resolved(entity.id, entity.name, kind, role or person_role or known_role, entity.id)
     if person is not None:
         return Resolved(slug(person.name), person.name, "person", role or person_role)
     return Resolved(slug(found.name), found.name, found.kind, role)
+
+
+def _speaker_kind(entity_kind: str) -> str:
+    """A glossary or knowledge-base kind as a speaker's: person, group, or else organization."""
+    return entity_kind if entity_kind in ("person", "group") else "organization"
 
 
 def _entity_at(found: Mentioned, entities: Sequence[Entity]) -> Entity | None:
@@ -253,7 +258,7 @@ def speaker_pins(blocks: Sequence[Block], spans: Sequence[QuoteSpan], kb: Sequen
         if not held:
             problems.append(problem(path, pin.line, f"{{speaker={pin.entity}}} holds no quote; put its brackets "
                                                     "around the quote marks: [\"...\"]{speaker=id}", "warning"))
-        kind = "organization" if entity is None or entity.kind not in ("person", "group") else entity.kind
         for n in held:
-            pinned[n] = Resolved(entity.id, entity.name, kind, entity.role, entity.id) if entity else None
+            pinned[n] = Resolved(entity.id, entity.name, _speaker_kind(entity.kind), entity.role, entity.id) \
+                if entity else None
     return pinned, tuple(problems)
