@@ -82,35 +82,36 @@ import json, sys, time
 from pathlib import Path
 from explainer.build import build
 from explainer.config import load_settings
-from explainer.content import load_site
+from explainer.content.load import load_site
+from explainer.memo import Session
 
 root = Path(sys.argv[1])
 settings = load_settings(root)
+session = Session.of(settings)          # serve keeps one session for as long as it runs
 
 def edit(name, words):
     path = root / "content" / "articles" / name
     path.write_text(path.read_text(encoding="utf-8") + "\n" + words + "\n", encoding="utf-8")
 
-from explainer.serve import settle
+from explainer.preview.server import settle
 
-build(settings)                         # the build serve starts with (warm: all cached)
+build(settings, session=session)        # the build serve starts with (warm: all cached)
 settle()                                # as serve does after every build
 edit("story-00001.md", "Officials in Kabul said the talks would go on.")
-build(settings)                         # first edit: loads spaCy and the model, once per session
+build(settings, session=session)        # first edit: loads spaCy and the model, once per session
 settle()
 edit("story-00002.md", "Officials in Moscow said the talks would go on.")
 start = time.perf_counter()
-report = build(settings)
+report = build(settings, session=session)
 incremental = time.perf_counter() - start
 assert report.annotated == 1, report
 
 from explainer.annotate import runner
-from explainer.annotate.pipeline import annotate_article
 site, _ = load_site(settings.content, settings.root)
 article = next(a for a in site.articles if a.path.name == "story-00003.md")
-nlp = runner._worker["nlp"]
+annotator = runner._worker["annotator"]
 start = time.perf_counter()
-annotate_article(article, site.entities, nlp)
+annotator.annotate(article)
 alone = time.perf_counter() - start
 print(json.dumps({"incremental": incremental, "alone": alone}))
 """
@@ -218,11 +219,12 @@ def timed(cmd: list[str], memory: bool = False) -> tuple[float, str, int]:
 BLOCK_TEXTS = r"""
 import json, sys
 from pathlib import Path
-from explainer.annotate.pipeline import MAX_BLOCK_CHARS
-from explainer.content import load_site
+from explainer.annotate.service import MAX_BLOCK_CHARS
+from explainer.content.load import load_site
+from explainer.content.markdown import article_blocks
 root = Path(sys.argv[1])
 site, _ = load_site(root / "content", root)
-json.dump([b.text[:MAX_BLOCK_CHARS] for a in site.articles for b in a.blocks], open(sys.argv[2], "w"))
+json.dump([b.text[:MAX_BLOCK_CHARS] for a in site.articles for b in article_blocks(a)], open(sys.argv[2], "w"))
 """
 
 

@@ -113,7 +113,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """explainer serve."""
-    from explainer.serve import serve
+    from explainer.preview.server import serve
 
     # A loader, not settings: an edit to explainer.toml takes effect on the next rebuild.
     return serve(lambda: _settings(args), args.host, args.port)
@@ -121,7 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_annotate(args: argparse.Namespace) -> int:
     """explainer annotate FILE --json."""
-    from explainer.annotate.single import annotate_file
+    from explainer.annotate.service import annotate_file
 
     data, problems = annotate_file(args.file, load_settings(args.site))
     _report(problems)
@@ -131,7 +131,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """explainer new "Title"."""
-    from explainer.scaffold import new_article
+    from explainer.content.scaffold import new_article
 
     path = new_article(load_settings(args.site), args.title, dt.date.today())
     print(f"created {path}")
@@ -140,7 +140,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_entities(args: argparse.Namespace) -> int:
     """explainer entities stub."""
-    from explainer.scaffold import stub_entities
+    from explainer.annotate.stubs import stub_entities
 
     written = stub_entities(load_settings(args.site))
     for path in written:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -76,15 +75,6 @@ class Article:
     backgrounds_line: int = 1
     image: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
-    allow_html: bool = False  # whether raw HTML in the body is kept (a site setting)
-
-    @cached_property
-    def blocks(self) -> tuple[Block, ...]:
-        """The body's blocks, parsed on first use: a build reads every article, but parses only the changed."""
-        from explainer.markdown import make_parser, parse_blocks
-
-        parser = make_parser(self.allow_html)
-        return parse_blocks(parser, self.body, self.source, self.body_offset, self.body_line)[1]
 
     def front_matter(self) -> Article:
         """The article without its text: what listing pages (index, entity, topic, feed) may show."""

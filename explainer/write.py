@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from explainer.errors import BuildError, problem
-from explainer.render import Page, Planned
+from explainer.pages.environment import Page
 
 
 def _safe_target(root: Path, relative: str) -> Path:
@@ -27,11 +27,11 @@ def _safe_target(root: Path, relative: str) -> Path:
     return root / relative
 
 
-def write_site(pages: Iterable[Page], kept: Iterable[Planned], static: Path, output: Path) -> int:
+def write_site(pages: Iterable[Page], kept: Iterable[str], static: Path, output: Path) -> int:
     """Write a whole new site to a fresh folder, then swap it for ``output``; returns files written.
 
-    ``kept`` are pages whose file in the current ``output`` is still what they
-    would render to: hard-linked into the new folder, rendered only if that fails.
+    ``kept`` are paths of pages whose file in the current ``output`` is still
+    what they would render to: hard-linked into the new folder, copied if that fails.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -44,14 +44,14 @@ def write_site(pages: Iterable[Page], kept: Iterable[Planned], static: Path, out
         folders: set[Path] = set()
         for page in pages:
             target = _folder_for(_safe_target(staging, page.path), folders)
-            target.write_text(page.text, encoding="utf-8")
+            target.write_bytes(_encoded(page))
             count += 1
-        for plan in kept:
-            target = _folder_for(_safe_target(staging, plan.path), folders)
+        for path in kept:
+            target = _folder_for(_safe_target(staging, path), folders)
             try:
-                os.link(output / plan.path, target)
+                os.link(output / path, target)
             except OSError:
-                target.write_text(plan.render(), encoding="utf-8")
+                shutil.copyfile(output / path, target)
             count += 1
         staging.chmod(0o755)
         _swap(staging, output)
@@ -75,8 +75,8 @@ def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path) -> 
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(page.text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_encoded(page))
             os.chmod(tmp, 0o644)
             os.replace(tmp, target)
         except BaseException:
@@ -91,6 +91,11 @@ def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path) -> 
             folder.rmdir()
             folder = folder.parent
     return count
+
+
+def _encoded(page: Page) -> bytes:
+    """A page's bytes: text pages in UTF-8."""
+    return page.text if isinstance(page.text, bytes) else page.text.encode("utf-8")
 
 
 def file_stats(output: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]:

@@ -13,9 +13,8 @@ import re
 import sys
 from pathlib import Path
 
-from explainer.annotate.nlp import load_model, with_ruler
-from explainer.annotate.pipeline import annotate_article
-from explainer.annotate.single import read_loose_article
+from explainer.annotate.service import Annotator
+from explainer.content.load import read_loose_article
 
 NUMBERISH = re.compile(r"^\W*(?:\d[\d,.]*|(?:1[89]|20)\d\d)\W*$|\bper ?cent\b|%", re.IGNORECASE)
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -44,11 +43,11 @@ def offences(names: list[tuple[str, str]]) -> list[str]:
 
 def main(folders: list[str]) -> int:
     """Annotate every file and report offenders."""
-    nlp = with_ruler(load_model(), [])
+    annotator = Annotator("en_core_web_sm", ())
     files = sorted(p for folder in folders for p in Path(folder).rglob("*") if p.suffix in (".txt", ".md"))
     total = entities = 0
     for path in files:
-        annotation, _ = annotate_article(read_loose_article(path), (), nlp)
+        annotation, _ = annotator.annotate(read_loose_article(path))
         names = [(e.name, e.kind) for e in annotation.entities]
         entities += len(names)
         for offence in offences(names):

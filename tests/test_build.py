@@ -178,7 +178,7 @@ def test_not_found_page_is_not_indexed(site_root):
 
 @pytest.mark.parametrize("path", ["../escape.html", "a/../../escape.html", "/etc/escape.html", "a//b.html", "c:x.html"])
 def test_no_page_path_can_write_outside_the_output_folder(tmp_path, path):
-    from explainer.render import Page
+    from explainer.pages.environment import Page
     from explainer.write import update_site, write_site
 
     output = tmp_path / "site"

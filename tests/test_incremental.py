@@ -9,7 +9,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer import build as build_module
 from explainer.build import build
 from explainer.config import load_settings
 from tests.conftest import small_site, write
@@ -77,7 +76,5 @@ def test_any_edits_then_build_give_the_site_a_clean_build_gives(steps):
             apply(root, step)
             build(load_settings(root, jobs=1))
         incremental = site_files(root)
-        build_module._sessions.clear()
         build(load_settings(root, jobs=1, cache=False))
         assert site_files(root) == incremental
-        build_module._sessions.clear()

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from explainer import cli
 from explainer.annotate import runner
-from explainer.annotate.pipeline import annotate_article, kb_fingerprint
+from explainer.annotate.keys import annotation_keys, kb_fingerprint
+from explainer.annotate.service import prepare_article
 from explainer.build import build
-from explainer.cache import AnnotationCache
+from explainer.annotate.cache import AnnotationCache
 from explainer.config import load_settings
-from explainer.content import load_site
+from explainer.content.load import load_site
 from tests.conftest import REPO, write
 
 STORY = """
@@ -70,7 +71,7 @@ def test_one_changed_article_re_annotates_one(site_root):
 
 def annotations(root: Path, jobs: int) -> list:
     site, _ = load_site(root / "content", root)
-    keys = runner.annotation_keys(site.articles, site.entities, "en_core_web_sm")
+    keys = annotation_keys(site.articles, site.entities, "en_core_web_sm")
     results, stats = runner.annotate_missing(site.articles, keys, site.entities, "en_core_web_sm",
                                              AnnotationCache(None), jobs)
     assert stats.annotated == len(site.articles)
@@ -86,11 +87,11 @@ def test_batched_parsing_gives_what_annotate_article_gives(site_root):
     """The runner parses a chunk of articles in one nlp.pipe call; the result must not depend on it."""
     add_stories(site_root, 3)
     site, _ = load_site(site_root / "content", site_root)
-    runner._init_worker("en_core_web_sm", site.entities, kb_fingerprint(site.entities))
-    one_by_one = [annotate_article(a, site.entities, runner._worker["nlp"]) for a in site.articles]
+    runner._init_worker("en_core_web_sm", site.entities, kb_fingerprint(site.entities), False)
+    one_by_one = [runner._worker["annotator"].annotate(a) for a in site.articles]
     assert runner.annotate_chunk(site.articles) == one_by_one
     # The masked re-parses are foreseen (else they are parsed one article at a time: right, but slower).
-    assert all(runner._masked_texts(a) for a in site.articles if a.path.name.startswith("story-"))
+    assert all(runner._masked_texts(a, prepare_article(a)) for a in site.articles if a.path.name.startswith("story-"))
     assert any(a.quotes and a.speakers for a, _ in one_by_one)
 
 
@@ -135,7 +136,6 @@ def site_files(root: Path) -> dict[Path, bytes]:
 
 
 def test_only_changed_pages_are_rendered_and_the_site_matches_a_clean_build(site_root):
-    from explainer import build as build_module
 
     add_stories(site_root, 3)
     assert build(load_settings(site_root)).rendered == 4
@@ -145,7 +145,6 @@ def test_only_changed_pages_are_rendered_and_the_site_matches_a_clean_build(site
     report = build(load_settings(site_root))
     assert (report.annotated, report.rendered) == (1, 1)
     incremental = site_files(site_root)
-    build_module._sessions.clear()
     clean = build(load_settings(site_root, cache=False))
     assert (clean.annotated, clean.rendered) == (4, 4)
     assert site_files(site_root) == incremental
@@ -171,7 +170,6 @@ def test_page_edited_in_site_is_written_again(site_root):
 
 
 def test_title_change_and_removal_reach_every_page_that_lists_the_story(site_root):
-    from explainer import build as build_module
 
     add_stories(site_root, 3)
     build(load_settings(site_root))
@@ -186,7 +184,6 @@ def test_title_change_and_removal_reach_every_page_that_lists_the_story(site_roo
     assert not (site_root / "site/story-2").exists()
     assert "story-2" not in (site_root / "site/sitemap.xml").read_text()
     incremental = site_files(site_root)
-    build_module._sessions.clear()
     build(load_settings(site_root, cache=False))
     assert site_files(site_root) == incremental
 

@@ -6,8 +6,9 @@ import dataclasses
 import datetime as dt
 from typing import Collection, Sequence
 
+from explainer.dates import period_end
 from explainer.errors import Problem, problem
-from explainer.model import Article, Background, Fact, TimelineEntry
+from explainer.model import Article, Background, Fact
 
 
 def attach_backgrounds(
@@ -34,16 +35,6 @@ def attach_backgrounds(
     return tuple(b for b in ordered if b not in removed), tuple(problems)
 
 
-def _last_day(entry: TimelineEntry) -> dt.date:
-    """The last day a possibly partial date ("1996", "2021-08") may mean."""
-    if len(entry.label) == 4:
-        return dt.date(entry.date.year, 12, 31)
-    if len(entry.label) == 7:
-        following = entry.date.replace(day=28) + dt.timedelta(days=4)
-        return following - dt.timedelta(days=following.day)
-    return entry.date
-
-
 def as_of(background: Background, day: dt.date) -> Background:
     """The background as a reader on ``day`` could know it.
 
@@ -63,5 +54,5 @@ def as_of(background: Background, day: dt.date) -> Background:
     return dataclasses.replace(
         background,
         facts=tuple(f for f in background.facts if newest.get(f.label) is f),
-        timeline=tuple(t for t in background.timeline if _last_day(t) <= day),
+        timeline=tuple(t for t in background.timeline if period_end(t.date, t.label) <= day),
     )

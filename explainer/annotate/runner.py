@@ -6,32 +6,29 @@ annotated in chunks of a few articles; each chunk is parsed by one
 ``nlp.pipe`` call holding every block of every article in it *and* the
 quote-masked sentences that speaker attribution will ask for, so the model
 sees large batches instead of one small call per article and per re-parse.
-The parses are then handed to the unchanged ``annotate_article`` through a
+The parses are then handed to the ``Annotator`` (``service.py``) through a
 stand-in whose ``pipe`` serves them back (and parses anything unforeseen).
 """
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from explainer.annotate.pipeline import MAX_BLOCK_CHARS, annotated_blocks, cache_key, kb_fingerprint
-from explainer.cache import AnnotationCache
-from explainer.errors import Problem
-from explainer.model import Annotation, Article, KBEntity
+from explainer.annotate.cache import AnnotationCache
+from explainer.annotate.keys import kb_fingerprint
+from explainer.annotate.service import Annotator, Prepared, Result, prepare_article
+from explainer.model import Article, KBEntity
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-Result = tuple[Annotation, tuple[Problem, ...]]
 Progress = Callable[[int, int], None]
 
 # Articles per task sent to a worker: large enough for nlp.pipe to batch well,
@@ -49,49 +46,23 @@ class RunStats:
     annotated: int
 
 
-def model_key(model: str) -> str:
-    """The cache's name for a model: its name and installed version and spaCy's, without importing spaCy."""
-    from importlib import metadata
-
-    from explainer.annotate.nlp import model_candidates
-
-    try:
-        spacy_version = metadata.version("spacy")
-    except metadata.PackageNotFoundError:
-        spacy_version = "?"
-    meta = Path(model) / "meta.json"  # spacy.load also takes a folder
-    if meta.is_file():
-        return f"{model}@{hashlib.sha256(meta.read_bytes()).hexdigest()[:16]}/spacy-{spacy_version}"
-    for candidate in model_candidates(model):
-        for dist in (candidate, candidate.replace("_", "-")):
-            try:
-                return f"{candidate}-{metadata.version(dist)}/spacy-{spacy_version}"
-            except metadata.PackageNotFoundError:
-                continue
-    return f"{model}/spacy-{spacy_version}"
-
-
 # --- in the process that annotates -------------------------------------------------
 
-# The loaded pipeline with the knowledge base compiled in, and what it was prepared for.
-# Kept between builds in one process (``explainer serve``), and inherited by forked workers.
+# The annotator of this process and what it was made for: kept between builds in one
+# process (``explainer serve``), and made once in each worker process.
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(model: str, kb: Sequence[KBEntity], kb_hash: str) -> None:
+def _init_worker(model: str, kb: Sequence[KBEntity], kb_hash: str, allow_html: bool) -> None:
     """Load the model once per process, and compile the knowledge base only when it changed."""
-    if _worker.get("for") == (model, kb_hash):
+    if _worker.get("for") == (model, kb_hash, allow_html):
         return
-    from explainer.annotate.nlp import load_model
-    from explainer.annotate.pipeline import prepare
-
     _worker.clear()
-    _worker["nlp"] = prepare(load_model(model), kb)
-    _worker["kb"] = tuple(kb)
-    _worker["for"] = (model, kb_hash)
+    _worker["annotator"] = Annotator(model, kb, allow_html)
+    _worker["for"] = (model, kb_hash, allow_html)
 
 
-def _masked_texts(article: Article) -> list[str]:
+def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
     """The texts speaker attribution will re-parse for this article, found without spaCy.
 
     Asks the attribution code itself (with a parse that only records), so the
@@ -99,25 +70,24 @@ def _masked_texts(article: Article) -> list[str]:
     parsed when they are asked for.
     """
     try:
-        from explainer.annotate import frames
-        from explainer.annotate.quotes import scan_quotes
+        from explainer.annotate.attribution import frames
+        from explainer.annotate.attribution.quotes import scan_quotes
 
-        blocks, _ = annotated_blocks(article)
-        spans, _ = scan_quotes(blocks, str(article.path), article.source)
+        spans, _ = scan_quotes(prepared.blocks, str(article.path), article.source)
         asked: list[str] = []
 
         def record(texts: Sequence[str]) -> list[None]:
             asked.extend(texts)
             return [None] * len(texts)
 
-        frames.views_of(blocks, [None] * len(blocks), spans, record)  # type: ignore[arg-type]
+        frames.views_of(prepared.blocks, [None] * len(prepared.blocks), spans, record)  # type: ignore[arg-type]
         return asked
     except Exception:  # an optimisation only: never let it fail a build
         return []
 
 
 class _Parsed:
-    """Stands in for the pipeline inside ``annotate_article``: serves texts parsed beforehand.
+    """Stands in for the pipeline inside ``Annotator.annotate``: serves texts parsed beforehand.
 
     Each parse is served once (two equal texts get two Doc objects, as they
     would from the pipeline); a text not parsed beforehand is parsed now.
@@ -138,26 +108,20 @@ class _Parsed:
         queue = self._ready.get(text)
         return queue.popleft() if queue else None
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._nlp, name)
-
 
 def annotate_chunk(articles: Sequence[Article]) -> list[Result]:
     """Annotate a few articles with one ``nlp.pipe`` over all their texts (in a prepared process)."""
-    from explainer.annotate.pipeline import annotate_article
-
-    nlp, kb = _worker["nlp"], _worker["kb"]
+    annotator: Annotator = _worker["annotator"]
+    prepared = [prepare_article(article, annotator.allow_html) for article in articles]
     texts: list[str] = []
-    for article in articles:
-        texts.extend(b.text[:MAX_BLOCK_CHARS] for b in annotated_blocks(article)[0])
-        texts.extend(_masked_texts(article))
+    for article, ready_article in zip(articles, prepared):
+        texts.extend(ready_article.texts())
+        texts.extend(_masked_texts(article, ready_article))
     ready: dict[str, deque[Doc]] = {}
-    for text, doc in zip(texts, nlp.pipe(texts, batch_size=PIPE_BATCH)):
+    for text, doc in zip(texts, annotator.nlp.pipe(texts, batch_size=PIPE_BATCH)):
         ready.setdefault(text, deque()).append(doc)
-    results = []
-    for article in articles:
-        results.append(annotate_article(article, kb, _Parsed(nlp, ready)))  # type: ignore[arg-type]
-    return results
+    served = _Parsed(annotator.nlp, ready)
+    return [annotator.annotate(article, ready_article, served) for article, ready_article in zip(articles, prepared)]
 
 
 # --- in the build ------------------------------------------------------------------
@@ -180,17 +144,6 @@ def _pool_context() -> Any:
     return multiprocessing.get_context()
 
 
-def annotation_keys(articles: Sequence[Article], kb: Sequence[KBEntity], model: str, context: str = "") -> list[str]:
-    """The cache key of each article's annotation.
-
-    ``context`` is any other setting that changes an annotation (such as
-    whether raw HTML is kept); it goes into every key.
-    """
-    kb_hash = kb_fingerprint(kb)
-    key_context = f"{model_key(model)};{context}"
-    return [cache_key(a, kb_hash, key_context) for a in articles]
-
-
 def annotate_missing(
     articles: Sequence[Article],
     keys: Sequence[str],
@@ -199,19 +152,16 @@ def annotate_missing(
     cache: AnnotationCache,
     jobs: int = 0,
     progress: Progress | None = None,
-    known: Callable[[str], bool] = lambda key: False,
+    allow_html: bool = False,
 ) -> tuple[dict[str, Result], RunStats]:
-    """Annotations for the articles whose key is not ``known``: from the cache, else computed on every core.
+    """The annotations of ``articles`` (by ``keys``): from the cache, else computed on every core.
 
-    Returns the annotations read or computed, by key; a ``known`` key (the
-    caller has what it needs of it already) counts as cached and is not read.
-    Only cache misses load spaCy.
+    Only cache misses load spaCy; each computed annotation is stored in the
+    cache as soon as its chunk is done.
     """
     results: dict[str, Result] = {}
     todo: list[int] = []
     for i, key in enumerate(keys):
-        if known(key):
-            continue
         found = cache.get(key)
         if found is None:
             todo.append(i)
@@ -240,12 +190,12 @@ def annotate_missing(
 
     if workers > 1:
         with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
-                                 initargs=(model, tuple(kb), kb_hash)) as pool:
+                                 initargs=(model, tuple(kb), kb_hash, allow_html)) as pool:
             batches = pool.map(annotate_chunk, [[articles[i] for i in c] for c in chunks])
             for chunk, chunk_results in zip(chunks, batches):
                 finished(chunk, chunk_results)
     else:
-        _init_worker(model, kb, kb_hash)
+        _init_worker(model, kb, kb_hash, allow_html)
         for chunk in chunks:
             finished(chunk, annotate_chunk([articles[i] for i in chunk]))
     return results, stats

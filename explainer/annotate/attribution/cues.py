@@ -1,0 +1,380 @@
+"""The dependency rules that find speech cues and who each cue's speaker is.
+
+Everything here reads one parsed sentence: which token cues speech, which cue
+governs a quote, and which noun phrase is that cue's speaker. Matching is on
+spaCy lemmas against the word lists in ``lexicon``.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from explainer.annotate.lexicon import (CLAIM_NOUNS, COLLECTIVE_NOUNS, CUE_LEMMAS, DOCUMENTS, FINDING_VERBS,
+                                        HEADLINE_VERBS, HONORIFICS, INTRANSITIVE_CUES, INVERTIBLE_CUES, ISSUING_VERBS,
+                                        PERSON_ROLES, PERSON_SUFFIXES, SPEAKING_THINGS, STUDY_NOUNS,
+                                        SUBJECT_SPEAKS_IN_PASSIVE, TALKING_VERBS)
+from explainer.annotate.glossary.names import appositive, entity_at, text_of  # noqa: F401 -- used here and re-exported
+
+# Doc.user_data key: the words of the article's multi-word person names, set by the caller.
+NAME_WORDS = "explainer_name_words"
+_NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_PERSONISH = frozenset({"PERSON"})
+_GROUPISH = frozenset({"NORP"})
+_ORGISH = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
+
+def is_headline(doc: Doc) -> bool:
+    """A short block in title case ("Clinton Hid Past Health Scare"): its names swallow its verbs."""
+    words = [t for t in doc if t.is_alpha and len(t) >= 4]
+    return len(doc) <= 30 and len(words) >= 4 and all(t.text[0].isupper() for t in words)
+
+
+def is_name_word(token: Token) -> bool:
+    """Whether a token can be part of a speaker's name (no honorific, possessive or verb)."""
+    return (token.lower_ not in HONORIFICS and token.lower_ not in HEADLINE_VERBS
+            and token.lower_ != "the" and token.text not in ("'s", "’s"))
+
+
+def is_cue(token: Token) -> bool:
+    """Whether a token is a speech cue: a reporting verb, the "according" of "according to", or "per"."""
+    if token.lower_ == "according":
+        return any(c.lower_ == "to" for c in token.children)
+    if token.lower_ == "per":
+        return _per_source(token) is not None
+    if token.lemma_.lower() in FINDING_VERBS and token.pos_ == "VERB":
+        # "a report found that ...": what a study finds is what it says
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in STUDY_NOUNS for c in token.children)
+    if token.lemma_.lower() == "put" and token.pos_ == "VERB":
+        # "as the memo put it": a source named for its wording
+        return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children)
+    if token.pos_ == "VERB" and _talks_about(token):
+        return True
+    if owner_of_claim(token) is not None:
+        return True
+    if token.pos_ not in ("VERB", "AUX") or not (_stems(token) & (CUE_LEMMAS | INTRANSITIVE_CUES)):
+        return False
+    if _stems(token) & INTRANSITIVE_CUES:
+        return not any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children)
+    return True
+
+
+def _per_source(token: Token) -> Token | None:
+    """The source of "per the report" or "per Reuters": a named or determined noun, not "per cent" or "per year"."""
+    if token.pos_ != "ADP":
+        return None
+    obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if obj is None or not (obj.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") for c in obj.children)):
+        return None
+    return obj
+
+
+def _talks_about(verb: Token) -> bool:
+    """"Spoke of", "talked about", "railed against", "went on about": talking, with what was said in the phrase."""
+    lemma = verb.lemma_.lower()
+    if lemma == "go" and not any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children):
+        return False
+    return lemma in TALKING_VERBS and any(c.dep_ == "prep" and c.lower_ in ("about", "of", "against")
+                                     for c in verb.children)
+
+
+def owner_of_claim(noun: Token) -> Token | None:
+    """Who owns a claim stated in its clause: "Hale's claim that ..." -- Hale; None for any other token."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CLAIM_NOUNS or \
+            not any(c.dep_ in ("acl", "ccomp") and c.i > noun.i for c in noun.children):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+
+
+def _stems(token: Token) -> set[str]:
+    """The lemma, and the stems a regular inflection leaves, as the lemmatiser can miss ("rated" -> "rat")."""
+    word = token.lower_
+    stems = {token.lemma_.lower(), word}
+    for suffix, back in (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"), ("ied", "y"),
+                         ("ies", "y")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stems.add(word[: -len(suffix)] + back)
+    return stems
+
+
+def characterising_verb(quote: Sequence[Token]) -> Token | None:
+    """The active verb that casts someone as the quoted words: Reid "has gone after Trump as a 'con artist'"."""
+    inside = {t.i for t in quote}
+    for anchor in (t for t in quote if t.head.i not in inside):
+        while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
+            anchor = anchor.head  # 'as a "leech" and a "brat"'
+        prep = anchor.head
+        if prep.lower_ == "as" and prep.dep_ == "prep" and prep.head.pos_ == "VERB" and not _passive(prep.head):
+            return prep.head
+    return _casting_before(quote)
+
+
+def _casting_before(quote: Sequence[Token]) -> Token | None:
+    """'pounding Trump as a "con artist"' parsed wrong: the verb before "as" whose object stands between them."""
+    if not quote:
+        return None
+    i = quote[0].i - 1
+    doc = quote[0].doc
+    while i >= 0 and (doc[i].is_punct or doc[i].lower_ in ("a", "an", "the")):
+        i -= 1
+    if i < 1 or doc[i].lower_ != "as":
+        return None
+    for verb in reversed(doc[doc[i].sent.start: i]):
+        if verb.pos_ == "VERB":
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < i]
+            return verb if objects and not _passive(verb) and verb.lemma_.lower() != "be" else None
+    return None
+
+
+def governing_cues(sent: Span, quote: Sequence[Token]) -> list[Token]:
+    """Cues of a sentence outside the quote, the likeliest governor first.
+
+    A cue above the quote in the tree comes first (closest first), then a cue
+    hanging below the quote's root (``"...," he said`` parsed the other way
+    round), then any other cue by distance.
+    """
+    inside = {t.i for t in quote}
+    cues = [t for t in sent if t.i not in inside and is_cue(t)]
+    trailing = trailing_cue(sent, quote)
+    if trailing is not None:
+        return [trailing] + [c for c in cues if c is not trailing]
+    casting = characterising_verb(quote)
+    if casting is not None and casting not in cues and any(t.i == casting.i for t in sent):
+        cues.insert(0, casting)
+    if not cues or not quote:
+        return []
+    anchors = [t for t in quote if t.head.i not in inside or t.head.i == t.i]
+    ranked: list[Token] = [casting] if casting in cues else []
+    for anchor in anchors:
+        ranked += [a for a in anchor.ancestors if a.i not in inside and is_cue(a) and a not in ranked]
+    below = [c for c in cues if any(a in c.ancestors for a in anchors) and c not in ranked]
+    first, last = quote[0].i, quote[-1].i
+    distance = lambda c: min(abs(c.i - first), abs(c.i - last))  # noqa: E731
+    ranked += sorted(below, key=distance)
+    ranked += sorted((c for c in cues if c not in ranked), key=distance)
+    return ranked
+
+
+def trailing_cue(sent: Span | Sequence[Token], quote: Sequence[Token]) -> Token | None:
+    """The cue of a frame right after the quote, '"...," the union wrote' or '"...," said Lee': it governs it."""
+    if not quote:
+        return None
+    after = [t for t in sent if t.i > quote[-1].i]
+    lead = 0
+    while lead < len(after) and after[lead].is_punct:
+        lead += 1
+    for n, token in enumerate(after[lead: lead + 8], lead):
+        if not is_cue(token):
+            continue
+        head = subject_of(token)
+        if head is None or head.i <= quote[-1].i:
+            return None
+        words = {t.i for t in head.subtree}
+        return token if all(t.is_punct or t.i in words for t in after[lead:n]) else None
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token | None:
+    """The head token of the speaker of a cue, following passives, inversions and clause chains."""
+    origin = origin or cue
+    if cue.lower_ == "according":
+        for to in (c for c in cue.children if c.lower_ == "to"):
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return _source_of_document(obj)
+        return None
+    if cue.lower_ == "per":
+        source = _per_source(cue)
+        return _source_of_document(source) if source is not None else None
+    owner = owner_of_claim(cue) or _quoted_as(cue)
+    if owner is not None:
+        return owner
+    kids = list(cue.children)
+    if _passive(cue) and depth > 0:
+        # Climbed from "After saying ...": the main clause's subject is the sayer, whatever its voice.
+        return next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if _passive(cue):
+        for agent in (c for c in kids if c.dep_ == "agent"):
+            for obj in agent.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        if cue.lemma_.lower() in SUBJECT_SPEAKS_IN_PASSIVE:
+            return next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        return None
+    # The nearest subject with a letter in it (a dash the tagger made a noun is no subject).
+    subjects = [c for c in kids if c.dep_ in _SUBJECTS and any(ch.isalpha() for ch in c.text)
+                and not _object_read_as_subject(cue, c)]
+    # Climbed up from a cue, the subject nearest that cue: of two subjects a broken parse gave a verb,
+    # the far one belongs to the clause the cue hangs on ("X, despite admitting ..., the victims 'do ...'").
+    subject = min(subjects, key=lambda c: abs(c.i - origin.i), default=None)
+    if subject is not None and subject.lower_ in _RELATIVE:
+        return _source_of_document(cue.head) if cue.dep_ == "relcl" else None
+    if subject is not None:
+        return _source_of_document(subject)
+    if _stems(cue) & INVERTIBLE_CUES:
+        # Inverted order the parser missed: "..., said Lavrov", "..., reported Reuters".
+        after = [c for c in kids if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd")
+                 and c.pos_ == "PROPN"]
+        if after:
+            return after[0]
+    named = entity_at(cue.doc[cue.i - 1]) if cue.i > 0 and cue.tag_ == "VBG" and cue.doc[cue.i - 1].pos_ == "PROPN" \
+        else None
+    if named is not None and named.label_ == "PERSON" and named.end == cue.i:
+        return named.root  # "footage of Hillary Clinton asking, ...": the participle is hers
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.lower_ == "as" and _quoted_as(head.head) is not None:
+        return _quoted_as(head.head)
+    while cue.dep_ == "pcomp" and (head.dep_ == "prep" or (head.dep_ == "conj" and head.pos_ == "ADP")) \
+            and head.head.i != head.i:
+        # "despite admitting that ...", "... and for saying that ...": the clause the preposition hangs on
+        head = head.head
+    if cue.dep_ == "advcl" and _in_dashes(head, cue) and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # "looping the streets - where the team played - while chanting": past the aside
+    if depth < 3 and cue.dep_ in _CLIMB and head.i != cue.i and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head, depth + 1, origin)
+    if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
+        return _source_of_document(cue.head)  # "officials saying ...", "a statement calling ..."
+    return None
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """Who "Reuters quoted a manager as saying" gives the words to: the object, not Reuters."""
+    if verb.lemma_.lower() not in SUBJECT_SPEAKS_IN_PASSIVE or _passive(verb):
+        return None
+    kids = list(verb.children)
+    if not any(c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children) for c in kids):
+        return None
+    return next((c for c in kids if c.dep_ == "dobj"), None)
+
+
+def _object_read_as_subject(verb: Token, subject: Token) -> bool:
+    """A common noun after a verb opening its sentence: "Calls men names" lost its subject; men are the object.
+
+    "Said the spokesman: ..." is a true inversion, so the verbs that invert are left alone.
+    """
+    return verb.is_sent_start and subject.i > verb.i and subject.pos_ == "NOUN" and not _stems(verb) & INVERTIBLE_CUES
+
+
+def _in_dashes(head: Token, after: Token) -> bool:
+    """Whether ``head`` stands in an aside between dashes that closes before ``after``."""
+    sent = head.sent
+    dash = lambda t: t.text in ("-", "–", "—", "--")  # noqa: E731
+    return (any(dash(t) for t in sent if t.i < head.i) and any(dash(t) for t in sent if head.i < t.i < after.i))
+
+
+def _source_of_document(noun: Token) -> Token:
+    """For "a statement from the ministry", "the IMF report" or "the council issued a statement", the
+    ministry, the IMF or the council; else the noun itself."""
+    if noun.lemma_.lower() not in DOCUMENTS:
+        return noun
+    for prep in (c for c in noun.children if c.lower_ in ("from", "by", "of")):
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ or _names_a_person(obj)):
+                return obj
+    for owner in (c for c in noun.children if c.dep_ in ("poss", "compound")):
+        ent = entity_at(owner)
+        if (ent is not None and ent.label_ in _PERSONISH | _GROUPISH | _ORGISH) or \
+                (owner.dep_ == "poss" and owner.text in owner.doc.user_data.get(NAME_WORDS, ())):
+            return owner
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ISSUING_VERBS:
+        issuer = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if issuer is not None and issuer.lower_ not in _RELATIVE and can_speak(issuer, entity_at(issuer)):
+            return issuer
+    return noun
+
+
+def _names_a_person(noun: Token) -> bool:
+    """A common noun for a person by role or trade: "his doctor", "the lawyer"."""
+    lemma = noun.lemma_.lower()
+    return noun.pos_ == "NOUN" and (lemma in PERSON_ROLES or lemma.endswith(PERSON_SUFFIXES))
+
+
+def role_phrase(head: Token) -> list[Token]:
+    """A role's noun phrase with its "of" complement: "head of the Congressional Black Caucus"."""
+    tokens = phrase(head)
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and of.i == tokens[-1].i + 1:
+        for t in of.subtree:  # up to a comma, dash or clause: "president of the union, which represents ..."
+            if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.dep_ in ("relcl", "acl"):
+                break
+            tokens.append(t)
+    return tokens
+
+
+def phrase(head: Token) -> list[Token]:
+    """The noun phrase around a head noun: its left modifiers and itself, no clauses."""
+    tokens = [head]
+    for left in head.lefts:
+        if left.dep_ in _NP_LEFT:
+            tokens += [t for t in left.subtree if t.dep_ != "punct" or t.text in ("'s", "’s", "-")]
+    for right in head.rights:
+        if right.dep_ in ("compound", "flat", "case"):
+            tokens += list(right.subtree)
+        elif right.lower_ == "of" and head.lemma_.lower() in COLLECTIVE_NOUNS:
+            # "a group of black parents": the group is nobody without its members
+            for member in (c for c in right.children if c.dep_ == "pobj"):
+                tokens += [right] + phrase(member)
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    # Keep only the contiguous run that holds the head.
+    run = [head]
+    for t in reversed([t for t in tokens if t.i < head.i]):
+        if t.i != run[0].i - 1:
+            break
+        run.insert(0, t)
+    for t in (t for t in tokens if t.i > head.i):
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    while run and run[0].lower_ in {"the", "a", "an"} | HONORIFICS and run[0] is not head:
+        run.pop(0)
+    return run
+
+
+def can_speak(head: Token, ent: Span | None) -> bool:
+    """Whether a cue's subject can be a speaker: people, bodies, documents; not "the language"."""
+    if head.pos_ in ("PRON", "PROPN") or head.tag_ in ("NNS", "NNPS"):
+        return True
+    if head.text in head.doc.user_data.get(NAME_WORDS, ()):
+        return True  # "Trump" tagged a verb or a common noun, but named as a person elsewhere
+    if _share_of_people(head, ent):
+        return True
+    if ent is not None:
+        return ent.label_ in _PERSONISH | _GROUPISH | _ORGISH
+    lemma = head.lemma_.lower()
+    if lemma in PERSON_ROLES or lemma in SPEAKING_THINGS:
+        return True
+    # Agent nouns ("announcer", "historian") speak; "-ment" nouns ("comment") do not.
+    return (lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person"))
+            and not lemma.endswith("ment"))
+
+
+def _share_of_people(head: Token, ent: Span | None) -> bool:
+    """"52 percent (of voters) said": a share of those polled speaks as a group."""
+    return head.lower_ in ("percent", "%") or (ent is not None and ent.label_ == "PERCENT")
+
+
+def kind_of(head: Token, ent: Span | None) -> str:
+    """Person, group or organization, from the entity label or the head noun."""
+    if _share_of_people(head, ent):
+        return "group"
+    if ent is not None and ent.label_ in _PERSONISH:
+        return "person"
+    if ent is not None and ent.label_ in _GROUPISH:
+        return "group"
+    if ent is not None and ent.label_ in _ORGISH:
+        return "group" if head.tag_ in ("NNS", "NNPS") else "organization"
+    lemma = head.lemma_.lower()
+    if head.tag_ in ("NNS", "NNPS") or lemma in ("they", "we") or lemma in COLLECTIVE_NOUNS:
+        return "group"
+    if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON") or lemma.endswith(PERSON_SUFFIXES):
+        return "person"
+    return "organization"

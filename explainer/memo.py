@@ -1,0 +1,132 @@
+"""What a build remembers for the next one, and the one place it is kept.
+
+A ``Session`` is one site's builds in one process: ``explainer serve`` keeps
+one for as long as it runs, a command-line build makes a fresh one. It holds
+the last build's ``Memo`` (also stored in ``.explainer-cache/build-memo.pickle``
+between processes), the annotations read so far, the content files as loaded,
+and the Jinja environment. A memo is only trusted for the same code: the
+fingerprint covers every source file of the explainer package (found by
+walking it, not from a list someone must keep), the settings and the templates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import tempfile
+import threading
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from explainer.annotate.service import Result, entity_refs
+from explainer.config import Settings
+from explainer.errors import Problem
+from explainer.model import EntityRef
+from explainer.pages.environment import digest, make_environment
+
+STATE_FILE = "build-memo.pickle"
+MEMO_FORMAT = 4
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What pages other than an article's own need of its annotation, kept by cache key."""
+
+    entities: tuple[EntityRef, ...]
+    problems: tuple[Problem, ...]
+
+
+def summarize(result: Result) -> Summary:
+    """What the memo keeps of an annotation."""
+    annotation, problems = result
+    return Summary(entity_refs(annotation), problems)
+
+
+@dataclass(frozen=True)
+class Memo:
+    """What the last successful build of a site left behind."""
+
+    code: str = ""  # explainer's code, the settings and the templates: a change starts afresh
+    summaries: dict[str, Summary] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)  # page path: digest of its inputs
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # file under site/: (size, mtime_ns)
+
+
+@cache
+def package_fingerprint() -> str:
+    """A digest of every source file of the explainer package: any edit to explainer's code renders afresh."""
+    code = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.rglob("*.py")):
+        code.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    return code.hexdigest()
+
+
+def site_fingerprint(settings: Settings) -> str:
+    """A digest of everything that changes every page: explainer's code, the settings, the templates."""
+    templates = hashlib.sha256()
+    if settings.templates.is_dir():
+        for path in sorted(settings.templates.rglob("*")):
+            if path.is_file():
+                templates.update(str(path.relative_to(settings.templates)).encode() + b"\0" + path.read_bytes())
+    return digest(package_fingerprint(), replace(settings, jobs=0, cache=True), templates.hexdigest())
+
+
+class Session:
+    """One site's builds in this process: the last memo, annotations read so far, files loaded, templates."""
+
+    def __init__(self, memo_path: Path):
+        self.lock = threading.Lock()  # serve may rebuild from a watcher thread
+        self.memo_path = memo_path
+        self.memo: Memo | None = None
+        self.annotations: dict[str, Result] = {}
+        self.files: dict[Any, Any] = {}  # content files as loaded, by path, size and modification time
+        self._environment: tuple[str, jinja2.Environment] | None = None
+
+    @classmethod
+    def of(cls, settings: Settings) -> Session:
+        """A fresh session for the site ``settings`` build: it knows only what the memo file keeps."""
+        return cls((settings.root / settings.cache_dir / STATE_FILE).resolve())
+
+    def environment(self, settings: Settings) -> jinja2.Environment:
+        """The Jinja environment for these settings, made once: builds in one process compile each template once."""
+        key = digest(settings)
+        if self._environment is None or self._environment[0] != key:
+            self._environment = (key, make_environment(settings))
+        return self._environment[1]
+
+    def recall(self, settings: Settings, code: str) -> Memo:
+        """The last build's memo if it was made with the same code, settings and templates; else an empty one."""
+        if not settings.cache:
+            return Memo(code)
+        if self.memo is None:
+            try:
+                with open(self.memo_path, "rb") as handle:
+                    stored = pickle.load(handle)
+                if stored[0] == MEMO_FORMAT and isinstance(stored[1], Memo):
+                    self.memo = stored[1]
+            except Exception:  # missing, damaged, or from another version: start afresh
+                self.memo = None
+        if self.memo is None or self.memo.code != code:
+            self.memo = Memo(code)
+            self.annotations.clear()
+            self.files.clear()
+        return self.memo
+
+    def remember(self, settings: Settings, memo: Memo, changed: bool) -> None:
+        """Keep ``memo`` for the next build, on disk too when it changed."""
+        live = set(memo.summaries)
+        for key in [k for k in self.annotations if k not in live]:
+            del self.annotations[key]
+        self.memo = memo
+        if not settings.cache or not (changed or not self.memo_path.exists()):
+            return
+        self.memo_path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=self.memo_path.parent, suffix=".tmp", delete=False) as handle:
+            pickle.dump((MEMO_FORMAT, memo), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(handle.name).replace(self.memo_path)
+        (self.memo_path.parent / "build-state.pickle").unlink(missing_ok=True)  # what versions before the memo kept

@@ -1,0 +1,129 @@
+"""What every page kind shares: the Jinja environment, the values a page is planned from, and rendering.
+
+Nothing here touches the disk except reading templates; pages come back as
+``Page`` values for ``write.py`` to put in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from explainer.annotate.lexicon import PARTICLES
+from explainer.config import Settings
+from explainer.dates import long_date
+from explainer.errors import BuildError, problem
+from explainer.model import Annotation, Listing, Site
+from explainer.pages.markup import mention_id
+
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: its path under ``site/`` and its content (text, or bytes for an image or an index)."""
+
+    path: str
+    text: str | bytes
+
+
+Render = Callable[[Mapping[str, Annotation]], "str | bytes"]
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A page of the site: its path, a digest of everything it shows, and how to render it.
+
+    ``needs`` is the cache key of the annotation the page shows, if any: the
+    build loads it before rendering starts and hands it to ``render``.
+    """
+
+    path: str
+    inputs: str  # templates, settings and explainer's code aside: the build digests those once
+    render: Render
+    needs: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """What a page kind plans its pages from: the site, each article as listings see it, the settings."""
+
+    site: Site
+    listings: tuple[Listing, ...]
+    settings: Settings
+    env: jinja2.Environment
+    md: MarkdownIt
+    shown: Mapping[str, str]  # by annotation key: a digest of what listing pages show of the article
+    now: dt.datetime | None = None
+
+    def shows(self, items: Sequence[Listing]) -> list[str]:
+        """What listing pages show of each article (its front matter), as digests."""
+        return [self.shown[item.key] for item in items]
+
+    def template(self, name: str, **context: Any) -> Render:
+        """A page rendered from one template with ``context``, when asked."""
+        return lambda annotations: render_template(self.env, name, **context)
+
+
+def digest(*parts: Any) -> str:
+    """A hash of values (by their repr): equal for equal inputs, different otherwise."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def make_environment(settings: Settings) -> jinja2.Environment:
+    """A Jinja environment over ``templates/`` with autoescaping and the site's helpers."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(settings.templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["url"] = lambda path="": settings.base_path + path.lstrip("/")
+    env.globals["absolute"] = lambda path="": (settings.absolute_base or settings.base_path) + path.lstrip("/")
+    env.globals["site"] = settings
+    env.filters["longdate"] = long_date
+    env.filters["mention_id"] = mention_id
+    env.filters["heading"] = heading
+    return env
+
+
+def heading(name: str) -> str:
+    """A name as a card heading: "The report", "Fellow physicians"; "de Blasio" keeps its particle."""
+    first = name.split(" ", 1)[0]
+    return name if not first[:1].islower() or first in PARTICLES else name[:1].upper() + name[1:]
+
+
+def json_ld(data: Any) -> Markup:
+    """JSON for a <script> element: '<' escaped so no text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # compact: the C encoder, no indent
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one template, turning template mistakes into located errors."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        shown = _shown_template(env, exc.filename or name)
+        raise BuildError([problem(shown, exc.lineno or 1, f"template error: {exc.message}")]) from None
+    except jinja2.TemplateNotFound as exc:
+        raise BuildError([problem(f"templates/{exc.name}", 1, "template not found")]) from None
+    except jinja2.UndefinedError as exc:
+        raise BuildError([problem(f"templates/{name}", 1, f"template error: {exc.message}")]) from None
+
+
+def _shown_template(env: jinja2.Environment, filename: str) -> str:
+    """A template's path as the user knows it: relative to the site root when inside it."""
+    root = env.globals["site"].root
+    try:
+        return str(Path(filename).resolve().relative_to(Path(root).resolve()))
+    except ValueError:
+        return filename

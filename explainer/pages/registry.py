@@ -1,0 +1,52 @@
+"""Every page of the site, from two short registries a contributor adds a line to.
+
+``PAGE_KINDS`` are the page families (a Pelican generator each): a function
+from the ``SiteView`` to the pages it plans. ``OUTPUTS`` are files made from
+the pages planned before them (the feed, the sitemap, and later a search
+index). A planned page carries a digest of its inputs and renders only when
+asked, so the build renders only what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Iterable, Sequence
+
+import jinja2
+
+from explainer.config import Settings
+from explainer.content.markdown import make_parser
+from explainer.model import Listing, Site
+from explainer.pages import article, entity, feeds, lists
+from explainer.pages.environment import Planned, SiteView, digest, make_environment
+
+PageKind = Callable[[SiteView], Iterable[Planned]]
+Output = Callable[[SiteView, Sequence[Planned]], Iterable[Planned]]
+
+PAGE_KINDS: tuple[PageKind, ...] = (
+    lists.plan_home,
+    article.plan,
+    entity.plan,
+    lists.plan_topics,
+    lists.plan_not_found,
+)
+
+OUTPUTS: tuple[Output, ...] = (
+    feeds.plan_feeds,
+)
+
+
+def plan_site(site: Site, listings: Sequence[Listing], settings: Settings, env: jinja2.Environment | None = None,
+              now: dt.datetime | None = None) -> list[Planned]:
+    """Every page of the site, each rendered only when asked.
+
+    Pages other than an article's own see its front matter only, so editing an
+    article's text changes the digest of its own page and of no other.
+    """
+    view = SiteView(site, tuple(listings), settings, env or make_environment(settings),
+                    make_parser(settings.allow_html), {item.key: digest(item.article) for item in listings}, now)
+    plans = [page for kind in PAGE_KINDS for page in kind(view)]
+    made = tuple(plans)
+    for output in OUTPUTS:
+        plans.extend(output(view, made))
+    return plans
