@@ -65,6 +65,18 @@ def build(settings: Settings, progress: Callable[[int, int], None] | None = None
         return _build(settings, session, progress)
 
 
+class Builder:
+    """Builds in one long-lived process (``explainer serve``): one session per site, kept between builds."""
+
+    def __init__(self) -> None:
+        self.sessions: dict[object, Session] = {}
+
+    def __call__(self, settings: Settings, progress: Callable[[int, int], None] | None = None) -> BuildReport:
+        """Build the site, reusing what this process's earlier builds of it learned."""
+        fresh = Session.of(settings)
+        return build(settings, progress, self.sessions.setdefault(fresh.memo_path, fresh))
+
+
 def _build(settings: Settings, session: Session, progress: Callable[[int, int], None] | None) -> BuildReport:
     started = time.perf_counter()
     finish_removals()  # the folder an earlier build swapped out, if it is still being removed

@@ -113,10 +113,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """explainer serve."""
+    from explainer.build import Builder
     from explainer.preview.server import serve
 
     # A loader, not settings: an edit to explainer.toml takes effect on the next rebuild.
-    return serve(lambda: _settings(args), args.host, args.port)
+    return serve(lambda: _settings(args), args.host, args.port, Builder())
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -131,7 +132,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """explainer new "Title"."""
-    from explainer.content.scaffold import new_article
+    from explainer.scaffold import new_article
 
     path = new_article(load_settings(args.site), args.title, dt.date.today())
     print(f"created {path}")
@@ -140,7 +141,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_entities(args: argparse.Namespace) -> int:
     """explainer entities stub."""
-    from explainer.annotate.stubs import stub_entities
+    from explainer.scaffold import stub_entities
 
     written = stub_entities(load_settings(args.site))
     for path in written:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
-import threading
 import tempfile
+import threading
 from pathlib import Path
 from typing import Iterable
 

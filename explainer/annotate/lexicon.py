@@ -167,3 +167,51 @@ CALENDAR = frozenset(
 
 # Generation suffixes a short form leaves out ("John G. Roberts Jr." is "Roberts").
 GENERATIONS = frozenset("jr sr ii iii iv".split())
+
+# What a quote after a colon can be: "... rated this statement by Lee: '...'".
+STATEMENT_NOUNS = frozenset("statement claim remark comment tweet quote words assertion".split())
+
+# Honorifics and ranks with no meaning of their own as a role.
+ADDRESS_FORMS = frozenset("mr mrs ms miss dr sir dame".split())
+
+# Possessive endings as the tokenizer splits them off.
+POSSESSIVES = frozenset(("'s", "’s", "'", "’"))
+
+# Pronouns that say a person's gender.
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
+# Courtesy titles that say a person's gender.
+TITLE_GENDER = {"mr.": "m", "mr": "m", "ms.": "f", "ms": "f", "mrs.": "f", "mrs": "f"}
+
+# First names that say a gender plainly (only common ones, and none used for both).
+MALE_NAMES = frozenset("""
+aaron adam alan albert alex alexander andrew anthony barack ben benjamin bernie bill bob bobby brad
+brian bruce carl charles chris christopher chuck dan daniel david dennis don donald doug douglas ed
+edward eric frank fred gary george gerald greg harry henry jack james jason jeb jeff jeffrey jerry
+jim jimmy joe john jon jonathan joseph josh juan keith ken kenneth kevin larry marco mark martin
+matt matthew michael mike mitch mitt nick paul peter phil ralph rand randy richard rick rob robert
+roger ron ronald rudy russell ryan sam scott sean sergei stephen steve steven ted thomas tim tom
+tony vladimir walter william xi
+""".split())
+
+FEMALE_NAMES = frozenset("""
+alice amy angela ann anna anne barbara betty betsy carly carol caroline catherine cheryl chelsea
+christina christine claire cynthia deborah debbie diana diane donna doris dorothy elaine elizabeth
+ellen emily emma gloria hannah heather heidi helen hillary huma ivanka jane janet jennifer jessica
+jill joan joanne julia julie karen kate katherine kathleen kathy kelly kellyanne laura lauren linda
+lisa loretta lynn margaret maria marie marsha martha mary megan melania melanie melissa michelle
+nancy nicole nikki pamela patricia rachel rebecca ruth sandra sarah sharon stephanie susan tammy
+theresa tina valerie victoria virginia wendy
+""".split())
+
+# Words that stay lower case inside a title, and words that lead into one.
+TITLE_SMALL_WORDS = frozenset("a an and the of in on at to for from by with or nor but vs s".split())
+
+# ("her" is left out: in "called her “Crooked Hillary”" it is no possessive.)
+TITLE_LEADS = frozenset("""on in of at to from with by for about into the a an his their its our my your
+s titled entitled""".split())
+
+# Relative pronouns: a subject that names no one.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})

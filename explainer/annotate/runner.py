@@ -70,7 +70,7 @@ def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
     parsed when they are asked for.
     """
     try:
-        from explainer.annotate.attribution import frames
+        from explainer.annotate.attribution.context import views_of
         from explainer.annotate.attribution.quotes import scan_quotes
 
         spans, _ = scan_quotes(prepared.blocks, str(article.path), article.source)
@@ -80,7 +80,7 @@ def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
             asked.extend(texts)
             return [None] * len(texts)
 
-        frames.views_of(prepared.blocks, [None] * len(prepared.blocks), spans, record)  # type: ignore[arg-type]
+        views_of(prepared.blocks, [None] * len(prepared.blocks), spans, record)  # type: ignore[arg-type]
         return asked
     except Exception:  # an optimisation only: never let it fail a build
         return []

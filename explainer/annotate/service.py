@@ -68,11 +68,29 @@ class Annotator:
 
     def __init__(self, model: str, kb: Sequence[KBEntity], allow_html: bool = False):
         from explainer.annotate.glossary.entities import ruler_patterns
-        from explainer.annotate.nlp import load_model, with_ruler
+        from explainer.annotate.keys import kb_fingerprint
+        from explainer.annotate.nlp import load_model
 
         self.kb = tuple(kb)
         self.allow_html = allow_html
-        self.nlp: "Language" = with_ruler(load_model(model), ruler_patterns(self.kb))
+        self._model = load_model(model)  # shared by every annotator of this process: loaded once
+        self._patterns = ruler_patterns(self.kb)
+        self._ruler = kb_fingerprint(self.kb)
+
+    @property
+    def nlp(self) -> "Language":
+        """The pipeline with this annotator's knowledge base in its EntityRuler.
+
+        The loaded model is shared, so another annotator in this process (``explainer
+        annotate`` beside ``serve``'s builds, or tests) may have put its own knowledge base
+        in; it is put back before every use rather than trusted.
+        """
+        from explainer.annotate.nlp import with_ruler
+
+        if getattr(self._model, "explainer_ruler", None) != self._ruler:
+            with_ruler(self._model, self._patterns)
+            self._model.explainer_ruler = self._ruler  # type: ignore[attr-defined]
+        return self._model
 
     def annotate(self, article: Article, prepared: Prepared | None = None, nlp: Any = None) -> Result:
         """Entities, quotes and speakers of one article (backgrounds are attached later).

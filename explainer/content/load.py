@@ -12,7 +12,6 @@ from explainer.content import frontmatter as fm
 from explainer.content.markdown import article_blocks
 from explainer.dates import parse_partial, period_end
 from explainer.errors import BuildError, Problem, problem
-from explainer.slugs import slugify
 from explainer.model import (
     ENTITY_KINDS,
     Article,
@@ -24,6 +23,7 @@ from explainer.model import (
     Source,
     TimelineEntry,
 )
+from explainer.slugs import slugify
 
 ARTICLE_FIELDS = {"title", "date", "dek", "byline", "slug", "tags", "draft", "updated", "backgrounds", "image"}
 RESERVED_SLUGS = {"static", "entities", "backgrounds", "404.html", "feed.xml", "sitemap.xml", "robots.txt"}

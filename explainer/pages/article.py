@@ -10,7 +10,13 @@ from markupsafe import Markup
 from explainer.annotate.backgrounds import as_of
 from explainer.config import Settings
 from explainer.model import AnnotatedArticle, Annotation, Background, Entity, Listing
-from explainer.pages.environment import Planned, SiteView, digest, json_ld, render_template
+from explainer.pages.environment import (
+    Planned,
+    SiteView,
+    digest,
+    json_ld,
+    render_template,
+)
 from explainer.pages.markup import body_html
 
 KIND_HEADINGS = (

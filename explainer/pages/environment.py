@@ -25,7 +25,6 @@ from explainer.model import Annotation, Listing, Site
 from explainer.pages.markup import mention_id
 
 
-
 @dataclass(frozen=True)
 class Page:
     """One output file: its path under ``site/`` and its content (text, or bytes for an image or an index)."""

@@ -17,10 +17,8 @@ import threading
 import time
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Protocol
 
-from explainer.build import build
-from explainer.memo import Session
 from explainer.config import CONFIG_FILE, Settings
 from explainer.errors import WARNINGS_SHOWN, BuildError, Problem, summarized
 from explainer.preview.app import BUILD_COOKIE, Outcome, WsgiApp, make_app, stale
@@ -28,6 +26,20 @@ from explainer.preview.watch import Debounce, changed_paths, snapshot, step
 
 if TYPE_CHECKING:
     from tornado.web import Application
+
+
+
+class Report(Protocol):
+    """What the preview reads of a build's report."""
+
+    warnings: tuple[Problem, ...]
+
+    def summary(self) -> str:
+        """The one-line summary printed after a build."""
+
+
+# The build the command hands in (``build.Builder``): the preview never reaches up into the pipeline.
+Build = Callable[[Settings], Report]
 
 POLL_SECONDS = 0.1
 QUIET_SECONDS = 0.15
@@ -65,18 +77,15 @@ class Live:
         return self.outcome
 
 
-def rebuild(load: Callable[[], Settings], previous: Outcome, sessions: dict[Path, Session]
-            ) -> tuple[Outcome, Settings | None]:
+def rebuild(load: Callable[[], Settings], previous: Outcome, build: Build) -> tuple[Outcome, Settings | None]:
     """Build once; errors become the outcome's problems instead of stopping the server.
 
-    ``sessions`` (one per site, kept by the server for as long as it runs) let each
-    rebuild reuse what the one before learned.
+    ``build`` is the command's builder, which keeps what each build learned for the next.
     """
     generation = previous.generation + 1
     try:
         settings = local(load())
-        fresh = Session.of(settings)
-        report = build(settings, session=sessions.setdefault(fresh.memo_path, fresh))
+        report = build(settings)
     except BuildError as exc:
         problems = exc.problems or (Problem("explainer", 1, "the build failed"),)
         for item in problems:
@@ -113,7 +122,7 @@ def settle() -> None:
 
 
 def watch(load: Callable[[], Settings], settings: Settings, live: Live, debounce: Debounce,
-          reload: Callable[[], None], stop: threading.Event, sessions: dict[Path, Session]) -> None:
+          reload: Callable[[], None], stop: threading.Event, build: Build) -> None:
     """Poll the sources until ``stop``; after each quiet burst of changes, rebuild and reload the browsers."""
     while not stop.wait(POLL_SECONDS):
         roots, skip = sources(settings)
@@ -123,7 +132,7 @@ def watch(load: Callable[[], Settings], settings: Settings, live: Live, debounce
             continue
         seen = debounce.changed_at
         print(f"changed: {_describe(changed_paths(before, debounce.built), settings.root)}", flush=True)
-        live.outcome, fresh = rebuild(load, live.outcome, sessions)
+        live.outcome, fresh = rebuild(load, live.outcome, build)
         settings = fresh or settings
         reload()
         print(f"reload sent {time.monotonic() - seen:.2f} s after the last change was seen", flush=True)
@@ -207,8 +216,8 @@ async def _run(settings: Settings, live: Live, sockets: list[socket.socket],
         server.stop()
 
 
-def serve(load: Callable[[], Settings], host: str, port: int) -> int:
-    """Build, then serve and rebuild on every change until interrupted."""
+def serve(load: Callable[[], Settings], host: str, port: int, build: Build) -> int:
+    """Build with ``build``, then serve and rebuild on every change until interrupted."""
     settings = local(load())
     if host not in LOOPBACK:
         print(f"warning: serving on {host}, not loopback: anyone who can reach this machine can read the preview",
@@ -216,14 +225,13 @@ def serve(load: Callable[[], Settings], host: str, port: int) -> int:
     sockets = _listen(host, port)
     # Snapshot before the first build, so a save during it leads to another.
     debounce = Debounce.start(snapshot(*sources(settings)), QUIET_SECONDS)
-    sessions: dict[Path, Session] = {}
-    first, fresh = rebuild(lambda: settings, Outcome(secrets.token_hex(4), 0, settings.base_path), sessions)
+    first, fresh = rebuild(lambda: settings, Outcome(secrets.token_hex(4), 0, settings.base_path), build)
     settle()
     live = Live(first)
 
     def start_watching(reload: Callable[[], None]) -> threading.Event:
         stop = threading.Event()
-        threading.Thread(target=watch, args=(load, fresh or settings, live, debounce, reload, stop, sessions),
+        threading.Thread(target=watch, args=(load, fresh or settings, live, debounce, reload, stop, build),
                          name="explainer-watch", daemon=True).start()
         return stop
 

@@ -9,36 +9,32 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from explainer.annotate.lexicon import (CLAIM_NOUNS, COLLECTIVE_NOUNS, CUE_LEMMAS, DOCUMENTS, FINDING_VERBS,
-                                        HEADLINE_VERBS, HONORIFICS, INTRANSITIVE_CUES, INVERTIBLE_CUES, ISSUING_VERBS,
-                                        PERSON_ROLES, PERSON_SUFFIXES, SPEAKING_THINGS, STUDY_NOUNS,
-                                        SUBJECT_SPEAKS_IN_PASSIVE, TALKING_VERBS)
-from explainer.annotate.glossary.names import appositive, entity_at, text_of  # noqa: F401 -- used here and re-exported
+from explainer.annotate.attribution.phrases import (
+    GROUPISH,
+    ORGISH,
+    PERSONISH,
+    can_speak,
+    names_a_person,
+)
+from explainer.annotate.glossary.names import entity_at
+from explainer.annotate.lexicon import (
+    CLAIM_NOUNS,
+    CUE_LEMMAS,
+    DOCUMENTS,
+    FINDING_VERBS,
+    INTRANSITIVE_CUES,
+    INVERTIBLE_CUES,
+    ISSUING_VERBS,
+    RELATIVE_PRONOUNS,
+    STUDY_NOUNS,
+    SUBJECT_SPEAKS_IN_PASSIVE,
+    TALKING_VERBS,
+)
 
-# Doc.user_data key: the words of the article's multi-word person names, set by the caller.
-NAME_WORDS = "explainer_name_words"
-_NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp"})
-_RELATIVE = frozenset({"who", "which", "that"})
-_PERSONISH = frozenset({"PERSON"})
-_GROUPISH = frozenset({"NORP"})
-_ORGISH = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"})
-
-
-
-def is_headline(doc: Doc) -> bool:
-    """A short block in title case ("Clinton Hid Past Health Scare"): its names swallow its verbs."""
-    words = [t for t in doc if t.is_alpha and len(t) >= 4]
-    return len(doc) <= 30 and len(words) >= 4 and all(t.text[0].isupper() for t in words)
-
-
-def is_name_word(token: Token) -> bool:
-    """Whether a token can be part of a speaker's name (no honorific, possessive or verb)."""
-    return (token.lower_ not in HONORIFICS and token.lower_ not in HEADLINE_VERBS
-            and token.lower_ != "the" and token.text not in ("'s", "’s"))
 
 
 def is_cue(token: Token) -> bool:
@@ -216,7 +212,7 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
     # Climbed up from a cue, the subject nearest that cue: of two subjects a broken parse gave a verb,
     # the far one belongs to the clause the cue hangs on ("X, despite admitting ..., the victims 'do ...'").
     subject = min(subjects, key=lambda c: abs(c.i - origin.i), default=None)
-    if subject is not None and subject.lower_ in _RELATIVE:
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
         return _source_of_document(cue.head) if cue.dep_ == "relcl" else None
     if subject is not None:
         return _source_of_document(subject)
@@ -278,103 +274,31 @@ def _source_of_document(noun: Token) -> Token:
         return noun
     for prep in (c for c in noun.children if c.lower_ in ("from", "by", "of")):
         for obj in prep.children:
-            if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ or _names_a_person(obj)):
+            if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_ or names_a_person(obj)):
                 return obj
     for owner in (c for c in noun.children if c.dep_ in ("poss", "compound")):
         ent = entity_at(owner)
-        if (ent is not None and ent.label_ in _PERSONISH | _GROUPISH | _ORGISH) or \
-                (owner.dep_ == "poss" and owner.text in owner.doc.user_data.get(NAME_WORDS, ())):
+        if (ent is not None and ent.label_ in PERSONISH | GROUPISH | ORGISH) or \
+                (owner.dep_ == "poss" and owner.text in owner.doc._.name_words):
             return owner
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ISSUING_VERBS:
         issuer = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-        if issuer is not None and issuer.lower_ not in _RELATIVE and can_speak(issuer, entity_at(issuer)):
+        if issuer is not None and issuer.lower_ not in RELATIVE_PRONOUNS and can_speak(issuer, entity_at(issuer)):
             return issuer
     return noun
 
 
-def _names_a_person(noun: Token) -> bool:
-    """A common noun for a person by role or trade: "his doctor", "the lawyer"."""
-    lemma = noun.lemma_.lower()
-    return noun.pos_ == "NOUN" and (lemma in PERSON_ROLES or lemma.endswith(PERSON_SUFFIXES))
+def name_before(verb: Token) -> Token | None:
+    """The name right before a finite main verb the parser left with no subject.
 
-
-def role_phrase(head: Token) -> list[Token]:
-    """A role's noun phrase with its "of" complement: "head of the Congressional Black Caucus"."""
-    tokens = phrase(head)
-    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
-    if of is not None and of.i == tokens[-1].i + 1:
-        for t in of.subtree:  # up to a comma, dash or clause: "president of the union, which represents ..."
-            if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.dep_ in ("relcl", "acl"):
-                break
-            tokens.append(t)
-    return tokens
-
-
-def phrase(head: Token) -> list[Token]:
-    """The noun phrase around a head noun: its left modifiers and itself, no clauses."""
-    tokens = [head]
-    for left in head.lefts:
-        if left.dep_ in _NP_LEFT:
-            tokens += [t for t in left.subtree if t.dep_ != "punct" or t.text in ("'s", "’s", "-")]
-    for right in head.rights:
-        if right.dep_ in ("compound", "flat", "case"):
-            tokens += list(right.subtree)
-        elif right.lower_ == "of" and head.lemma_.lower() in COLLECTIVE_NOUNS:
-            # "a group of black parents": the group is nobody without its members
-            for member in (c for c in right.children if c.dep_ == "pobj"):
-                tokens += [right] + phrase(member)
-    tokens = sorted(set(tokens), key=lambda t: t.i)
-    # Keep only the contiguous run that holds the head.
-    run = [head]
-    for t in reversed([t for t in tokens if t.i < head.i]):
-        if t.i != run[0].i - 1:
-            break
-        run.insert(0, t)
-    for t in (t for t in tokens if t.i > head.i):
-        if t.i != run[-1].i + 1:
-            break
-        run.append(t)
-    while run and run[0].lower_ in {"the", "a", "an"} | HONORIFICS and run[0] is not head:
-        run.pop(0)
-    return run
-
-
-def can_speak(head: Token, ent: Span | None) -> bool:
-    """Whether a cue's subject can be a speaker: people, bodies, documents; not "the language"."""
-    if head.pos_ in ("PRON", "PROPN") or head.tag_ in ("NNS", "NNPS"):
-        return True
-    if head.text in head.doc.user_data.get(NAME_WORDS, ()):
-        return True  # "Trump" tagged a verb or a common noun, but named as a person elsewhere
-    if _share_of_people(head, ent):
-        return True
-    if ent is not None:
-        return ent.label_ in _PERSONISH | _GROUPISH | _ORGISH
-    lemma = head.lemma_.lower()
-    if lemma in PERSON_ROLES or lemma in SPEAKING_THINGS:
-        return True
-    # Agent nouns ("announcer", "historian") speak; "-ment" nouns ("comment") do not.
-    return (lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person"))
-            and not lemma.endswith("ment"))
-
-
-def _share_of_people(head: Token, ent: Span | None) -> bool:
-    """"52 percent (of voters) said": a share of those polled speaks as a group."""
-    return head.lower_ in ("percent", "%") or (ent is not None and ent.label_ == "PERCENT")
-
-
-def kind_of(head: Token, ent: Span | None) -> str:
-    """Person, group or organization, from the entity label or the head noun."""
-    if _share_of_people(head, ent):
-        return "group"
-    if ent is not None and ent.label_ in _PERSONISH:
-        return "person"
-    if ent is not None and ent.label_ in _GROUPISH:
-        return "group"
-    if ent is not None and ent.label_ in _ORGISH:
-        return "group" if head.tag_ in ("NNS", "NNPS") else "organization"
-    lemma = head.lemma_.lower()
-    if head.tag_ in ("NNS", "NNPS") or lemma in ("they", "we") or lemma in COLLECTIVE_NOUNS:
-        return "group"
-    if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON") or lemma.endswith(PERSON_SUFFIXES):
-        return "person"
-    return "organization"
+    "In the second front of the war, Obama and Clinton call them ..." is often read
+    with the names joined to "war": the names still do the calling.
+    """
+    doc = verb.doc
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBP", "VBZ", "VBD") or verb.i == 0 or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    name = doc[verb.i - 1]
+    known = name.ent_type_ in ("PERSON", "ORG", "NORP") or name.text in doc._.name_words
+    proper = name.pos_ == "PROPN" or (name.pos_ == "NOUN" and name.text.istitle())
+    return name if proper and known and name.dep_ in ("conj", "appos", "compound") else None

@@ -13,9 +13,24 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from explainer.annotate.attribution.cues import (NAME_WORDS, appositive, entity_at, is_headline, is_name_word, phrase,
-                                     role_phrase, text_of)
-from explainer.annotate.lexicon import DETERMINERS, HONORIFICS, NOUN_GENDER, PERSON_ROLES
+from explainer.annotate.attribution.phrases import (
+    is_headline,
+    is_name_word,
+    phrase,
+    role_phrase,
+)
+from explainer.annotate.glossary.names import appositive, entity_at, text_of
+from explainer.annotate.lexicon import (
+    DETERMINERS,
+    FEMALE_NAMES,
+    FEMALE_PRONOUNS,
+    HONORIFICS,
+    MALE_NAMES,
+    MALE_PRONOUNS,
+    NOUN_GENDER,
+    PERSON_ROLES,
+    TITLE_GENDER,
+)
 from explainer.model import Block
 
 
@@ -74,28 +89,6 @@ def _inside(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _ROLE_WORD = re.compile(r"[a-z0-9]+")
-_MALE = frozenset({"he", "him", "his", "himself"})
-_FEMALE = frozenset({"she", "her", "hers", "herself"})
-_GENDER = {"mr.": "m", "mr": "m", "ms.": "f", "ms": "f", "mrs.": "f", "mrs": "f"}
-# First names that say a gender plainly (only common ones, and none used for both).
-_MALE_NAMES = frozenset("""
-aaron adam alan albert alex alexander andrew anthony barack ben benjamin bernie bill bob bobby brad
-brian bruce carl charles chris christopher chuck dan daniel david dennis don donald doug douglas ed
-edward eric frank fred gary george gerald greg harry henry jack james jason jeb jeff jeffrey jerry
-jim jimmy joe john jon jonathan joseph josh juan keith ken kenneth kevin larry marco mark martin
-matt matthew michael mike mitch mitt nick paul peter phil ralph rand randy richard rick rob robert
-roger ron ronald rudy russell ryan sam scott sean sergei stephen steve steven ted thomas tim tom
-tony vladimir walter william xi
-""".split())
-_FEMALE_NAMES = frozenset("""
-alice amy angela ann anna anne barbara betty betsy carly carol caroline catherine cheryl chelsea
-christina christine claire cynthia deborah debbie diana diane donna doris dorothy elaine elizabeth
-ellen emily emma gloria hannah heather heidi helen hillary huma ivanka jane janet jennifer jessica
-jill joan joanne julia julie karen kate katherine kathleen kathy kelly kellyanne laura lauren linda
-lisa loretta lynn margaret maria marie marsha martha mary megan melania melanie melissa michelle
-nancy nicole nikki pamela patricia rachel rebecca ruth sandra sarah sharon stephanie susan tammy
-theresa tina valerie victoria virginia wendy
-""".split())
 # The small model often tags a bare surname as an organization or a place.
 _SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"})
 # Where a known surname stands as a noun phrase, whatever tag it got.
@@ -152,8 +145,8 @@ def _pronoun_gender(ent: Span, names: Sequence[Span]) -> str | None:
     sent = ent.sent
     if any(n.sent == sent and n.text != ent.text for n in names):
         return None
-    said = {"m" if t.lower_ in _MALE else "f"
-            for t in sent if t.i >= ent.end and t.lower_ in _MALE | _FEMALE}
+    said = {"m" if t.lower_ in MALE_PRONOUNS else "f"
+            for t in sent if t.i >= ent.end and t.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS}
     return said.pop() if len(said) == 1 else None
 
 
@@ -162,8 +155,8 @@ def _sentence_gender(ent: Span, ranges: Sequence[tuple[int, int]]) -> str | None
 
     A subject "he" or "she" is left out: it is more often someone else ("He warned that Clinton ...").
     """
-    said = {"m" if t.lower_ in _MALE else "f" for t in ent.sent
-            if t.lower_ in (_MALE | _FEMALE) - {"he", "she"} and not _inside(ranges, t.idx, t.idx + 1)}
+    said = {"m" if t.lower_ in MALE_PRONOUNS else "f" for t in ent.sent
+            if t.lower_ in (MALE_PRONOUNS | FEMALE_PRONOUNS) - {"he", "she"} and not _inside(ranges, t.idx, t.idx + 1)}
     return said.pop() if len(said) == 1 else None
 
 
@@ -172,7 +165,7 @@ def _first_name_gender(words: Sequence[Token], surnames: set[str]) -> str | None
     if len(words) < 2 and words[0].text in surnames:
         return None
     first = words[0].lower_
-    return "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else None
+    return "m" if first in MALE_NAMES else "f" if first in FEMALE_NAMES else None
 
 
 def _reported_gender(ent: Span) -> str | None:
@@ -219,7 +212,7 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
                 pending = None
             seen.add(name)
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            strong = (_GENDER.get(ent[0].lower_) or _GENDER.get(before) or _first_name_gender(words, surnames)
+            strong = (TITLE_GENDER.get(ent[0].lower_) or TITLE_GENDER.get(before) or _first_name_gender(words, surnames)
                       or _reported_gender(ent))
             gender = strong or _pronoun_gender(ent, names)
             found.append(Person(name, index, words[0].idx, words[-1].idx + len(words[-1].text), role,
@@ -317,19 +310,3 @@ def resolve_person(name: str, block: int, start: int, people: Sequence[Person],
     full = _full_name(" ".join(words), block, start, people)
     same = [p for p in matches if p.name == full and p.role] or [p for p in people if p.name == full] or matches
     return replace(same[0], name=full)
-
-
-def name_before(verb: Token) -> Token | None:
-    """The name right before a finite main verb the parser left with no subject.
-
-    "In the second front of the war, Obama and Clinton call them ..." is often read
-    with the names joined to "war": the names still do the calling.
-    """
-    doc = verb.doc
-    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBP", "VBZ", "VBD") or verb.i == 0 or \
-            any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
-        return None
-    name = doc[verb.i - 1]
-    known = name.ent_type_ in ("PERSON", "ORG", "NORP") or name.text in doc.user_data.get(NAME_WORDS, ())
-    proper = name.pos_ == "PROPN" or (name.pos_ == "NOUN" and name.text.istitle())
-    return name if proper and known and name.dep_ in ("conj", "appos", "compound") else None

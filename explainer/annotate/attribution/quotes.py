@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+from explainer.annotate.lexicon import TITLE_LEADS, TITLE_SMALL_WORDS
 from explainer.errors import Problem, problem
 from explainer.model import Block, Segment
 
@@ -28,11 +29,6 @@ _ELISION = re.compile(r"(\d\d|em\b|til\b|tis\b|twas\b|cause\b|n\b)", re.I)
 _WORD = re.compile(r"\w+")
 # "WALLACE: Let's start ..." opening a quoted transcript turn.
 LABEL = re.compile(r"(?:\([A-Z .]+\)\s*)?([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):\s")
-# Words that stay lower case inside a title, and words that lead into one.
-_SMALL_WORDS = frozenset("a an and the of in on at to for from by with or nor but vs s".split())
-# ("her" is left out: in "called her “Crooked Hillary”" it is no possessive.)
-_TITLE_LEADS = frozenset("""on in of at to from with by for about into the a an his their its our my your
-s titled entitled""".split())
 # Marks left at the edge of quoted words by a malformed run such as “A““.
 _STRAY = "\"“”"
 
@@ -176,10 +172,10 @@ def _is_partial(blocks: Sequence[Block], first: Segment, text: str) -> bool:
 def _is_title(before: str, text: str) -> bool:
     """Capitalised words right after a preposition or determiner: a title, not a quotation."""
     words = _WORD.findall(text)
-    if not words or len(words) > 8 or any(w[0].islower() and w not in _SMALL_WORDS for w in words):
+    if not words or len(words) > 8 or any(w[0].islower() and w not in TITLE_SMALL_WORDS for w in words):
         return False
     lead = [w for w in _WORD.findall(before[-30:]) if not w.isdigit()]  # "in his 1994 “Contract ...”"
-    return bool(lead) and lead[-1].lower() in _TITLE_LEADS
+    return bool(lead) and lead[-1].lower() in TITLE_LEADS
 
 
 _NICK_BEFORE = re.compile(r"\b[A-Z][\w.’'-]*\s$")

@@ -19,15 +19,20 @@ from typing import Callable, Mapping, Sequence
 
 from spacy.tokens import Doc
 
-from explainer.annotate.attribution.cues import NAME_WORDS, is_headline
-from explainer.annotate.attribution.frames import (Mentioned, bodies_of, by_cue, by_lead_in, by_preceding_subject, by_signature,
-                                       cue_between, quoted_ranges, views_of)
-from explainer.annotate.glossary.names import clean_role
-from explainer.annotate.attribution.people import Person, noun_gender, people_of, resolve_person, unnamed_people
+from explainer.annotate.attribution.context import Mentioned, Passage, passage_of
+from explainer.annotate.attribution.frames import (
+    by_cue,
+    by_lead_in,
+    by_preceding_subject,
+    by_signature,
+    cue_between,
+)
+from explainer.annotate.attribution.people import Person, noun_gender, resolve_person
 from explainer.annotate.attribution.quotes import QuoteSpan
+from explainer.annotate.glossary.names import clean_role
 from explainer.errors import Problem, problem
-from explainer.slugs import slugify
 from explainer.model import Block, Entity, KBEntity, Quote, Speaker
+from explainer.slugs import slugify
 
 
 @dataclass(frozen=True)
@@ -41,16 +46,15 @@ class Resolved:
     entity: str | None = None
 
 
-def _resolve(found: Mentioned, people: list[Person], earlier: list[tuple[Mentioned, Resolved]],
-             entities: Sequence[Entity], bodies: Sequence[Mentioned] = (),
-             chain: Sequence[tuple[int, int, str]] = (), unnamed: Sequence[Person] = ()) -> Resolved | None:
+def _resolve(found: Mentioned, passage: Passage, earlier: list[tuple[Mentioned, Resolved]]) -> Resolved | None:
     """Pronouns, surnames, role nouns and glossary entities to one speaker."""
+    people, entities = list(passage.people), passage.entities
     if found.pronoun:
-        resolved = _antecedent(found, people, earlier, chain, unnamed)
-        body = _body_for(found, bodies)
+        resolved = _antecedent(found, passage, earlier)
+        body = _body_for(found, passage.bodies)
         if body is not None and (resolved is None or
                                  (body.block, body.start) > _where(resolved, earlier, found)):
-            return _resolve(body, people, earlier, entities)
+            return _resolve(body, passage, earlier)
         return resolved
     entity = _entity_at(found, entities)
     person = resolve_person(found.name, found.block, found.start, people,
@@ -102,14 +106,15 @@ def _where(resolved: Resolved, earlier: list[tuple[Mentioned, Resolved]], found:
     return max(at, default=(-1, -1))
 
 
-def _antecedent(found: Mentioned, people: list[Person], earlier: list[tuple[Mentioned, Resolved]],
-                chain: Sequence[tuple[int, int, str]] = (), unnamed: Sequence[Person] = ()) -> Resolved | None:
+def _antecedent(found: Mentioned, passage: Passage, earlier: list[tuple[Mentioned, Resolved]]) -> Resolved | None:
     """The nearest earlier speaker or subject a pronoun can stand for (of its gender, when known).
 
-    ``chain`` holds where "he" and "she" stand as subjects outside quotes: a same pronoun between the
-    antecedent and here means the text is still talking about that antecedent. ``unnamed`` are the
-    subjects named by kinship or sex ("my mother"), candidates for a pronoun of their gender.
+    The passage's ``chain`` holds where "he" and "she" stand as subjects outside quotes: a same pronoun
+    between the antecedent and here means the text is still talking about that antecedent. Its
+    ``unnamed`` are the subjects named by kinship or sex ("my mother"), candidates for a pronoun of
+    their gender.
     """
+    people, chain, unnamed = list(passage.people), passage.chain, passage.unnamed
     where = (found.block, found.start)
     pronoun = found.name.lower()
     if pronoun in ("i", "you", "we"):
@@ -163,18 +168,7 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
     ``author`` is the story's one writer, if the byline names one: the "I" who says something in it.
     ``pinned`` are the speakers an editor gave quotes (see ``speaker_pins``), by place in ``spans``.
     """
-    views = views_of(blocks, docs, spans, parse)
-    names = frozenset(w for doc in docs if not is_headline(doc) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
-                      for w in ent.text.split() if w[:1].isupper())
-    for view in views:
-        view.doc.user_data[NAME_WORDS] = names
-    quoted = quoted_ranges(spans)
-    people = people_of(blocks, docs, quoted)
-    bodies = bodies_of(docs, quoted)
-    unnamed = unnamed_people(docs, quoted)
-    chain = [(i, t.idx, t.lower_) for i, doc in enumerate(docs) for t in doc
-             if t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
-             and not any(a <= t.idx < b for a, b in quoted.get(i, []))]
+    passage = passage_of(blocks, docs, spans, entities, parse)
     earlier: list[tuple[Mentioned, Resolved]] = []
     kept: list[tuple[QuoteSpan, Resolved | None]] = []
     last: tuple[QuoteSpan, Resolved] | None = None
@@ -186,17 +180,17 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
             continue
         if span.title:
             continue  # the name of a show or a book, not speech
-        found = (by_cue(span, views, quoted) or by_lead_in(span, blocks, views, quoted)
-                 or by_signature(span, blocks) or by_preceding_subject(span, blocks, views, quoted))
+        found = (by_cue(span, passage) or by_lead_in(span, passage) or by_signature(span, passage)
+                 or by_preceding_subject(span, passage))
         same = [r for m, r in earlier if found is not None and (m.block, m.start) == (found.block, found.start)]
-        speaker = same[-1] if same else _resolve(found, people, earlier, entities, bodies, chain, unnamed) if found else None
+        speaker = same[-1] if same else _resolve(found, passage, earlier) if found else None
         writer = found is not None and found.pronoun and found.name.lower() == "i"
         if writer and author:
             speaker = Resolved(slugify(author, "speaker"), author, "person", "the writer")  # first person: the byline's writer
         if found and speaker and not writer:  # the writer is "I", never a later "he" or "she"
             earlier.append((found, speaker))
         elif found is None and not span.partial and last is not None and _goes_on(last[0], span, blocks) \
-                and not cue_between(last[0], span, views, quoted):
+                and not cue_between(last[0], span, passage):
             speaker = last[1]  # continuation: the same speaker goes on
         if speaker is None and span.partial:
             continue  # a scare quote

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from explainer.annotate.glossary import names
-from explainer.slugs import slugify
 from explainer.errors import Problem, problem
 from explainer.model import Block, Entity, KBEntity, Mention
+from explainer.slugs import slugify
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

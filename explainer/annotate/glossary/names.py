@@ -13,17 +13,30 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from explainer.annotate.lexicon import (ABBREVIATIONS, AGENT_SUFFIXES, BODIES, CALENDAR, COURTESY_TITLES,
-                                        GENERATIONS, INSTITUTIONS, NOT_ROLE_WORDS, OFFICES, PARTICLES,
-                                        PERSON_ROLES, PRESS, ROLE_WORDS, STATES, TITLE_ROLES)
+from explainer.annotate.lexicon import (
+    ABBREVIATIONS,
+    ADDRESS_FORMS,
+    AGENT_SUFFIXES,
+    BODIES,
+    CALENDAR,
+    COURTESY_TITLES,
+    GENERATIONS,
+    INSTITUTIONS,
+    NOT_ROLE_WORDS,
+    OFFICES,
+    PARTICLES,
+    PERSON_ROLES,
+    POSSESSIVES,
+    PRESS,
+    ROLE_WORDS,
+    STATES,
+    TITLE_ROLES,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# Honorifics and ranks with no meaning of their own as a role.
-HONORIFICS = frozenset("mr mrs ms miss dr sir dame".split())
 
-POSSESSIVES = frozenset(("'s", "’s", "'", "’"))
 QUOTES_AND_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?*_—–-/\\|#@ "
 
 
@@ -265,7 +278,7 @@ def role_after(doc: "Doc", name_end: int) -> str | None:
 def _role_text(text: str) -> str | None:
     """A role with outer punctuation removed; honorifics alone are no role."""
     role = text.strip(QUOTES_AND_PUNCT)
-    if not role or role.lower().rstrip(".") in HONORIFICS:
+    if not role or role.lower().rstrip(".") in ADDRESS_FORMS:
         return None
     return role
 
@@ -323,7 +336,7 @@ def clean_role(role: str | None) -> str | None:
     words = (role or "").split()
     titles = [TITLE_ROLES[w.lower()] for w in words if w.lower() in TITLE_ROLES]
     kept = [w for w in words if w.lower() not in TITLE_ROLES.keys() | COURTESY_TITLES
-            and w.lower().rstrip(".") not in HONORIFICS]
+            and w.lower().rstrip(".") not in ADDRESS_FORMS]
     if titles and not _names_role(kept, parties=False):
         kept.append(titles[-1])
     text = " ".join(kept).strip(" ,;:-–—―“”\"'‘’")

@@ -256,7 +256,7 @@ def test_cue_split_off_after_a_question(nlp) -> None:  # type: ignore[no-untyped
 
 
 def test_gender_from_first_names_and_reported_pronouns(nlp) -> None:  # type: ignore[no-untyped-def]
-    from explainer.annotate.attribution.frames import quoted_ranges
+    from explainer.annotate.attribution.context import quoted_ranges
     from explainer.annotate.attribution.people import people_of
 
     md = ('Robin Kerr said she would beat Jordan Reyes in May. Betty Shelby stayed home. '
@@ -422,7 +422,7 @@ def test_a_pronoun_chain_keeps_the_subject_over_a_later_object(nlp) -> None:  # 
 
 
 def test_names_in_a_title_case_headline_are_not_people(nlp) -> None:  # type: ignore[no-untyped-def]
-    from explainer.annotate.attribution.frames import quoted_ranges
+    from explainer.annotate.attribution.context import quoted_ranges
     from explainer.annotate.attribution.people import people_of
 
     md = ('Black Lawmakers Rip Donald Trump Over Urban Policy Remarks.\n\n'
@@ -473,7 +473,7 @@ def test_a_name_qualifying_a_thing_is_no_antecedent(nlp) -> None:  # type: ignor
 
 
 def test_a_subject_he_does_not_pick_the_namesake(nlp) -> None:  # type: ignore[no-untyped-def]
-    from explainer.annotate.attribution.frames import quoted_ranges
+    from explainer.annotate.attribution.context import quoted_ranges
     from explainer.annotate.attribution.people import people_of, resolve_person
 
     md = ('Ann Reyes and her husband, Tom Reyes, visited the clinic in 1998.\n\n'
@@ -488,7 +488,7 @@ def test_a_subject_he_does_not_pick_the_namesake(nlp) -> None:  # type: ignore[n
 def test_a_capitalised_common_noun_opening_a_sentence_is_nobody(nlp) -> None:  # type: ignore[no-untyped-def]
     from spacy.tokens import Span
 
-    from explainer.annotate.attribution.frames import quoted_ranges
+    from explainer.annotate.attribution.context import quoted_ranges
     from explainer.annotate.attribution.people import people_of
 
     md = 'Does it matter? Historians have argued about the farm vote. Tom Reyes ignores them.'
@@ -500,7 +500,7 @@ def test_a_capitalised_common_noun_opening_a_sentence_is_nobody(nlp) -> None:  #
 
 
 def test_a_known_surname_tagged_as_a_common_noun_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
-    from explainer.annotate.attribution.frames import quoted_ranges
+    from explainer.annotate.attribution.context import quoted_ranges
     from explainer.annotate.attribution.people import people_of
 
     md = 'Radio host Dan Matthews spoke.\n\nMatthews said the speech should lift the campaign.'
@@ -519,7 +519,7 @@ def test_a_pronoun_like_all_is_no_preceding_subject(nlp) -> None:  # type: ignor
 
 
 def test_a_comma_inside_a_nested_quote_still_ends_the_masked_quote() -> None:
-    from explainer.annotate.attribution.frames import PLACEHOLDER, _mask
+    from explainer.annotate.attribution.context import PLACEHOLDER, _mask
 
     text = '“Told by the media, with labels of ‘thug, predator,’” Ann Kerr told the paper.'
     start, end = 1, text.index("’”") + 1

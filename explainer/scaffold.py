@@ -1,7 +1,8 @@
-"""``explainer entities stub``: knowledge-base files for the entities the articles name that it lacks."""
+"""Files an editor starts from: ``explainer new`` writes an article, ``explainer entities stub`` knowledge-base stubs."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import yaml
@@ -9,6 +10,21 @@ import yaml
 from explainer.annotate.service import Annotator
 from explainer.config import Settings
 from explainer.content.load import load_site
+from explainer.errors import BuildError, problem
+from explainer.slugs import slugify
+
+
+def new_article(settings: Settings, title: str, today: dt.date) -> Path:
+    """Write ``content/articles/<slug>.md`` with today's date; never overwrite."""
+    slug = slugify(title)
+    path = settings.content / "articles" / f"{slug}.md"
+    if path.exists():
+        raise BuildError([problem(path, 1, "an article with this slug exists already; choose another title")])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    front = yaml.safe_dump({"title": title, "date": today, "dek": "", "draft": True},
+                           allow_unicode=True, sort_keys=False)
+    path.write_text(f"---\n{front}---\n\nWrite the story here.\n", encoding="utf-8")
+    return path
 
 
 def stub_entities(settings: Settings) -> list[Path]:
