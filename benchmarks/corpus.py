@@ -86,7 +86,7 @@ def make_site(root: Path, n: int, seed: int = 1) -> list[Path]:
     """A site folder at ``root`` with the project's templates and knowledge base and ``n`` articles."""
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "explainer" / "theme", root / "templates")
     for folder in ("entities", "backgrounds"):
         shutil.copytree(REPO / "content" / folder, root / "content" / folder)
     shutil.copy(REPO / "explainer.toml", root / "explainer.toml")

@@ -114,7 +114,7 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
     pages = [Page(p.path, p.render(annotations)) for p in changed]
 
     # 6. Write: the few changed files in place, or a whole new site swapped in.
-    static = settings.templates / "static"
+    static = settings.static_files()
     # In place only when few pages change: replacing files one by one leaves a mix of old
     # and new pages for as long as the writing takes, which must stay a blink.
     in_place = bool(memo.files) and len(pages) * 10 <= len(plans) and all(
@@ -128,9 +128,8 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
 
     # 7. Remember what was built, for the next build.
     written = {p.path for p in pages}
-    static_files = [f"static/{p.relative_to(static).as_posix()}" for p in sorted(static.rglob("*")) if p.is_file()]
     now = Memo(memo.code, summaries, {p.path: p.inputs for p in plans},
-               file_stats(settings.output, [*(p.path for p in plans), *static_files]))
+               file_stats(settings.output, [*(p.path for p in plans), *(f"static/{name}" for name in static)]))
     session.remember(settings, now, changed=now != memo)
 
     return BuildReport(

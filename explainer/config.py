@@ -11,6 +11,10 @@ from urllib.parse import urlsplit
 
 from explainer.errors import BuildError, problem
 
+# The built-in theme: templates and static files shipped inside the package, so upgrading explainer
+# upgrades the theme. A site's own templates/ overrides it file by file.
+THEME = Path(__file__).resolve().parent / "theme"
+
 CONFIG_FILE = "explainer.toml"
 
 
@@ -42,8 +46,22 @@ class Settings:
 
     @property
     def templates(self) -> Path:
-        """The templates folder."""
+        """The site's own templates folder: each file in it overrides the theme's file of the same name."""
         return self.root / self.templates_dir
+
+    @property
+    def template_folders(self) -> tuple[Path, ...]:
+        """Where templates are looked for, first match wins: the site's own folder, then the built-in theme."""
+        return (self.templates, THEME) if self.templates.is_dir() else (THEME,)
+
+    def static_files(self) -> dict[str, Path]:
+        """Every file to publish under ``static/``: the theme's, each replaced by the site's file of that name."""
+        found: dict[str, Path] = {}
+        for folder in reversed(self.template_folders):
+            static = folder / "static"
+            if static.is_dir():
+                found.update({p.relative_to(static).as_posix(): p for p in sorted(static.rglob("*")) if p.is_file()})
+        return dict(sorted(found.items()))
 
     @property
     def output(self) -> Path:

@@ -69,10 +69,11 @@ def package_fingerprint() -> str:
 def site_fingerprint(settings: Settings) -> str:
     """A digest of everything that changes every page: explainer's code, the settings, the templates."""
     templates = hashlib.sha256()
-    if settings.templates.is_dir():
-        for path in sorted(settings.templates.rglob("*")):
+    for folder in settings.template_folders:  # the site's own templates, then the theme
+        templates.update(str(folder).encode() + b"\0")
+        for path in sorted(folder.rglob("*")):
             if path.is_file():
-                templates.update(str(path.relative_to(settings.templates)).encode() + b"\0" + path.read_bytes())
+                templates.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     return digest(package_fingerprint(), replace(settings, jobs=0, cache=True), templates.hexdigest())
 
 

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from explainer.errors import BuildError, problem
 from explainer.pages.environment import Page
@@ -27,7 +27,7 @@ def _safe_target(root: Path, relative: str) -> Path:
     return root / relative
 
 
-def write_site(pages: Iterable[Page], kept: Iterable[str], static: Path, output: Path) -> int:
+def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, Path], output: Path) -> int:
     """Write a whole new site to a fresh folder, then swap it for ``output``; returns files written.
 
     ``kept`` are paths of pages whose file in the current ``output`` is still
@@ -38,10 +38,10 @@ def write_site(pages: Iterable[Page], kept: Iterable[str], static: Path, output:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
     count = 0
     try:
-        if static.is_dir():
-            shutil.copytree(static, staging / "static")
-            count += sum(1 for p in (staging / "static").rglob("*") if p.is_file())
         folders: set[Path] = set()
+        for name, source in static.items():  # the theme's static files, with the site's own in their place
+            shutil.copyfile(source, _folder_for(_safe_target(staging, f"static/{name}"), folders))
+            count += 1
         for page in pages:
             target = _folder_for(_safe_target(staging, page.path), folders)
             target.write_bytes(_encoded(page))

@@ -4,7 +4,7 @@ Also, at each width: the speaker cards section whole, a glossary card open, and 
 
     make screenshots          # or: .venv/bin/python scripts/screenshots.py [--out docs]
 
-The site is built from the repository's content/ and templates/ into a temporary
+The site is built from the repository's content/ (and the built-in theme) into a temporary
 folder (site/ is left alone), served on a loopback port and photographed with
 Debian's Chromium (apt-get install chromium) through Playwright.
 """

@@ -32,7 +32,7 @@ Sergei Lavrov landed in Huangshan on Wednesday.
 
 def small_site(root: Path) -> Path:
     """Make, at ``root``, a site with the project's templates, one article and a tiny knowledge base."""
-    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "explainer" / "theme", root / "templates")
     write(root / "content/articles/test-story.md", ARTICLE)
     write(root / "content/entities/sergei-lavrov.md", """
         ---

@@ -38,9 +38,8 @@ SEED_SLUG = "lavrov-china-2022"
 
 
 def copy_seed(root: Path) -> Path:
-    """A site folder holding the repository's content, templates and settings."""
-    for name in ("content", "templates"):
-        shutil.copytree(REPO / name, root / name)
+    """A site folder holding the repository's content and settings (the theme comes with the package)."""
+    shutil.copytree(REPO / "content", root / "content")
     shutil.copy(REPO / "explainer.toml", root / "explainer.toml")
     return root
 

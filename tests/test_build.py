@@ -183,7 +183,7 @@ def test_no_page_path_can_write_outside_the_output_folder(tmp_path, path):
 
     output = tmp_path / "site"
     output.mkdir()
-    for write_pages in (lambda: write_site([Page(path, "x")], [], tmp_path / "no-static", output),
+    for write_pages in (lambda: write_site([Page(path, "x")], [], {}, output),
                         lambda: update_site([Page(path, "x")], [], output)):
         with pytest.raises(BuildError):
             write_pages()

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from explainer.annotate.lexicon import PARTICLES
-from explainer.config import Settings
+from explainer.config import THEME, Settings
 from explainer.dates import long_date
 from explainer.errors import BuildError, problem
 from explainer.model import Annotation, Listing, Site
@@ -79,7 +79,7 @@ def digest(*parts: Any) -> str:
 def make_environment(settings: Settings) -> jinja2.Environment:
     """A Jinja environment over ``templates/`` with autoescaping and the site's helpers."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(settings.templates)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in settings.template_folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -114,7 +114,8 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         shown = _shown_template(env, exc.filename or name)
         raise BuildError([problem(shown, exc.lineno or 1, f"template error: {exc.message}")]) from None
     except jinja2.TemplateNotFound as exc:
-        raise BuildError([problem(f"templates/{exc.name}", 1, "template not found")]) from None
+        raise BuildError([problem(f"templates/{exc.name}", 1, "template not found (neither the site's "
+                                  "templates/ nor the built-in theme has it)")]) from None
     except jinja2.UndefinedError as exc:
         raise BuildError([problem(f"templates/{name}", 1, f"template error: {exc.message}")]) from None
 
@@ -122,7 +123,9 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
 def _shown_template(env: jinja2.Environment, filename: str) -> str:
     """A template's path as the user knows it: relative to the site root when inside it."""
     root = env.globals["site"].root
-    try:
-        return str(Path(filename).resolve().relative_to(Path(root).resolve()))
-    except ValueError:
-        return filename
+    for base, shown in ((Path(root), ""), (THEME, "theme: ")):
+        try:
+            return shown + str(Path(filename).resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return filename

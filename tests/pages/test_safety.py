@@ -92,7 +92,7 @@ def unsafe_parts(tree, page: str) -> list[str]:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile") / "site-root"
-    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "explainer" / "theme", root / "templates")
     (root / "explainer.toml").write_text(f"title = {yaml_str(hostile('site-title'))}\n"
                                          f"description = {yaml_str(hostile('site-description'))}\n")
     write(root / "content/articles/evil.md", f"""
