@@ -37,6 +37,7 @@ class Settings:
     drafts: bool = False
     strict: bool = False
     jobs: int = 0  # 0: one per core
+    scheduler: str = ""  # a Dask scheduler's address: annotate on its cluster instead of this machine's cores
     cache: bool = True
 
     @property
