@@ -8,6 +8,10 @@ quote-masked sentences that speaker attribution will ask for, so the model
 sees large batches instead of one small call per article and per re-parse.
 The parses are then handed to the ``Annotator`` (``service.py``) through a
 stand-in whose ``pipe`` serves them back (and parses anything unforeseen).
+
+Where the chunks run is a ``Backend``: this machine's worker processes
+(``LocalPool``, the default) or a Dask cluster (``cluster.py``). Either way the
+results come back here and are stored in the cache chunk by chunk.
 """
 
 from __future__ import annotations
