@@ -19,9 +19,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from concurrent.futures import CancelledError
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from explainer.annotate.keys import annotator_fingerprint, model_key
 from explainer.annotate.runner import Done, Result, Setup, annotate_chunk, chunked
@@ -128,6 +130,22 @@ def _check_workers(client: "Client", address: str, model: str) -> dict[str, str]
     return expected
 
 
+@contextmanager
+def _quiet_dask() -> Iterator[None]:
+    """Dask's own client-side logging off while the build talks to the cluster: its failures reach the user
+    as one ClusterError line, not as Dask's tracebacks (the scheduler's and workers' logs keep them)."""
+    loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)
+               if name == "distributed" or name.startswith("distributed.")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+
+
 def _worker_processes(client: "Client") -> int:
     """How many worker processes the scheduler has now (each annotates one chunk at a time)."""
     return max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
@@ -142,11 +160,12 @@ class Cluster:
     def __call__(self, setup: Setup, articles: Sequence[Article], done: Done) -> None:
         """Annotate ``articles`` on the cluster, handing each chunk to ``done`` as it comes back."""
         client = _connect(self.address)
-        try:
-            expected = _check_workers(client, self.address, setup.model)
-            self._run(client, setup, articles, done, expected)
-        finally:
-            client.close()  # also on Ctrl-C: the chunks still out are cancelled, those back are stored
+        with _quiet_dask():
+            try:
+                expected = _check_workers(client, self.address, setup.model)
+                self._run(client, setup, articles, done, expected)
+            finally:
+                client.close()  # also on Ctrl-C: the chunks still out are cancelled, those back are stored
 
     def _run(self, client: "Client", setup: Setup, articles: Sequence[Article], done: Done,
              expected: dict[str, str]) -> None:
@@ -170,6 +189,7 @@ class Cluster:
 
         first = [f for f in (send() for _ in range(workers * IN_FLIGHT_PER_WORKER)) if f is not None]
         running = as_completed(first, loop=client.loop)
+        stored = 0
         for returned, future in enumerate(running, start=1):
             chunk = owner.pop(future.key)
             try:
@@ -180,12 +200,15 @@ class Cluster:
                 names = ", ".join(str(articles[i].path) for i in chunk[:3])
                 raise ClusterError(f"annotating {names} killed worker after worker ({_first_line(exc)}); "
                                    "is a worker short of memory?") from None
-            except Exception as exc:  # the scheduler went away, or a chunk failed: say so in one line
-                raise ClusterError(f"the cluster at {self.address} failed a chunk ({type(exc).__name__}: "
-                                   f"{_first_line(exc)}); the {returned - 1} chunks back are in the cache") from None
+            except (CancelledError, OSError, TimeoutError) as exc:  # the scheduler went away (a bug is raised as is)
+                why = "" if isinstance(exc, CancelledError) else f" ({_first_line(exc)})"
+                raise ClusterError(f"lost the Dask scheduler at {self.address} mid-build{why}; the {stored} "
+                                   "annotations already back are in the cache, so a new build finishes the rest"
+                                   ) from None
             for i in chunk:
                 log.debug("%s: annotated on %s (pid %d) by %s", articles[i].path, worker, pid, future.key)
             done(chunk, results)
+            stored += len(chunk)
             if returned % 16 == 0:
                 workers = _worker_processes(client)  # workers may join or leave during a long build
             while running.count() < workers * IN_FLIGHT_PER_WORKER:

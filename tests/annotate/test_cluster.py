@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -117,8 +118,10 @@ def test_a_worker_killed_mid_build_has_its_chunk_done_again_elsewhere(cluster, s
     paths = ["content/articles/test-story.md", *add_stories(site_root, 11, paragraphs=12)]
     caplog.set_level(logging.DEBUG, logger="explainer.annotate.cluster")
     killed: dict[str, object] = {}
+    seen: list[int] = []
 
     def kill_a_busy_worker(done: int, total: int) -> None:
+        seen.append(done)
         if killed or done == 0:
             return
         busy = {addr: keys for addr, keys in client.processing().items() if keys}
@@ -132,6 +135,7 @@ def test_a_worker_killed_mid_build_has_its_chunk_done_again_elsewhere(cluster, s
 
     assert killed, "no worker was busy when the first chunk came back"
     assert (report.annotated, report.cached) == (len(paths), 0)
+    assert seen == sorted(seen) and seen[-1] == len(paths)  # the progress bar moved on to the end
     where = where_annotated(caplog.records)
     # The chunks the dead worker held were annotated by another process, and every article once.
     assert sorted(path for path, _, _ in where) == sorted(paths)
@@ -142,23 +146,56 @@ def test_a_worker_killed_mid_build_has_its_chunk_done_again_elsewhere(cluster, s
     client.wait_for_workers(2, timeout=60)  # the nanny starts a new worker in its place
 
 
-def test_an_interrupted_cluster_build_keeps_every_annotation_already_back(cluster, site_root):
+def test_ctrl_c_on_a_cluster_build_keeps_every_annotation_already_back(cluster, site_root):
     local, _ = cluster
-    paths = ["content/articles/test-story.md", *add_stories(site_root, 9)]
-    back: list[int] = []
-
-    def interrupt(done: int, total: int) -> None:
-        back.append(done)
-        if done >= 2:
-            raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        build(load_settings(site_root, scheduler=local.scheduler_address), interrupt)
+    paths = ["content/articles/test-story.md", *add_stories(site_root, 11, paragraphs=12)]
+    build_ = subprocess.Popen([sys.executable, "-m", "explainer.cli", "build", "--site", str(site_root),
+                               "--scheduler", local.scheduler_address], cwd=REPO,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while len(cache_entries(site_root)) < 2 and build_.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    build_.send_signal(signal.SIGINT)  # Ctrl-C, once the first chunks are back
+    _, err = build_.communicate(timeout=120)
+    assert build_.returncode == 130, err
     kept = len(cache_entries(site_root))
-    assert 2 <= kept == back[-1] < len(paths)
+    assert 2 <= kept < len(paths)
     assert not (site_root / "site").exists()
     report = build(load_settings(site_root, jobs=1))  # this machine alone finishes the job
     assert (report.annotated, report.cached) == (len(paths) - kept, kept)
+
+
+SCHEDULER = """
+import sys
+from distributed import LocalCluster
+with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0", scheduler_port=0) as cluster:
+    print(cluster.scheduler_address, flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_scheduler_lost_mid_build_is_one_line_and_keeps_what_came_back(site_root):
+    paths = ["content/articles/test-story.md", *add_stories(site_root, 11, paragraphs=12)]
+    scheduler = subprocess.Popen([sys.executable, "-c", SCHEDULER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True)
+    try:
+        address = scheduler.stdout.readline().strip()
+        build_ = subprocess.Popen([sys.executable, "-m", "explainer.cli", "build", "--site", str(site_root),
+                                   "--scheduler", address], cwd=REPO, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 300
+        while len(cache_entries(site_root)) < 2 and build_.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        scheduler.kill()  # the scheduler's process, with the cluster it runs
+        _, err = build_.communicate(timeout=120)
+    finally:
+        scheduler.kill()
+        scheduler.wait(60)
+    lines = err.strip().splitlines()
+    assert build_.returncode == 1 and len(lines) == 1, err
+    kept = len(cache_entries(site_root))
+    assert f"lost the Dask scheduler at {address}" in lines[0] and f"the {kept} annotations" in lines[0]
+    assert 2 <= kept < len(paths) and not (site_root / "site").exists()
 
 
 def test_an_unreachable_scheduler_is_one_line_and_no_site(site_root, capsys):
