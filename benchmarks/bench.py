@@ -242,11 +242,8 @@ with LocalCluster(n_workers=int(sys.argv[1]), threads_per_worker=1, processes=Tr
 
 
 def cluster_build(root: Path, workers: int) -> tuple[float, float, str]:
-    """A cold build through ``--scheduler``: wall time, CPU seconds (the build's and the cluster's), summary.
-
-    The cluster is started beforehand, as a real one would be running; its workers import spaCy
-    and load the model during the build, as the local pool's do.
-    """
+    """A cold build through ``--scheduler``: wall time, CPU seconds (build and cluster), summary. The cluster is
+    started beforehand, as a real one runs; its workers load spaCy during the build, as the local pool's do."""
     env = {**os.environ, "PYTHONPATH": str(CODE)}
     proc = subprocess.Popen([PYTHON, "-c", LOCAL_CLUSTER, str(workers)], cwd=CODE, env=env, text=True,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
@@ -255,15 +252,14 @@ def cluster_build(root: Path, workers: int) -> tuple[float, float, str]:
         if not address.startswith("tcp://"):
             sys.exit("failed: the LocalCluster did not start (is 'explainer[cluster]' installed?)")
         sampler = PeakRSS(proc.pid)
-        time.sleep(0.5)
+        time.sleep(0.5)  # a first sample of the cluster's processes: their start-up is not the build's
         before = sampler.cpu
         shutil.rmtree(root / ".explainer-cache", ignore_errors=True)
         seconds, out, _ = timed([*EXPLAINER, "build", "--site", str(root), "--scheduler", address])
         cpu = CPU["last"] + sampler.cpu - before
         sampler.stop()
     finally:
-        if proc.stdin:
-            proc.stdin.close()
+        proc.stdin.close()  # type: ignore[union-attr]
         proc.wait(120)
     return seconds, cpu, out.strip().splitlines()[-1]
 
@@ -289,6 +285,11 @@ def cluster_rows(root: Path, n: int, words: int, jobs: int, cold: float, cold_cp
             f"keeps up storing the results ({per_article / 1024:.0f} KB of annotation per article, "
             f"{per_article * 100_000 / 2**30:.1f} GB for the archive).\n")
     return rows, text
+
+
+def table(rows: list) -> str:  # rows of (measure, measured, ratio, target, met)
+    return "".join(f"| {m} | {v} | {r} | {t} | {'' if ok is None else 'yes' if ok else 'NO'} |\n"
+                   for m, v, r, t, ok in rows)
 
 
 def folder_size(folder: Path) -> int:
@@ -329,7 +330,7 @@ def main() -> int:
             cold, _, summary_cold = cold_build(big, jobs)
             print(f"cold build: {cold:.1f} s, {CPU['last']:.0f} CPU s: {summary_cold}", flush=True)
             rows, extrapolation = cluster_rows(big, args.n, words, jobs, cold, CPU["last"])
-            print("".join(f"| {m} | {v} | {r} | {t} | {ok} |\n" for m, v, r, t, ok in rows) + "\n" + extrapolation)
+            print(table(rows) + "\n" + extrapolation)
             return 0
 
         floor_cold, _, _ = timed([PYTHON, "-c", SPACY_FLOOR, str(texts), model, str(jobs)])
@@ -383,8 +384,7 @@ def main() -> int:
         *more_rows,
     ]
     header = "| measure | measured | ratio | target | met |\n|---|---|---|---|---|\n"
-    body = "".join(f"| {m} | {v} | {r} | {t} | {'' if ok is None else 'yes' if ok else 'NO'} |\n"
-                   for m, v, r, t, ok in rows)
+    body = table(rows)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     text = (f"# Benchmark results\n\n{dt.date.today().isoformat()}, {platform.machine()} with {cores} cores, "
             f"Python {platform.python_version()}; N = {args.n} articles ({words} words), --jobs {jobs}; "
