@@ -37,7 +37,7 @@ from annotate_server import request, wait_ready  # noqa: E402  (stdlib only; imp
 from polnear_split import DEFAULT_DATA, HALVES, materialise  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL = Path("/work/shared/eval")
+EVAL = REPO.parent / "shared" / "eval"  # ../shared/eval beside the checkout; never copied in
 SERVER = Path(__file__).resolve().parent / "annotate_server.py"
 SPLITS = ("dev", "read", "unread")
 

@@ -20,9 +20,9 @@ import hashlib
 import sys
 from pathlib import Path
 
-DEFAULT_DATA = Path("/work/shared/eval/polnear-train")
-HALVES = ("read", "unread")
 REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = REPO.parent / "shared" / "eval" / "polnear-train"  # beside the checkout; never copied in
+HALVES = ("read", "unread")
 
 
 def half_of(stem: str) -> str:
