@@ -36,7 +36,7 @@ ARTICLE_FIELDS = {
     "draft": "true: left out of the site, except under explainer serve and --drafts",
     "updated": "the day the story was last changed",
     "backgrounds": "sidebars to add, such as [afghanistan]; [-afghanistan] removes one a mention would attach",
-    "image": "an http(s) URL of the story's picture (for JSON-LD and link previews)",
+    "image": "an http(s) URL of the story's picture (in its NewsArticle JSON-LD)",
 }
 ENTITY_FIELDS = {
     "name": "required: the name shown",
