@@ -182,7 +182,8 @@ def body_html(md: MarkdownIt, article: Article, annotation: Annotation) -> str:
 def typographic(md: MarkdownIt, text: str) -> str:
     """Plain text with the quote marks and apostrophes the story's body gets (markdown-it's smartquotes)."""
     token, child = Token("inline", "", 0), Token("text", "", 0)
-    child.content, token.children = text, [child]
+    token.content = child.content = text  # the rule skips an inline token whose own content has no quote mark
+    token.children = [child]
     state = StateCore("", md, {})
     state.tokens = [token]
     smartquotes(state)

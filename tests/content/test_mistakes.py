@@ -156,9 +156,10 @@ def test_the_preview_never_warns_about_the_host(tmp_path):
 
 
 def test_quotes_are_curly_in_the_story_as_in_the_cards_but_not_in_code(tmp_path):
-    story(tmp_path, "", body='"We won," she said. It\'s `"code"` here.\n')
+    story(tmp_path, "dek: It's \"done\"\n", body='"We won," she said. It\'s `"code"` here.\n')
     page = (tmp_path / "site/one/index.html") if build(load_settings(tmp_path)) else None
     tree = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
     body = next(d for d in tree.iter("div") if d.get("class") == "body")
     text = "".join(body.itertext())
     assert "“We won,” she said. It’s" in text and '"code"' in text
+    assert "It’s “done”" in "".join(next(p for p in tree.iter("p") if p.get("class") == "dek").itertext())
