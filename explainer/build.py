@@ -23,7 +23,7 @@ from explainer.annotate.cache import AnnotationCache
 from explainer.annotate.keys import annotation_keys
 from explainer.annotate.runner import annotate_missing
 from explainer.annotate.service import Result, with_backgrounds
-from explainer.config import Settings
+from explainer.config import Settings, publishing_problems
 from explainer.content.load import load_site
 from explainer.errors import BuildError, Problem, errors_in, unique
 from explainer.memo import Memo, Session, Summary, site_fingerprint, summarize
@@ -31,6 +31,10 @@ from explainer.model import Article, Listing, Site
 from explainer.pages.environment import Page
 from explainer.pages.registry import plan_site
 from explainer.write import file_stats, finish_removals, update_site, write_site
+
+
+# Drafts a build names when it leaves them out; --verbose names every one.
+DRAFTS_NAMED = 3
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,20 @@ class BuildReport:
     seconds: float
     warnings: tuple[Problem, ...]
     rendered: int = 0  # article pages rendered (the rest were unchanged)
+    drafts: tuple[str, ...] = ()  # the drafts left out, by file
 
-    def summary(self) -> str:
-        """The one-line summary printed after a build."""
+    def summary(self, verbose: bool = False) -> str:
+        """The summary printed after a build: counts, and the drafts left out (a few by name, or all if ``verbose``)."""
         noun = "explainer" if self.articles == 1 else "explainers"
-        return (f"built {self.articles} {noun} in {self.seconds:.1f} s "
+        line = (f"built {self.articles} {noun} in {self.seconds:.1f} s "
                 f"({self.annotated} annotated, {self.cached} cached)")
+        if not self.drafts:
+            return line
+        shown = self.drafts if verbose else self.drafts[:DRAFTS_NAMED]
+        more = len(self.drafts) - len(shown)
+        names = ", ".join(shown) + (f" and {more} more (--verbose names them all)" if more else "")
+        count = f"{len(self.drafts)} draft{'s' if len(self.drafts) > 1 else ''}"
+        return f"{line}\nleft out {count}: {names}; explainer serve (or build --drafts) shows them"
 
 
 def build(settings: Settings, progress: Callable[[int, int], None] | None = None,
@@ -96,7 +108,8 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
 
     # 3. Attach background sidebars; stop here on any error.
     listings, more = _listings(site, articles, keys, summaries)
-    found = list(unique([*problems, *more, *(p for key in keys for p in summaries[key].problems)]))
+    found = list(unique([*problems, *publishing_problems(settings), *more,
+                         *(p for key in keys for p in summaries[key].problems)]))
     if errors_in(found) or (settings.strict and found):
         raise BuildError(errors_in(found) or _as_errors(found))
 
@@ -140,6 +153,7 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
         seconds=time.perf_counter() - started,
         warnings=tuple(found),
         rendered=sum(1 for listing in listings if f"{listing.article.slug}/index.html" in written),
+        drafts=tuple(str(a.path) for a in site.articles if a.draft and not settings.drafts),
     )
 
 

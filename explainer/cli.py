@@ -8,7 +8,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import Any, Callable, Sequence, TextIO
 
 from explainer.config import Settings, load_settings
 from explainer.errors import WARNINGS_SHOWN, BuildError, Problem, summarized
@@ -33,29 +33,56 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
                              "(needs pip install 'explainer[cluster]')")
 
 
+def _command(commands: Any, name: str, help: str, example: str) -> argparse.ArgumentParser:
+    """A subcommand whose --help ends with an example."""
+    return commands.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".",
+                               epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="explainer", description="Build annotated news explainers.")
+    parser = argparse.ArgumentParser(
+        prog="explainer", description="Build annotated news explainers.",
+        epilog="start with:\n  explainer init my-site && cd my-site && explainer serve",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"explainer {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="build the site into site/")
+    init = _command(commands, "init", "make a new site in a new or empty folder",
+                    "explainer init my-site && cd my-site && explainer build")
+    init.add_argument("folder", type=Path, help="the folder to make the site in")
+    build = _command(commands, "build", "build the site into site/",
+                     "explainer build --base-url https://user.github.io/repo/ --strict")
     _build_options(build)
     build.add_argument("--verbose", "-v", action="store_true",
                        help=f"list every warning (by default the first {WARNINGS_SHOWN} causes and a count)")
-    serve = commands.add_parser("serve", help="build, serve on localhost and rebuild on every save")
+    serve = _command(commands, "serve", "build, serve on localhost and rebuild on every save (drafts shown)",
+                     "explainer serve --port 8001")
     _build_options(serve)
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1; 0.0.0.0 exposes the preview to the network)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
-    annotate = commands.add_parser("annotate", help="print the annotation of one Markdown file")
+    annotate = _command(commands, "annotate", "print the annotation of one Markdown file",
+                        "explainer annotate content/articles/my-story.md --json")
     _site_options(annotate)
     annotate.add_argument("file", type=Path)
     annotate.add_argument("--json", action="store_true", help="print JSON (the default and only format)")
-    new = commands.add_parser("new", help="start a new article")
+    new = _command(commands, "new", "start a new article, as a draft dated today",
+                   'explainer new "Lavrov in China"')
     _site_options(new)
     new.add_argument("title")
-    entities = commands.add_parser("entities", help="knowledge-base tools")
+    entities = _command(commands, "entities", "knowledge-base tools", "explainer entities stub")
     entities.add_argument("action", choices=["stub"], help="stub: write files for entities not yet in content/entities")
     _site_options(entities)
     return parser
+
+
+def _version() -> str:
+    """The installed distribution's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("explainer")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -110,7 +137,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     report = build(_settings(args), _progress())
     _report(report.warnings, verbose=args.verbose)
-    print(report.summary())
+    print(report.summary(verbose=args.verbose))
     return 0
 
 
@@ -137,8 +164,28 @@ def cmd_new(args: argparse.Namespace) -> int:
     """explainer new "Title"."""
     from explainer.scaffold import new_article
 
-    path = new_article(load_settings(args.site), args.title, dt.date.today())
-    print(f"created {path}")
+    settings = load_settings(args.site)
+    path = new_article(settings, args.title, dt.date.today())
+    if path.is_relative_to(Path.cwd()):
+        path = path.relative_to(Path.cwd())
+    print(f"created {path} (a draft: explainer build leaves it out until you remove 'draft: true')")
+    site = "" if args.site == Path(".") else f" --site {args.site}"
+    print(f"preview it: explainer serve{site}, then open http://127.0.0.1:8000{settings.base_path}{path.stem}/")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """explainer init DIR."""
+    from explainer.scaffold import NotEmpty, init_site
+
+    try:
+        written = init_site(args.folder)
+    except NotEmpty as exc:
+        print(f"explainer: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"created {path}")
+    print(f"next: cd {args.folder} && explainer serve   (then explainer new \"A title\" for your first story)")
     return 0
 
 
@@ -153,7 +200,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "serve": cmd_serve, "annotate": cmd_annotate, "new": cmd_new,
+COMMANDS = {"init": cmd_init, "build": cmd_build, "serve": cmd_serve, "annotate": cmd_annotate, "new": cmd_new,
             "entities": cmd_entities}
 
 

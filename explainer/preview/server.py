@@ -56,8 +56,9 @@ RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
 
 
 def local(settings: Settings) -> Settings:
-    """The settings with ``base_url`` cut to its path, so every link stays on the preview server."""
-    return dataclasses.replace(settings, base_url=settings.base_path)
+    """The settings for a preview: ``base_url`` cut to its path, so every link stays on the preview server,
+    and drafts shown (with their banner) since the preview is where they are read."""
+    return dataclasses.replace(settings, base_url=settings.base_path, drafts=True, preview=True)
 
 
 def sources(settings: Settings) -> tuple[list[Path], list[Path]]:
