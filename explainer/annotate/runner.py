@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -60,6 +61,12 @@ def _init_worker(model: str, kb: Sequence[KBEntity], kb_hash: str, allow_html: b
     _worker.clear()
     _worker["annotator"] = Annotator(model, kb, allow_html)
     _worker["for"] = (model, kb_hash, allow_html)
+
+
+def _init_pool_worker(model: str, kb: Sequence[KBEntity], kb_hash: str, allow_html: bool) -> None:
+    """A worker process: Ctrl-C reaches the whole terminal's process group, but only the build answers it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(model, kb, kb_hash, allow_html)
 
 
 def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
@@ -189,7 +196,7 @@ def annotate_missing(
             progress(done, len(articles))
 
     if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
+        with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_pool_worker,
                                  initargs=(model, tuple(kb), kb_hash, allow_html)) as pool:
             batches = pool.map(annotate_chunk, [[articles[i] for i in c] for c in chunks])
             for chunk, chunk_results in zip(chunks, batches):

@@ -42,6 +42,7 @@ class Report(Protocol):
 Build = Callable[[Settings], Report]
 
 POLL_SECONDS = 0.1
+STOP_SECONDS = 60.0  # how long stopping waits for a rebuild under way
 QUIET_SECONDS = 0.15
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -229,14 +230,20 @@ def serve(load: Callable[[], Settings], host: str, port: int, build: Build) -> i
     settle()
     live = Live(first)
 
+    watcher: list[threading.Thread] = []
+
     def start_watching(reload: Callable[[], None]) -> threading.Event:
         stop = threading.Event()
-        threading.Thread(target=watch, args=(load, fresh or settings, live, debounce, reload, stop, build),
-                         name="explainer-watch", daemon=True).start()
+        watcher.append(threading.Thread(target=watch, args=(load, fresh or settings, live, debounce, reload, stop,
+                                                            build), name="explainer-watch", daemon=True))
+        watcher[0].start()
         return stop
 
     try:
         asyncio.run(_run(settings, live, sockets, start_watching))
     except KeyboardInterrupt:
+        # A rebuild under way finishes first (its stop is already set), so site/ is never left half written.
+        for thread in watcher:
+            thread.join(STOP_SECONDS)
         print("stopped", flush=True)
     return 0
