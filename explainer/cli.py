@@ -162,8 +162,17 @@ COMMANDS = {"build": cmd_build, "serve": cmd_serve, "annotate": cmd_annotate, "n
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; user mistakes print ``path:line: message`` and exit 1, never a traceback."""
     args = _parser().parse_args(argv)
+    handlers = {}
     if args.command in ("build", "serve") and threading.current_thread() is threading.main_thread():
-        signals.install()  # Ctrl-C and SIGTERM stop a build the same clean way
+        handlers = signals.install()  # Ctrl-C and SIGTERM stop a build the same clean way
+    try:
+        return _run(args)
+    finally:
+        signals.restore(handlers)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run one command, turning every failure a user can act on into one line on stderr."""
     try:
         return COMMANDS[args.command](args)
     except BuildError as exc:

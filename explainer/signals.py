@@ -42,10 +42,15 @@ def _stop(signum: int, frame: object) -> None:
     raise Stopped(signum)
 
 
-def install() -> None:
-    """Make SIGINT and SIGTERM raise ``Stopped`` in the main thread (call from the main thread)."""
-    for signum in NAMES:
-        signal.signal(signum, _stop)
+def install() -> dict[int, object]:
+    """Make SIGINT and SIGTERM raise ``Stopped`` (call from the main thread); returns the handlers they had."""
+    return {signum: signal.signal(signum, _stop) for signum in NAMES}
+
+
+def restore(previous: dict[int, object]) -> None:
+    """Put back the handlers ``install`` replaced (a command run inside another program leaves them as found)."""
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)  # type: ignore[arg-type]
 
 
 @contextmanager
