@@ -133,7 +133,13 @@ def watch(load: Callable[[], Settings], settings: Settings, live: Live, debounce
             continue
         seen = debounce.changed_at
         print(f"changed: {_describe(changed_paths(before, debounce.built), settings.root)}", flush=True)
-        live.outcome, fresh = rebuild(load, live.outcome, build)
+        outcome, fresh = rebuild(load, live.outcome, build)
+        if outcome.failed and snapshot(roots, skip) != debounce.built:
+            # A file changed while the build read it (an editor's save half done, say): the
+            # error may be that half, so pages keep the last build and the next build decides.
+            print("a file changed during the build; building again", flush=True)
+            continue
+        live.outcome = outcome
         settings = fresh or settings
         reload()
         print(f"reload sent {time.monotonic() - seen:.2f} s after the last change was seen", flush=True)
