@@ -6,10 +6,12 @@ import argparse
 import datetime as dt
 import json
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
+from explainer import signals
 from explainer.config import Settings, load_settings
 from explainer.errors import WARNINGS_SHOWN, BuildError, Problem, summarized
 
@@ -31,6 +33,8 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="annotate on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 "
                              "(needs pip install 'explainer[cluster]')")
+    parser.add_argument("--no-wait", dest="wait", action="store_false",
+                        help="if another build of this site is running, exit with status 1 instead of waiting")
 
 
 def _command(commands: Any, name: str, help: str, example: str) -> argparse.ArgumentParser:
@@ -135,7 +139,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """explainer build."""
     from explainer.build import build
 
-    report = build(_settings(args), _progress())
+    report = build(_settings(args), _progress(), wait=args.wait)
     _report(report.warnings, verbose=args.verbose)
     print(report.summary(verbose=args.verbose))
     return 0
@@ -147,7 +151,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from explainer.preview.server import serve
 
     # A loader, not settings: an edit to explainer.toml takes effect on the next rebuild.
-    return serve(lambda: _settings(args), args.host, args.port, Builder())
+    builder = Builder(wait=args.wait)
+    return serve(lambda: _settings(args), args.host, args.port, builder)
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -207,18 +212,38 @@ COMMANDS = {"init": cmd_init, "build": cmd_build, "serve": cmd_serve, "annotate"
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; user mistakes print ``path:line: message`` and exit 1, never a traceback."""
     args = _parser().parse_args(argv)
+    handlers = {}
+    if args.command in ("build", "serve") and threading.current_thread() is threading.main_thread():
+        handlers = signals.install()  # Ctrl-C and SIGTERM stop a build the same clean way
+    try:
+        return _run(args)
+    finally:
+        signals.restore(handlers)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run one command, turning every failure a user can act on into one line on stderr."""
     try:
         return COMMANDS[args.command](args)
     except BuildError as exc:
         _report(exc.problems)
         return 1
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as exc:
+        name = exc.name if isinstance(exc, signals.Stopped) else "Ctrl-C"
+        signum = exc.signum if isinstance(exc, signals.Stopped) else 2
+        if args.command == "build":
+            print(f"explainer: stopped by {name}; site/ holds the last complete build", file=sys.stderr)
+        return 128 + signum
     except Exception as exc:  # a model that will not load, a full disk: say what, not where in our code
+        from concurrent.futures.process import BrokenProcessPool
+
         from explainer.annotate.cluster import ClusterError
         from explainer.annotate.nlp import ModelMissing
+        from explainer.lock import Busy
 
-        if isinstance(exc, (ModelMissing, ClusterError, OSError)):
+        if isinstance(exc, BrokenProcessPool):
+            exc = OSError("an annotation worker process stopped; site/ holds the last complete build")
+        if isinstance(exc, (ModelMissing, ClusterError, OSError, Busy)):
             print(f"explainer: {exc}", file=sys.stderr)
             return 1
         raise

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -40,6 +43,8 @@ Progress = Callable[[int, int], None]
 CHUNK_ARTICLES = 8
 # Texts per nlp.pipe batch inside a chunk (a chunk holds a few hundred texts).
 PIPE_BATCH = 256
+# How often a worker checks that its build still runs (see _init_pool_worker).
+ORPHAN_POLL_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,31 @@ def _init_worker(model: str, kb: Sequence[KBEntity], kb_hash: str, allow_html: b
     _worker.clear()
     _worker["annotator"] = Annotator(model, kb, allow_html)
     _worker["for"] = (model, kb_hash, allow_html)
+
+
+def _init_pool_worker(model: str, kb: Sequence[KBEntity], kb_hash: str, allow_html: bool, build: int) -> None:
+    """A worker process: it ends with the build that started it, and leaves Ctrl-C to the build.
+
+    Ctrl-C reaches the terminal's whole process group; the build answers it and
+    shuts the pool down. A build killed outright (SIGKILL) cannot, and its
+    workers (children of the fork server, not of the build) would live on
+    holding a model each: a thread here ends the worker once the build is gone.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(build,), name="explainer-orphan-watch", daemon=True).start()
+    _init_worker(model, kb, kb_hash, allow_html)
+
+
+def _end_with(build: int) -> None:
+    """Exit this process once process ``build`` has exited."""
+    while True:
+        time.sleep(ORPHAN_POLL_SECONDS)
+        try:
+            os.kill(build, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except OSError:
+            pass  # it exists, owned by someone else: not ours to judge
 
 
 def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
@@ -186,8 +216,9 @@ class LocalPool:
         workers = max(1, min(self.jobs or os.cpu_count() or 1, len(articles)))
         chunks = chunked(len(articles), workers)
         if workers > 1:
-            with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
-                                     initargs=(setup.model, setup.kb, setup.kb_hash, setup.allow_html)) as pool:
+            with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_pool_worker,
+                                     initargs=(setup.model, setup.kb, setup.kb_hash, setup.allow_html,
+                                               os.getpid())) as pool:
                 batches = pool.map(annotate_chunk, [[articles[i] for i in c] for c in chunks])
                 for chunk, chunk_results in zip(chunks, batches):
                     done(chunk, chunk_results)
