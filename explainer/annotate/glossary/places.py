@@ -48,7 +48,7 @@ COUNTRY_ALIASES = {iso: tuple(names.split("|")) for iso, names in (item.split(":
 UK_NATIONS = {"England": (6269131, "ENG"), "Scotland": (2638360, "SCT"), "Wales": (2634895, "WLS"),
               "Northern Ireland": (2641364, "NIR")}
 UK_ADMIN1 = {code: name for name, (_, code) in UK_NATIONS.items()}
-# AP-style state abbreviations, as datelines and "Clearwater, Fla." write them.
+# AP-style state abbreviations, as datelines and "Sarasota, Fla." write them.
 AP_STATES = dict(pair.split(":") for pair in """ala:AL ariz:AZ ark:AR calif:CA colo:CO conn:CT del:DE fla:FL ga:GA
 ill:IL ind:IN kan:KS ky:KY la:LA md:MD mass:MA mich:MI minn:MN miss:MS mo:MO mont:MT neb:NE nev:NV nh:NH nj:NJ
 nm:NM ny:NY nc:NC nd:ND okla:OK ore:OR pa:PA ri:RI sc:SC sd:SD tenn:TN tex:TX vt:VT va:VA wash:WA wva:WV wis:WI
