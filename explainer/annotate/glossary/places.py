@@ -58,7 +58,7 @@ COUNTY_SUFFIXES = ("County", "Parish", "Borough")
 # Words before a name that say it is a person's: titles, and verbs of saying after it.
 PERSON_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev", "Sir", "Dame",
                  "Lord", "Lady", "President", "Senator", "Governor", "Coach", "Judge", "Officer", "Detective")
-NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in "of in at to for from with by".split())
+NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in "of in at to for from with by".split()) + "(?<!, )"
 SAYING = ("said", "says", "told", "tells", "added", "asked", "explained", "wrote", "tweeted", "recalled", "insisted",
           "claimed", "claims", "argued", "argues", "noted", "admitted", "denied", "denies", "warned", "stated")
 # Words that open a sentence like a title-case dateline's place ("Yesterday, Ohio voters —") and are none.
@@ -321,18 +321,14 @@ def _support(place: Place, other: Place) -> int:
 
 
 def looks_like_person(name: str, context: PlaceContext) -> bool:
-    """True if the story uses ``name`` as a person's: part of a person's name it gives ("Michael Jordan"),
-    after a title ("Mr. Jordan"), saying something of him or her ("Jordan said he", not "Jordan said it"),
-    or before "who" or an age ("Jordan, 34,")."""
+    """True if the story uses ``name`` as a person's: a person's surname or whole name ("Michael Jordan";
+    not "Charlotte Panthers"), after a title ("Mr. Jordan"), saying something of him or her ("Jordan said he",
+    not "Jordan said it"), or before "who" or an age ("Jordan, 34,"), as a subject, not after a preposition."""
     words = fold(name).split()
-    if not words:
-        return False
-    for person in context.persons:
-        pw = fold(person).split()
-        if any(pw[i:i + len(words)] == words for i in range(len(pw) - len(words) + 1)):
-            return True
+    if not words or any(fold(person).split()[-len(words):] == words for person in context.persons):
+        return bool(words)
     pat = re.escape(name)
-    saying = rf"\b{pat}\s+(?:{'|'.join(SAYING)})(?:\s+\w+){{0,3}}?\s+(?:he|she|his|her|him)\b"
+    saying = rf"{NOT_AFTER}\b{pat}\s+(?:{'|'.join(SAYING)})(?:\s+\w+){{0,3}}?\s+(?:he|she|his|her|him)\b"
     who = rf"{NOT_AFTER}\b{pat},\s+(?:who\b|\d{{1,3}},)"  # not "members of Scientology, who"
     return bool(re.search(rf"\b(?:{'|'.join(PERSON_TITLES)})\.?\s+{pat}\b|{saying}|{who}", context.text))
 

@@ -166,6 +166,18 @@ def test_a_country_acting_or_visited_is_still_the_country(text):
     assert lookup("Jordan", story(text=text)).kind == "country"
 
 
+def test_a_place_the_story_names_a_team_or_school_after_is_still_the_place():
+    assert lookup("Nebraska", story(persons=["Nebraska Huskers"])).kind == "us_state"  # the model's mistake
+
+
+@pytest.mark.parametrize("text", [
+    "A senator from Jordan said he would vote no.",
+    "Lena Ortiz, 59, of Dayton, Jordan, who watched the game, cheered.",
+])
+def test_a_place_after_a_preposition_or_a_comma_is_no_speaker(text):
+    assert lookup("Jordan", story(text=text)).kind == "country"
+
+
 def test_a_capitalised_word_before_a_country_is_no_first_name():
     assert lookup("UK", story(text="The analytics firm Tallyco UK said traffic doubled.")).name == "United Kingdom"
 
