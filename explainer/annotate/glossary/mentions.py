@@ -1,0 +1,128 @@
+"""Mentions: a tagged span trimmed to the name in it, or an editor's pin, as a ``Found``.
+
+spaCy's NER (with the knowledge base as an EntityRuler ahead of it) tags spans
+block by block; ``found_in`` keeps those that name a glossary entity and trims
+each to its name (``names``), and ``apply_overrides`` puts the editor's pins in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from explainer.annotate.glossary import names
+from explainer.errors import Problem, problem
+from explainer.model import Block, KBEntity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+LABEL_OF_KIND = {
+    "person": "PERSON",
+    "place": "GPE",
+    "organization": "ORG",
+    "group": "NORP",
+    "event": "EVENT",
+    "other": "MISC",
+}
+
+# Laws, works and products are real things a reader may look up, so they stay
+# as "other"; languages ("English") are never what an explainer explains.
+KIND_OF_LABEL = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organization",
+    "NORP": "group",
+    "EVENT": "event",
+    "LAW": "other",
+    "WORK_OF_ART": "other",
+    "PRODUCT": "other",
+    "MISC": "other",
+}
+
+# The small model's works and products are mostly quoted phrases and headlines:
+# kept only when they turn out to name a person or a known entity.
+WEAK_LABELS = frozenset(("WORK_OF_ART", "PRODUCT"))
+
+# The labels under which the small model puts a bare surname.
+SHORT_FORM_LABELS = frozenset(("PERSON", "ORG"))
+
+
+@dataclass(frozen=True)
+class Found:
+    """One tagged span trimmed to its name: ``blocks[block].text[start:end] == text``."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+    label: str
+    kb_id: str | None = None  # from the EntityRuler or an editor's pin
+    pinned: bool = False
+    role: str | None = None
+    modifier: bool = False  # only modifies a following noun ("Uyghur separatists")
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """Where the name starts, for ordering."""
+        return (self.block, self.start)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The name's words for short-form matching."""
+        return names.name_words(self.text)
+
+
+def found_in(block: int, ent: "Span") -> Found | None:
+    """The name in one tagged span, or None if the span is no glossary entity."""
+    label = ent.label_
+    kb_id = ent.ent_id_ or None
+    if label not in KIND_OF_LABEL and not kb_id:
+        return None
+    if label == "NORP" and not kb_id and not names.is_group_noun(ent):
+        return None
+    if not kb_id and names.is_title_part(ent):
+        return None
+    doc = ent.doc
+    # A ruler match is exactly a knowledge-base name: nothing in it is a title.
+    first, last = names.name_bounds(ent, person=label == "PERSON" and not kb_id)
+    if first >= last:
+        return None
+    if label == "PERSON" and not kb_id:
+        label = names.person_label(ent, first, last)
+        if label is None:
+            return None
+    start, end = names.char_bounds(doc.text, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
+    text = doc.text[start:end]
+    if not names.is_plausible_name(text):
+        return None
+    role = None
+    if label in SHORT_FORM_LABELS:
+        role = names.role_before(doc, first, ent.start) or names.role_after(doc, last)
+    modifier = label == "ORG" and names.is_modifier(ent)
+    return Found(block, start, end, text, label, kb_id, False, role, modifier)
+
+
+def apply_overrides(
+    index: int, block: Block, spans: list[Found], kb_by_id: dict[str, KBEntity], path: str
+) -> tuple[list[Found], list[Problem]]:
+    """Pin the mentions an editor marked ``[text]{entity=id}``; report pins to unknown ids."""
+    problems: list[Problem] = []
+    for pin in (o for o in block.overrides if not o.speaker):
+        text = block.text[pin.start : pin.end]
+        entity = kb_by_id.get(pin.entity)
+        if entity is None:
+            message = (
+                f"unknown entity id '{pin.entity}' in [{text}]{{entity={pin.entity}}}; "
+                "known ids are in content/entities/"
+            )
+            problems.append(problem(path, pin.line, message))
+            continue
+        overlapping = [f for f in spans if f.start < pin.end and pin.start < f.end]
+        role = next((f.role for f in overlapping if f.role), None)
+        spans = [f for f in spans if f not in overlapping]
+        label = LABEL_OF_KIND.get(entity.kind, "MISC")
+        spans.append(Found(index, pin.start, pin.end, text, label, entity.id, True, role))
+    return spans, problems
