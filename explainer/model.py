@@ -110,6 +110,7 @@ class KBEntity:
     url: str | None = None
     note: str = ""
     roles: tuple[DatedRole, ...] = ()
+    geonames: int | None = None  # a GeoNames id, for places
 
     def role_on(self, day: dt.date) -> str | None:
         """The role held on a story's day: the latest-starting dated role covering it, else the undated one."""
@@ -197,6 +198,7 @@ class Entity:
     known: bool = False  # found in the knowledge base
     wikidata: str | None = None
     url: str | None = None
+    geonames: int | None = None  # a GeoNames id: the knowledge base's, or the gazetteer's for a place it lacks
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,7 @@ class EntityRef:
     kind: str
     description: str | None = None
     said: tuple[tuple[str, str], ...] = ()  # (quote id, quoted words) the article gives this entity, in order
+    geonames: int | None = None
 
 
 @dataclass(frozen=True)

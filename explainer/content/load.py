@@ -176,7 +176,18 @@ def load_entity(path: Path, shown: Path) -> KBEntity:
         url=fm.url_field(doc, "url"),
         note=doc.body.strip(),
         roles=_dated_roles(doc),
+        geonames=_geonames(doc),
     )
+
+
+def _geonames(doc: fm.Document) -> int | None:
+    """A GeoNames id, such as 4509177 (the number in a geonames.org address)."""
+    text = fm.text_field(doc, "geonames")
+    if text is None:
+        return None
+    if not text.isdigit():
+        raise doc.fail("geonames", f"'geonames' must be a GeoNames id, a number such as 4509177, not {text!r}")
+    return int(text)
 
 
 def _dated_roles(doc: fm.Document) -> tuple[DatedRole, ...]:

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from explainer.annotate.glossary import names
-from explainer.annotate.glossary.kinds import kind_of
+from explainer.annotate.glossary import names, places
+from explainer.annotate.glossary.kinds import KIND_OF_LABEL, kind_of, with_gazetteer
 from explainer.annotate.glossary.mentions import LABEL_OF_KIND, WEAK_LABELS, Found, apply_overrides, found_in
 from explainer.annotate.glossary.resolve import is_part, resolve
 from explainer.errors import Problem, problem
@@ -56,7 +56,7 @@ def find_entities(
         problems.extend(pin_problems)
     found.sort(key=lambda f: f.position)
     keys = resolve(found, kb)
-    entities = build_entities(found, keys, kb_by_id, blocks)
+    entities = build_entities(found, keys, kb_by_id, blocks, story_places(found, blocks))
     for entity in entities:
         if not entity.known:
             first = entity.mentions[0]
@@ -69,37 +69,73 @@ def find_entities(
     return EntityResult(entities, tuple(problems))
 
 
+def story_places(found: Sequence[Found], blocks: Sequence[Block]) -> places.PlaceContext:
+    """What the gazetteer reads of the story: the places it names, its people's full names, and its text."""
+    return places.PlaceContext.of(
+        (f.name or f.text for f in found if KIND_OF_LABEL.get(f.label) == "place"),
+        (f.text for f in found if f.label == "PERSON" and len(f.words) >= 2),
+        "\n\n".join(b.text for b in blocks),
+    )
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A cluster of mentions on its way to an Entity: what it is and, for a place, which."""
+
+    members: list[Found]
+    kind: str
+    place: places.Place | None = None
+    entity: KBEntity | None = None
+
+
 def build_entities(
-    found: Sequence[Found], keys: Sequence[str], kb_by_id: dict[str, KBEntity], blocks: Sequence[Block]
+    found: Sequence[Found], keys: Sequence[str], kb_by_id: dict[str, KBEntity], blocks: Sequence[Block],
+    context: places.PlaceContext = places.PlaceContext(),
 ) -> tuple[Entity, ...]:
-    """One Entity per cluster, in order of first mention."""
+    """One Entity per cluster, in order of first mention; one per GeoNames place ("U.S." and "United States")."""
     clusters: dict[str, list[Found]] = {}
     for f, key in zip(found, keys):
         clusters.setdefault(key, []).append(f)
+    entries: dict[str, _Entry] = {}
+    by_place: dict[object, str] = {}
+    for key, members in clusters.items():
+        entity = kb_by_id.get(key[3:]) if key.startswith("kb:") else None
+        if entity is not None:
+            entries[key] = _Entry(members, entity.kind, entity=entity)
+            continue
+        kind, place = with_gazetteer(kind_of(members), members, _name(members, kind_of(members)), context)
+        same = by_place.get(place.geonames_id or place) if place else None
+        if same is not None:
+            entries[same].members.extend(members)
+            entries[same].members.sort(key=lambda f: f.position)
+            continue
+        if place:
+            by_place[place.geonames_id or place] = key
+        entries[key] = _Entry(members, kind, place)
     used = {key[3:] for key in clusters if key.startswith("kb:")}
     entities: list[Entity] = []
-    for key, members in clusters.items():
+    for entry in entries.values():
+        members, kind = entry.members, entry.kind
         mentions = tuple(_mention(f, blocks) for f in members)
-        entity = kb_by_id.get(key[3:]) if key.startswith("kb:") else None
-        kind = entity.kind if entity else kind_of(members)
         role = next((r for r in (names.clean_role(f.role) for f in members) if r), None) if kind == "person" else None
-        if entity is not None:
-            entities.append(_known(entity, mentions, role or entity.role))
+        if entry.entity is not None:
+            entities.append(_known(entry.entity, mentions, role or entry.entity.role))
             continue
         if kind != "person" and all(f.modifier or f.label in WEAK_LABELS for f in members):
             continue
-        name = _name(members, kind)
+        name = _name(members, kind, entry.place)
         slug = _unique(slugify(name, "entity"), used)
         used.add(slug)
-        entities.append(Entity(slug, name, kind, mentions, description=role, role=role))
+        description = entry.place.description if entry.place else role
+        geonames = entry.place.geonames_id if entry.place else None
+        entities.append(Entity(slug, name, kind, mentions, description=description, role=role, geonames=geonames))
     return tuple(entities)
 
 
 def _known(entity: KBEntity, mentions: tuple[Mention, ...], role: str | None) -> Entity:
     """An Entity described by its knowledge-base entry."""
-    return Entity(
-        entity.id, entity.name, entity.kind, mentions, entity.description, role, True, entity.wikidata, entity.url
-    )
+    return Entity(entity.id, entity.name, entity.kind, mentions, entity.description, role, True, entity.wikidata,
+                  entity.url, entity.geonames)
 
 
 def _mention(f: Found, blocks: Sequence[Block]) -> Mention:
@@ -108,9 +144,15 @@ def _mention(f: Found, blocks: Sequence[Block]) -> Mention:
     return Mention(f.block, f.start, f.end, f.text, source_start, source_end)
 
 
-def _name(members: Sequence[Found], kind: str) -> str:
-    """The form most mentions are a short form of (or equal to); then the one used most."""
+def _name(members: Sequence[Found], kind: str, place: places.Place | None = None) -> str:
+    """The name a mention was given (a dateline's), else for a place the gazetteer's spelling if the story uses
+    it; else the form most mentions are a short form of (or equal to); then the one used most."""
+    given = next((f.name for f in members if f.name), None)
+    if given:
+        return given
     counts = Counter(f.text for f in members)
+    if place and any(places.fold(text) == places.fold(place.name) for text in counts):
+        return next(text for text in counts if places.fold(text) == places.fold(place.name))
     if kind != "person":
         return max(counts, key=counts.__getitem__)
     forms = {f.text: f.words for f in members}

@@ -1,27 +1,206 @@
-"""What kind of thing an entry names: person, place, organisation, group, event or other."""
+"""What kind of thing an entry names: person, place, organisation, group, event or other.
+
+The small model's label is the weakest evidence. Stronger, in order: the name's own head word ("Broad Street
+Bridge" is a place, "Google Science Fair" an event, whatever the model said), what the words around a mention
+say ("the shuttle Atlantis", "fashion designer Halston", "the town of Yeoncheon"), peoples and faiths, and the
+gazetteer, which makes a name a place only when the story places it and no person is called so there.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from typing import TYPE_CHECKING, Protocol, Sequence
 
-from explainer.annotate.glossary import names
-from explainer.annotate.glossary.mentions import KIND_OF_LABEL, Found
+from explainer.annotate.glossary import places
+from explainer.annotate.glossary.names import is_given_name, name_words
+from explainer.annotate.lexicon import (
+    BODIES,
+    BODY_BEFORE_OF,
+    EVENT_HEADS,
+    EVENT_NAMES,
+    FAITHS,
+    LEADING_BODIES,
+    OCCUPATIONS,
+    PARTISANS,
+    PEOPLES,
+    PERSON_ROLES,
+    PERSON_SUFFIXES,
+    PLACE_HEADS,
+    PRESS,
+    ROLE_WORDS,
+    SURNAME_HEADS,
+    WORK_HEADS,
+    WORK_NOUNS,
+)
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Laws, works and products are real things a reader may look up, so they stay
+# as "other"; languages ("English") are never what an explainer explains.
+KIND_OF_LABEL = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "organization",
+    "NORP": "group",
+    "EVENT": "event",
+    "LAW": "other",
+    "WORK_OF_ART": "other",
+    "PRODUCT": "other",
+    "MISC": "other",
+}
 
 # A one-word name tagged a place this many times as often as a person is a place
 # (the small model calls "Burma" or "Kyiv" a person now and then).
 PLACE_OVER_PERSON = 3
 
+# Nouns right before "of X" that make X a place: "the town of Yeoncheon", "the province of Herat".
+PLACE_OF = frozenset("town city village province county region state district island port".split())
 
-def kind_of(members: Sequence[Found]) -> str:
-    """An organisation by its head word; a person if the model ever saw one (unless a one-word name is mostly
-    a place); else the commonest kind."""
-    if any(names.names_a_body(f.words) for f in members):
+
+class Named(Protocol):
+    """What the kind rules read of a mention."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def hint(self) -> str | None: ...
+    @property
+    def role(self) -> str | None: ...
+
+
+def head_kind(name: str) -> str | None:
+    """The kind a name's head word gives: the last word, or the one before "of"/"for"/"on" ("Church of
+    Scientology"), or a Romance head first ("Instituto Gonzaga"); None for one word or no head word known.
+
+    A head that is a surname too ends a person's name after a first name ("Denise Hall", "Frank Church").
+    """
+    words = name_words(name)
+    if len(words) < 2 or (len(words) == 2 and words[-1] in SURNAME_HEADS and is_given_name(words[0])):
+        return None
+    if words[0] in LEADING_BODIES:
         return "organization"
+    for word, after in zip(words, words[1:]):
+        if after in ("of", "for", "on"):
+            found = "organization" if word in BODY_BEFORE_OF else _head_class(word)
+            if found:
+                return found
+            break
+    return _head_class(words[-1])
+
+
+def _head_class(word: str) -> str | None:
+    """One head word's kind."""
+    if word in BODIES or word in PRESS:
+        return "organization"
+    if word in PLACE_HEADS:
+        return "place"
+    if word in EVENT_HEADS:
+        return "event"
+    if word in WORK_HEADS:
+        return "other"
+    return None
+
+
+def word_kind(name: str) -> str | None:
+    """The kind a one-word name has by what it is: a people ("Rohingya") is a group, a faith ("Islam") or an
+    -ism is other, a recurring event ("Hajj") an event."""
+    words = name_words(name)
+    if len(words) != 1:
+        return None
+    word = words[0]
+    if word in PEOPLES or word in PARTISANS:
+        return "group"
+    if word in FAITHS or (word.endswith(("ism", "phobia")) and len(word) > 6):
+        return "other"
+    if word in EVENT_NAMES:
+        return "event"
+    return None
+
+
+def is_adherent(name: str) -> bool:
+    """True for one follower named by a faith or a creed: "Scientologist", "Buddhist" (a word, not a name)."""
+    words = name_words(name)
+    return len(words) == 1 and len(words[0]) > 5 and words[0].endswith("ist") and not words[0].endswith("quist")
+
+
+def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
+    """The kind the words right around a name say: "the shuttle Atlantis" (other), "fashion designer Halston"
+    (person), "the town of Yeoncheon" (place)."""
+    before = doc[first - 1] if first > 0 else None
+    if before is None:
+        return None
+    word = before.text.lower()
+    if before.text[:1].islower():
+        if word in WORK_NOUNS:
+            return "other"
+        if _names_a_person(word):
+            return "person"
+    if word == "of" and first > 1 and doc[first - 2].lower_ in PLACE_OF and doc[first - 2].text[:1].islower():
+        return "place"
+    return None
+
+
+def _names_a_person(word: str) -> bool:
+    """True for a lower-case noun for what a person is: "designer", "athletes", "musician"."""
+    stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    if stem in ROLE_WORDS or stem in PERSON_ROLES or stem in OCCUPATIONS:
+        return True
+    return len(stem) > 5 and stem.isalpha() and stem.endswith(PERSON_SUFFIXES)
+
+
+def kind_of(members: Sequence[Named]) -> str:
+    """The kind of an entry from its mentions: head word, then context, then the model's labels (a person if
+    the model ever saw one, unless a one-word name is mostly a place)."""
+    longest = max(members, key=lambda f: len(name_words(f.text)))
+    head = head_kind(longest.text)
+    if head:
+        return head
+    hints = Counter(f.hint for f in members if f.hint)
+    if hints:
+        return hints.most_common(1)[0][0]
+    if starts_with_given_name(longest.text):
+        return "person"
+    own = word_kind(longest.text)
+    if own:
+        return own
     kinds = Counter(KIND_OF_LABEL.get(f.label, "other") for f in members)
-    one_word = all(len(f.words) == 1 for f in members)
+    one_word = all(len(name_words(f.text)) == 1 for f in members)
     if kinds["person"] and not (one_word and kinds["place"] >= PLACE_OVER_PERSON * kinds["person"]):
         return "person"
     del kinds["person"]
     return max(kinds, key=kinds.__getitem__)  # the first seen wins a tie
+
+
+def starts_with_given_name(name: str) -> bool:
+    """True for a name of two to four words whose first is a first name, not a well-known place's ("Thibaut
+    Courtois", "Dean Kamen"; not "Paris Saint-Germain")."""
+    words = name_words(name)
+    if not 2 <= len(words) <= 4 or not is_given_name(words[0]) or not words[-1].isalpha():
+        return False
+    return not any((p.population or 0) >= places.RIVAL_MIN or p.kind != "city" for p in places.candidates(words[0]))
+
+
+def settled(members: Sequence[Named]) -> bool:
+    """True if a rule, not the model alone, decided the kind (head word, context, or what the word is)."""
+    longest = max(members, key=lambda f: len(name_words(f.text)))
+    return bool(head_kind(longest.text) or any(f.hint for f in members) or word_kind(longest.text)
+                or starts_with_given_name(longest.text))
+
+
+def with_gazetteer(kind: str, members: Sequence[Named], name: str, context: places.PlaceContext
+                   ) -> tuple[str, places.Place | None]:
+    """The kind once the gazetteer has spoken, and the place: a name the model called something else is a
+    place only when the story places it (``strict``); a place the story uses as a person's name is the person."""
+    if kind == "place":
+        if places.looks_like_person(name, context) and not settled(members):
+            return "person", None
+        return kind, places.lookup(name, context)
+    if settled(members) or any(f.role for f in members):
+        return kind, None
+    place = places.lookup(name, context, strict=True)
+    return ("place", place) if place else (kind, None)

@@ -11,6 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from explainer.annotate.glossary import names
+from explainer.annotate.glossary.kinds import (
+    KIND_OF_LABEL,
+    head_kind,
+    is_adherent,
+    mention_hint,
+    starts_with_given_name,
+    word_kind,
+)
 from explainer.errors import Problem, problem
 from explainer.model import Block, KBEntity
 
@@ -24,22 +32,6 @@ LABEL_OF_KIND = {
     "group": "NORP",
     "event": "EVENT",
     "other": "MISC",
-}
-
-# Laws, works and products are real things a reader may look up, so they stay
-# as "other"; languages ("English") are never what an explainer explains.
-KIND_OF_LABEL = {
-    "PERSON": "person",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "ORG": "organization",
-    "NORP": "group",
-    "EVENT": "event",
-    "LAW": "other",
-    "WORK_OF_ART": "other",
-    "PRODUCT": "other",
-    "MISC": "other",
 }
 
 # The small model's works and products are mostly quoted phrases and headlines:
@@ -63,6 +55,8 @@ class Found:
     pinned: bool = False
     role: str | None = None
     modifier: bool = False  # only modifies a following noun ("Uyghur separatists")
+    hint: str | None = None  # the kind the words around it say ("the shuttle Atlantis": other)
+    name: str | None = None  # how the glossary lists it, when not as written ("COLUMBUS" -> "Columbus, Ohio")
 
     @property
     def position(self) -> tuple[int, int]:
@@ -81,8 +75,12 @@ def found_in(block: int, ent: "Span") -> Found | None:
     kb_id = ent.ent_id_ or None
     if label not in KIND_OF_LABEL and not kb_id:
         return None
+    if not kb_id and label in ("ORG", "PERSON", "GPE") and word_kind(ent.text) == "group":
+        label = "NORP"  # "the Rohingya" tagged a body
     if label == "NORP" and not kb_id and not names.is_group_noun(ent):
         return None
+    if not kb_id and is_adherent(ent.text):
+        return None  # "a former Scientologist": a word for a person, no name
     if not kb_id and names.is_title_part(ent):
         return None
     doc = ent.doc
@@ -102,7 +100,11 @@ def found_in(block: int, ent: "Span") -> Found | None:
     if label in SHORT_FORM_LABELS:
         role = names.role_before(doc, first, ent.start) or names.role_after(doc, last)
     modifier = label == "ORG" and names.is_modifier(ent)
-    return Found(block, start, end, text, label, kb_id, False, role, modifier)
+    hint = None if kb_id else mention_hint(doc, first, last)
+    if not kb_id and label != "PERSON" and head_kind(text) is None and (
+            hint == "person" or starts_with_given_name(text)):
+        label = "PERSON"  # "Thibaut Courtois" or "fashion designer Halston", whatever the model said
+    return Found(block, start, end, text, label, kb_id, False, role, modifier, hint)
 
 
 def apply_overrides(

@@ -11,23 +11,25 @@ only where a model has supplied one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from explainer.annotate.lexicon import (
     ABBREVIATIONS,
     ADDRESS_FORMS,
     AGENT_SUFFIXES,
-    BODIES,
     CALENDAR,
     COURTESY_TITLES,
+    FEMALE_NAMES,
     GENERATIONS,
     INSTITUTIONS,
+    MALE_NAMES,
     NOT_ROLE_WORDS,
     OFFICES,
     PARTICLES,
+    PEOPLES,
     PERSON_ROLES,
     POSSESSIVES,
-    PRESS,
     ROLE_WORDS,
     STATES,
     TITLE_ROLES,
@@ -40,15 +42,31 @@ if TYPE_CHECKING:
 QUOTES_AND_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?*_—–-/\\|#@ "
 
 
-def names_a_body(words: Sequence[str]) -> bool:
-    """Whether a multi-word name's head makes it an organisation, whatever its tag: "John Birch Society",
-    "Chicago Tribune", or the head before "of"/"for" ("Center for Strategic and International Studies")."""
-    if len(words) < 2:
-        return False
-    if words[-1] in BODIES or words[-1] in PRESS:
-        return True
-    return any(w in BODIES | {"center", "centre", "bank"} and nxt in ("of", "for", "on", "to")
-               for w, nxt in zip(words, words[1:]))
+# Countries whose first names Faker lists in the Latin alphabet (its generic "en" list mixes in surnames and
+# words: "Hall", "North", "Captain").
+GIVEN_NAME_LOCALES = """cs_CZ da_DK de_AT de_CH de_DE en_GB en_IE en_IN en_KE en_NZ en_PK en_US es_AR es_CL es_CO
+es_ES es_MX fi_FI fr_BE fr_CA fr_FR ga_IE hr_HR hu_HU it_IT lt_LT lv_LV nl_BE nl_NL no_NO pl_PL pt_BR pt_PT ro_RO
+sk_SK sl_SI sv_SE tr_TR""".split()
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """First names of many countries, lower-case, from Faker's person lists (loaded once)."""
+    import importlib
+
+    found = set(MALE_NAMES | FEMALE_NAMES)
+    for locale in GIVEN_NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr in ("first_names_male", "first_names_female", "first_names"):
+            value = getattr(provider, attr, None)
+            if isinstance(value, (dict, list, tuple)):
+                found.update(n.lower() for n in value if isinstance(n, str) and n.isalpha())
+    return frozenset(found)
+
+
+def is_given_name(word: str) -> bool:
+    """True for a first name ("denise", "thibaut"): a two-word name starting so is a person's, whatever its end."""
+    return word.lower() in _given_names()
 
 
 def _word(token: "Token") -> str:
@@ -149,10 +167,14 @@ def is_plausible_name(name: str) -> bool:
 
 
 def is_group_noun(span: "Span") -> bool:
-    """True if a NORP span is a plural noun for people ("Uyghurs"), not a demonym adjective."""
+    """True if a NORP span is a plural noun for people ("Uyghurs", "the Rohingya"), not a demonym adjective."""
     last = span[-1]
-    if not last.text[:1].isupper() or not last.text.endswith("s") or last.text.endswith("ss"):
+    plural = last.text.endswith("s") and not last.text.endswith("ss")
+    if not last.text[:1].isupper() or not (plural or last.lower_ in PEOPLES):
         return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if not plural and after is not None and after.text[:1].islower() and after.is_alpha:
+        return False  # "Rohingya refugees": the word modifies
     if span.doc.has_annotation("DEP"):
         return span.root.dep_ not in ("amod", "compound") and span.root.pos_ != "ADJ"
     return True
@@ -161,6 +183,8 @@ def is_group_noun(span: "Span") -> bool:
 def person_label(span: "Span", first: int, last: int) -> str | None:
     """The label a PERSON span really has: ORG for "Charlotte Panthers", None for "Charlotte Mayor"."""
     final = span.doc[last - 1]
+    if last - first >= 2 and is_given_name(_word(span.doc[first])):
+        return "PERSON"  # "Frank Church", "Denise Hall"
     if _word(final) in INSTITUTIONS or final.tag_ == "NNPS":
         return "ORG"
     if _word(final) in OFFICES:
