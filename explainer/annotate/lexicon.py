@@ -126,6 +126,11 @@ OFFICES = frozenset(
     """.split()
 )
 
+# Words that, right before a title, belong to it: "Council President", "Shadow Home Secretary",
+# "Emeritus Professor" (the body words count too: "Council President" names no council).
+TITLE_PARTS = frozenset("home shadow state foreign interior deputy vice acting interim emeritus assistant associate "
+                        "senior junior majority minority general".split())
+
 # Head words: the noun a name is built on says what it names, whatever the model tagged ("Broad Street
 # Bridge" is no person). The head is the last word, or the word before "of"/"for"/"on" ("University of X").
 # Bodies: organisations ("John Birch Society" as a person, "United Nations" as a place).
@@ -204,6 +209,14 @@ catholicism protestantism mormonism""".split())
 
 # Recurring events known by one word: "the Hajj".
 EVENT_NAMES = frozenset("hajj umrah ramadan diwali hanukkah passover".split())
+
+# US cities that stand alone in a dateline (AP style), with the state they are in: "WASHINGTON (AP) —".
+DATELINE_CITIES = dict(pair.replace("_", " ").split(":") for pair in """Atlanta:Ga. Baltimore:Md. Boston:Mass. Chicago:Ill.
+Cincinnati:Ohio Cleveland:Ohio Dallas:Texas Denver:Colo. Detroit:Mich. Honolulu:Hawaii Houston:Texas
+Indianapolis:Ind. Las_Vegas:Nev. Los_Angeles:Calif. Miami:Fla. Milwaukee:Wis. Minneapolis:Minn.
+New_Orleans:La. New_York:N.Y. Oklahoma_City:Okla. Philadelphia:Pa. Phoenix:Ariz. Pittsburgh:Pa.
+St._Louis:Mo. Salt_Lake_City:Utah San_Antonio:Texas San_Diego:Calif. San_Francisco:Calif. Seattle:Wash.
+Washington:D.C.""".split())
 
 # Last words that make a person-tagged name a body or a place ("Bush Center", "Charlotte Panthers").
 INSTITUTIONS = BODIES | frozenset("center centre stadium hall museum library hospital airport".split())

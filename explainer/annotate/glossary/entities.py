@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from explainer.annotate.glossary import names, places
+from explainer.annotate.glossary import names, places, untagged
 from explainer.annotate.glossary.kinds import KIND_OF_LABEL, kind_of, with_gazetteer
 from explainer.annotate.glossary.mentions import LABEL_OF_KIND, WEAK_LABELS, Found, apply_overrides, found_in
 from explainer.annotate.glossary.resolve import is_part, resolve
@@ -54,6 +54,8 @@ def find_entities(
         pinned, pin_problems = apply_overrides(i, block, spans, kb_by_id, path)
         found.extend(pinned)
         problems.extend(pin_problems)
+    placed, stretch = untagged.dateline(blocks)
+    found = untagged.outside(found, stretch) + untagged.outside(placed, _pinned_stretch(found))
     found.sort(key=lambda f: f.position)
     keys = resolve(found, kb)
     entities = build_entities(found, keys, kb_by_id, blocks, story_places(found, blocks))
@@ -67,6 +69,12 @@ def find_entities(
             )
             problems.append(problem(path, line, message, "warning"))
     return EntityResult(entities, tuple(problems))
+
+
+def _pinned_stretch(found: Sequence[Found]) -> tuple[int, int, int] | None:
+    """Where an editor pinned a mention in the first block (a pin beats the dateline reading)."""
+    pins = [f for f in found if f.pinned and f.block == 0]
+    return (0, min(f.start for f in pins), max(f.end for f in pins)) if pins else None
 
 
 def story_places(found: Sequence[Found], blocks: Sequence[Block]) -> places.PlaceContext:

@@ -168,7 +168,10 @@ def kind_of(members: Sequence[Named]) -> str:
     own = word_kind(longest.text)
     if own:
         return own
-    kinds = Counter(KIND_OF_LABEL.get(f.label, "other") for f in members)
+    # The model's labels for the full name; its short forms ("Riverhawks" as a person) say less.
+    words = name_words(longest.text)
+    voters = [f for f in members if name_words(f.text) == words] if len(words) > 1 else members
+    kinds = Counter(KIND_OF_LABEL.get(f.label, "other") for f in voters)
     one_word = all(len(name_words(f.text)) == 1 for f in members)
     if kinds["person"] and not (one_word and kinds["place"] >= PLACE_OVER_PERSON * kinds["person"]):
         return "person"

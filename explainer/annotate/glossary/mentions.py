@@ -83,6 +83,8 @@ def found_in(block: int, ent: "Span") -> Found | None:
         return None  # "a former Scientologist": a word for a person, no name
     if not kb_id and names.is_title_part(ent):
         return None
+    if not kb_id and label != "PERSON" and names.is_titled_person(ent):
+        label = "PERSON"
     doc = ent.doc
     # A ruler match is exactly a knowledge-base name: nothing in it is a title.
     first, last = names.name_bounds(ent, person=label == "PERSON" and not kb_id)

@@ -18,6 +18,7 @@ from explainer.annotate.lexicon import (
     ABBREVIATIONS,
     ADDRESS_FORMS,
     AGENT_SUFFIXES,
+    BODIES,
     CALENDAR,
     COURTESY_TITLES,
     FEMALE_NAMES,
@@ -32,13 +33,19 @@ from explainer.annotate.lexicon import (
     POSSESSIVES,
     ROLE_WORDS,
     STATES,
+    TITLE_PARTS,
     TITLE_ROLES,
 )
+
+from explainer.annotate.glossary.places import candidates
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+# Words that end a caption before its credit ("Image: Jane Roe") and prefixes of a label before a name.
+CAPTION_WORDS = frozenset("image photo picture video credit".split())
+LABEL_PREFIXES = frozenset("pro anti pan ex non".split())
 QUOTES_AND_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?*_—–-/\\|#@ "
 
 
@@ -87,6 +94,9 @@ def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
     """
     doc = span.doc
     start, end = span.start, span.end
+    # A prefixed label before a name ("Pan-democrat Lam Cheuk-ting", "Pro-Beijing DAB") is no part of it.
+    while end - start > 3 and doc[start].lower_ in LABEL_PREFIXES and doc[start + 1].text in ("-", "–"):
+        start += 3
     # Leading lower-case words ("the", "this", "federal") are never the start of a name.
     while start < end - 1 and (doc[start].is_punct or _lower_word(doc[start])):
         start += 1
@@ -117,6 +127,8 @@ def _trailing_junk(doc: "Doc", i: int, start: int) -> bool:
         return True
     if token.lower_ in ("percent", "%") and i > start and doc[i - 1].like_num:
         return True
+    if i > start and token.lower_ in CAPTION_WORDS and i + 1 < len(doc) and doc[i + 1].text == ":":
+        return True  # "Washington D.C. Image: ...", a caption's credit line
     if token.like_num and i > start:
         is_year = token.text.isdigit() and len(token.text) == 4
         return is_year or "." in token.text or (i + 1 < len(doc) and doc[i + 1].lower_ in ("percent", "%"))
@@ -180,6 +192,14 @@ def is_group_noun(span: "Span") -> bool:
     return True
 
 
+def is_titled_person(span: "Span") -> bool:
+    """True for a span that is a title and a person's name, whatever its tag: "Councilwoman Grace Okafor"."""
+    titles = 0
+    while titles < len(span) - 1 and span[titles].text[:1].isupper() and is_role_word(span[titles]):
+        titles += 1
+    return titles > 0 and is_given_name(_word(span[titles])) and span[-1].text[:1].isupper()
+
+
 def person_label(span: "Span", first: int, last: int) -> str | None:
     """The label a PERSON span really has: ORG for "Charlotte Panthers", None for "Charlotte Mayor"."""
     final = span.doc[last - 1]
@@ -193,15 +213,18 @@ def person_label(span: "Span", first: int, last: int) -> str | None:
 
 
 def is_title_part(span: "Span") -> bool:
-    """True if a span is the tail of a title before a name: "State" in "Secretary of State John Kerry"."""
+    """True if a span is part of a title, not a name: "State" in "Secretary of State" (no place of that name),
+    "Council" in "Council President Denise Okafor", "Home" in "Home Secretary", or a title itself ("State
+    Department Spokesperson")."""
     doc = span.doc
-    return (
-        span.start >= 2
-        and doc[span.start - 1].lower_ == "of"
-        and is_role_word(doc[span.start - 2])
-        and span.end < len(doc)
-        and doc[span.end].ent_type_ == "PERSON"
-    )
+    if span.start >= 2 and doc[span.start - 1].lower_ in ("of", "for") and is_role_word(doc[span.start - 2]):
+        return not candidates(span.text)
+    words = [_word(t) for t in span if not t.is_punct]
+    if words and words[-1] in OFFICES:
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    return bool(words and after is not None and after.text[:1].isupper() and is_role_word(after)
+                and all(w in TITLE_PARTS or w in BODIES for w in words))
 
 
 def _title_head(doc: "Doc", name_start: int) -> int | None:

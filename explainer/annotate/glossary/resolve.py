@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from explainer.annotate.glossary import names
+from explainer.annotate.glossary import names, places
+from explainer.annotate.glossary.kinds import kind_of
 from explainer.annotate.glossary.mentions import SHORT_FORM_LABELS, Found
 from explainer.model import KBEntity
 
@@ -40,7 +41,59 @@ def resolve(found: Sequence[Found], kb: Sequence[KBEntity]) -> list[str]:
     for i, f in enumerate(found):
         if keys[i] is None:
             keys[i] = _short_form(f, found, keys, kb_by_id, matches[i])
-    return [k or "" for k in keys]
+    return _short_bodies(found, [k or "" for k in keys])
+
+
+def _short_bodies(found: Sequence[Found], keys: list[str]) -> list[str]:
+    """Short forms of the longer names of bodies, places and events in the story, joined to them when only one
+    fits: "Riverhawks" (and "The Riverhawks' president") to "Columbus Riverhawks", "Church" and "Scientology" to
+    "Church of Scientology", "KCNA" to "Korean Central News Agency". A name the gazetteer knows ("Columbus")
+    is no short form of a body."""
+    clusters: dict[str, list[Found]] = {}
+    for f, key in zip(found, keys):
+        if key.startswith("new:"):
+            clusters.setdefault(key, []).append(f)
+    people = {key for key, members in clusters.items()
+              if any(f.label == "PERSON" and len(f.words) >= 2 for f in members)}
+    longs = {key: max((f.words for f in members), key=len) for key, members in clusters.items()
+             if key not in people and max(len(f.words) for f in members) >= 2}
+    joined: dict[str, str] = {}
+    for key, members in clusters.items():
+        if key in people or any(f.label == "NORP" for f in members):
+            continue
+        short = min((f.words for f in members), key=len)
+        if not short or places.candidates(min((f.text for f in members), key=len)):
+            continue
+        fits = [other for other, words in longs.items() if other != key and len(words) > len(short)
+                and _fits(short, members, words, clusters[other])]
+        if len(fits) == 1:
+            joined[key] = fits[0]
+    return [joined.get(key, key) for key in keys]
+
+
+def _fits(short: tuple[str, ...], members: Sequence[Found], words: tuple[str, ...], long: Sequence[Found]) -> bool:
+    """Whether ``short`` (the words of ``members``) is a short form of the longer name ``words`` (of ``long``):
+    its last words ("Riverhawks", "Home Office"), its head before "of" ("Church", "Supreme Court"), or its
+    initials ("KCNA"). What the model called a body
+    is no short form of a place ("House" of "White House")."""
+    if is_acronym(members[0].text):
+        return initials(words) == members[0].text.replace(".", "").lower()
+    if kind_of(long) == "place" and any(f.label == "ORG" for f in members):
+        return False
+    head = words[:len(short)] == short and words[len(short)] in ("of", "for")  # "Church" of "Church of X"
+    return head or words[-len(short):] == short
+
+
+def is_acronym(text: str) -> bool:
+    """True for "KCNA", "U.N.", "M5S": two to six capitals (digits and periods allowed), no lower case."""
+    bare = text.replace(".", "")
+    return 2 <= len(bare) <= 6 and bare.isalnum() and bare.upper() == bare and sum(c.isalpha() for c in bare) >= 2
+
+
+def initials(words: Sequence[str]) -> str:
+    """The first letters of a name's words, small words left out: "Korean Central News Agency" -> "kcna",
+    "Union of Rationalist Atheists and Agnostics" -> "uraa"."""
+    return "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&", "de", "s") and w)
 
 
 def _kb_match(f: Found, kb_by_key: dict[str, list[str]]) -> str | None:
@@ -69,8 +122,13 @@ def _person_keys(
 
 
 def is_part(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """True if ``short`` is a shorter form of ``full``: its words in order, sharing the first or last."""
+    """True if ``short`` is a shorter form of ``full``: its words in order, sharing the first or last.
+
+    A name with an initial of its own is a full name: "George W. Bush" is no short form of "George H. W. Bush".
+    """
     if not short or len(short) >= len(full) or (short[0] != full[0] and short[-1] != full[-1]):
+        return False
+    if any(len(w) == 1 for w in short) and {w for w in full if len(w) == 1} - set(short):
         return False
     rest = iter(full)
     return all(word in rest for word in short)

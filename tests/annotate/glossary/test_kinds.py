@@ -116,3 +116,4 @@ def test_one_entry_for_the_names_of_one_geonames_place():
     (us,) = result.entities
     assert (us.name, us.kind, us.geonames) == ("United States", "place", 6252001)
     assert [m.text for m in us.mentions] == ["U.S.", "United States", "America"]
+
