@@ -87,6 +87,10 @@ itself who which that this former then longtime
 """.split())
 # A singular noun ending so names a person: businessman, spokeswoman, historian, columnist.
 PERSON_SUFFIXES = ("man", "woman", "person", "ian", "ist")
+# Verbs of a relative clause that say what a person does: "Marcus Bell, who leads the Scioto Coalition,".
+RELATIVE_ROLE_VERBS = frozenset("""leads heads runs chairs directs founded co-founded owns represents manages coaches
+teaches oversees coordinates organizes organises edits hosts advises""".split())
+
 # Occupations that make the name after them a person's ("fashion designer Halston", "athletes Vitas Gerulaitis"),
 # beside the role words and the -ist, -ian, -man nouns.
 OCCUPATIONS = frozenset("""actor actress athlete designer singer musician photographer painter player rapper

@@ -7,16 +7,17 @@ from the knowledge base, a description.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from explainer.annotate.glossary import names, places, untagged
+from explainer.annotate.glossary import places, roles, untagged
 from explainer.annotate.glossary.kinds import KIND_OF_LABEL, kind_of, with_gazetteer
 from explainer.annotate.glossary.mentions import LABEL_OF_KIND, WEAK_LABELS, Found, apply_overrides, found_in
 from explainer.annotate.glossary.resolve import is_part, resolve
 from explainer.errors import Problem, problem
-from explainer.model import Block, Entity, KBEntity, Mention
+from explainer.model import Block, Entity, KBEntity, Mention, Speaker
 from explainer.slugs import slugify
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def build_entities(
     for entry in entries.values():
         members, kind = entry.members, entry.kind
         mentions = tuple(_mention(f, blocks) for f in members)
-        role = next((r for r in (names.clean_role(f.role) for f in members) if r), None) if kind == "person" else None
+        role = next((r for r in (roles.clean_role(f.role) for f in members) if r), None) if kind == "person" else None
         if entry.entity is not None:
             entities.append(_known(entry.entity, mentions, role or entry.entity.role))
             continue
@@ -134,7 +135,8 @@ def build_entities(
         name = _name(members, kind, entry.place)
         slug = _unique(slugify(name, "entity"), used)
         used.add(slug)
-        description = entry.place.description if entry.place else role
+        about = next((f.about for f in members if f.about), None) if kind != "person" else None
+        description = entry.place.description if entry.place else role or about
         geonames = entry.place.geonames_id if entry.place else None
         entities.append(Entity(slug, name, kind, mentions, description=description, role=role, geonames=geonames))
     return tuple(entities)
@@ -180,3 +182,21 @@ def _unique(slug: str, used: Iterable[str]) -> str:
     while candidate in taken:
         candidate, n = f"{slug}-{n}", n + 1
     return candidate
+
+
+def with_speaker_roles(entities: Sequence[Entity], speakers: Sequence[Speaker]
+                       ) -> tuple[tuple[Entity, ...], tuple[Speaker, ...]]:
+    """One role for a person the knowledge base lacks, on the card and in the glossary: the role the speaker
+    card shows, else the one the glossary found; both then carry it."""
+    quoted = {s.entity: s for s in speakers if s.entity}
+    roles: dict[str, str] = {}
+    out = []
+    for entity in entities:
+        speaker = quoted.get(entity.id)
+        role = (speaker.role if speaker else None) or entity.description
+        if entity.known or entity.kind != "person" or not role:
+            out.append(entity)
+            continue
+        roles[entity.id] = role
+        out.append(dataclasses.replace(entity, description=role, role=role))
+    return tuple(out), tuple(dataclasses.replace(s, role=roles.get(s.entity or "", s.role)) for s in speakers)

@@ -138,14 +138,14 @@ def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
     if before.text[:1].islower():
         if word in WORK_NOUNS:
             return "other"
-        if _names_a_person(word):
+        if names_a_person(word):
             return "person"
     if word == "of" and first > 1 and doc[first - 2].lower_ in PLACE_OF and doc[first - 2].text[:1].islower():
         return "place"
     return None
 
 
-def _names_a_person(word: str) -> bool:
+def names_a_person(word: str) -> bool:
     """True for a lower-case noun for what a person is: "designer", "athletes", "musician"."""
     stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
     if stem in ROLE_WORDS or stem in PERSON_ROLES or stem in OCCUPATIONS:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from explainer.annotate.glossary import names
+from explainer.annotate.glossary import names, roles
 from explainer.annotate.glossary.kinds import (
     KIND_OF_LABEL,
     head_kind,
@@ -57,6 +57,7 @@ class Found:
     modifier: bool = False  # only modifies a following noun ("Uyghur separatists")
     hint: str | None = None  # the kind the words around it say ("the shuttle Atlantis": other)
     name: str | None = None  # how the glossary lists it, when not as written ("COLUMBUS" -> "Columbus, Ohio")
+    about: str | None = None  # what the story says a body is ("a nonprofit group")
 
     @property
     def position(self) -> tuple[int, int]:
@@ -98,15 +99,17 @@ def found_in(block: int, ent: "Span") -> Found | None:
     text = doc.text[start:end]
     if not names.is_plausible_name(text):
         return None
-    role = None
-    if label in SHORT_FORM_LABELS:
-        role = names.role_before(doc, first, ent.start) or names.role_after(doc, last)
     modifier = label == "ORG" and names.is_modifier(ent)
     hint = None if kb_id else mention_hint(doc, first, last)
     if not kb_id and label != "PERSON" and head_kind(text) is None and (
             hint == "person" or starts_with_given_name(text)):
         label = "PERSON"  # "Thibaut Courtois" or "fashion designer Halston", whatever the model said
-    return Found(block, start, end, text, label, kb_id, False, role, modifier, hint)
+    role = None
+    if label in SHORT_FORM_LABELS:
+        role = (roles.role_before(doc, first, ent.start) or roles.role_after(doc, last)
+                or roles.role_before_comma(doc, first) or roles.relative_role(doc, last))
+    about = roles.body_description(doc, last) if label != "PERSON" and not kb_id else None
+    return Found(block, start, end, text, label, kb_id, False, role, modifier, hint, about=about)
 
 
 def apply_overrides(

@@ -12,29 +12,23 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable
 
 from explainer.annotate.lexicon import (
     ABBREVIATIONS,
-    ADDRESS_FORMS,
-    AGENT_SUFFIXES,
     BODIES,
     CALENDAR,
-    COURTESY_TITLES,
     FEMALE_NAMES,
     GENERATIONS,
     INSTITUTIONS,
     MALE_NAMES,
-    NOT_ROLE_WORDS,
     OFFICES,
     PARTICLES,
     PEOPLES,
-    PERSON_ROLES,
     POSSESSIVES,
     ROLE_WORDS,
     STATES,
     TITLE_PARTS,
-    TITLE_ROLES,
 )
 
 from explainer.annotate.glossary.places import candidates
@@ -76,14 +70,14 @@ def is_given_name(word: str) -> bool:
     return word.lower() in _given_names()
 
 
-def _word(token: "Token") -> str:
+def word_of(token: "Token") -> str:
     """A token's text, lower-cased and without a trailing period (``Sen.`` -> ``sen``)."""
     return token.text.lower().rstrip(".")
 
 
 def is_role_word(token: "Token") -> bool:
     """True if the token names an office or occupation."""
-    return _word(token) in ROLE_WORDS
+    return word_of(token) in ROLE_WORDS
 
 
 def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
@@ -197,17 +191,17 @@ def is_titled_person(span: "Span") -> bool:
     titles = 0
     while titles < len(span) - 1 and span[titles].text[:1].isupper() and is_role_word(span[titles]):
         titles += 1
-    return titles > 0 and is_given_name(_word(span[titles])) and span[-1].text[:1].isupper()
+    return titles > 0 and is_given_name(word_of(span[titles])) and span[-1].text[:1].isupper()
 
 
 def person_label(span: "Span", first: int, last: int) -> str | None:
     """The label a PERSON span really has: ORG for "Charlotte Panthers", None for "Charlotte Mayor"."""
     final = span.doc[last - 1]
-    if last - first >= 2 and is_given_name(_word(span.doc[first])):
+    if last - first >= 2 and is_given_name(word_of(span.doc[first])):
         return "PERSON"  # "Frank Church", "Denise Hall"
-    if _word(final) in INSTITUTIONS or final.tag_ == "NNPS":
+    if word_of(final) in INSTITUTIONS or final.tag_ == "NNPS":
         return "ORG"
-    if _word(final) in OFFICES:
+    if word_of(final) in OFFICES:
         return None
     return "PERSON"
 
@@ -219,25 +213,12 @@ def is_title_part(span: "Span") -> bool:
     doc = span.doc
     if span.start >= 2 and doc[span.start - 1].lower_ in ("of", "for") and is_role_word(doc[span.start - 2]):
         return not candidates(span.text)
-    words = [_word(t) for t in span if not t.is_punct]
+    words = [word_of(t) for t in span if not t.is_punct]
     if words and words[-1] in OFFICES:
         return True
     after = doc[span.end] if span.end < len(doc) else None
     return bool(words and after is not None and after.text[:1].isupper() and is_role_word(after)
                 and all(w in TITLE_PARTS or w in BODIES for w in words))
-
-
-def _title_head(doc: "Doc", name_start: int) -> int | None:
-    """The role word governing the title right before a name, past an "of" complement."""
-    i = name_start - 1
-    if i >= 0 and is_role_word(doc[i]):
-        return i
-    j = i
-    while j >= 0 and name_start - j <= 3 and doc[j].text[:1].isupper() and not is_role_word(doc[j]):
-        j -= 1
-    if j < i and j >= 1 and doc[j].lower_ == "of" and is_role_word(doc[j - 1]):
-        return j - 1
-    return None
 
 
 def is_modifier(span: "Span") -> bool:
@@ -252,82 +233,6 @@ def is_modifier(span: "Span") -> bool:
         and head.tag_ == "NNS"
         and head.text[:1].islower()
     )
-
-
-def is_person_noun(token: "Token") -> bool:
-    """True for a noun that names what a person is: a role word or an agent noun ("developer")."""
-    word = _word(token)
-    agent = len(word) > 4 and word.isalpha() and word.endswith(AGENT_SUFFIXES)
-    if token.doc.has_annotation("POS") and token.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return word in ROLE_WORDS or agent
-
-
-def _may_extend_role(token: "Token", parsed: bool) -> bool:
-    """True if a token left of a title can belong to the role ("foreign ministry", "Chinese")."""
-    if token.is_punct or token.is_space or token.like_num or token.ent_type_ in ("DATE", "TIME"):
-        return False
-    if token.text in POSSESSIVES:
-        return True
-    if token.is_stop:
-        return False
-    if not (token.is_alpha or "-" in token.text or token.text.endswith(".")):
-        return False
-    if parsed:
-        return token.pos_ in ("ADJ", "NOUN", "PROPN", "PART")
-    return True
-
-
-def role_before(doc: "Doc", name_start: int, span_start: int) -> str | None:
-    """The title written just before a person's name: "Chinese Foreign Minister"."""
-    i = _title_head(doc, name_start)
-    if i is None:
-        return None
-    parsed = doc.has_annotation("DEP")
-    first = i
-    while first > 0 and name_start - first < 7:
-        prev = doc[first - 1]
-        inside = first - 1 >= span_start
-        if not (inside or is_role_word(prev) or _may_extend_role(prev, parsed)):
-            break
-        # Lower-case words modify lower-case titles ("foreign ministry spokesman"), never "Sen.".
-        if prev.text[:1].islower() and doc[first].text[:1].isupper():
-            break
-        first -= 1
-    # A role never starts on a connector or a possessive marker.
-    while first < i and (doc[first].lower_ == "of" or doc[first].text in POSSESSIVES):
-        first += 1
-    return _role_text(doc[first:name_start].text)
-
-
-def role_after(doc: "Doc", name_end: int) -> str | None:
-    """The appositive after a person's name: "Jane Doe, a lawyer for X," -> "a lawyer for X"."""
-    if name_end >= len(doc) - 1 or doc[name_end].text != ",":
-        return None
-    first = name_end + 1
-    stop = first
-    while stop < len(doc) and stop - first < 12 and doc[stop].text not in (",", ";", ".", ")", "—", "–", ":"):
-        stop += 1
-    if stop == first or stop >= len(doc) or doc[stop].text not in (",", ";", ".", "—", "–"):
-        return None
-    words = doc[first:stop]
-    # "X, a lawyer for Y," or "X, Clinton's spokesman,"; not a list of names, an age or a clause.
-    if any(t.ent_type_ == "PERSON" for t in words):
-        return None
-    if doc.has_annotation("DEP"):
-        heads = [t for t in words if t.dep_ == "appos" and name_end - 4 <= t.head.i < name_end]
-    else:
-        heads = list(words)
-    ok = any(is_person_noun(t) for t in heads)
-    return _role_text(words.text) if ok else None
-
-
-def _role_text(text: str) -> str | None:
-    """A role with outer punctuation removed; honorifics alone are no role."""
-    role = text.strip(QUOTES_AND_PUNCT)
-    if not role or role.lower().rstrip(".") in ADDRESS_FORMS:
-        return None
-    return role
 
 
 def name_key(name: str) -> str:
@@ -347,6 +252,18 @@ def name_words(name: str) -> tuple[str, ...]:
     while len(words) > 1 and words[-1] in GENERATIONS:
         words.pop()  # "John G. Roberts Jr." is "Roberts" for short
     return tuple(words)
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """How a person is filed: by surname, its particles with it ("Okafor, Denise"; "de Blasio, Bill"; "Roberts,
+    John G. Jr."), then the whole name."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in GENERATIONS:
+        words.pop()
+    first = len(words) - 1
+    while first > 0 and words[first - 1].lower() in PARTICLES:
+        first -= 1
+    return (" ".join(words[first:]).casefold(), name.casefold())
 
 
 def appositive(head: "Token") -> "Token | None":
@@ -372,31 +289,3 @@ def text_of(tokens: Iterable["Token"]) -> str:
     if not tokens:
         return ""
     return tokens[0].doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
-
-
-def clean_role(role: str | None) -> str | None:
-    """A role fit for a speaker card, or None: titles written out or dropped, and nothing that names no role.
-
-    "Vermont Sen." -> "Vermont senator"; "nominee Gov." -> "nominee"; "D-Md.", "N.C.", "Massachusetts",
-    "NBC's", "herself" and a stray dash name no role.
-    """
-    words = (role or "").split()
-    titles = [TITLE_ROLES[w.lower()] for w in words if w.lower() in TITLE_ROLES]
-    kept = [w for w in words if w.lower() not in TITLE_ROLES.keys() | COURTESY_TITLES
-            and w.lower().rstrip(".") not in ADDRESS_FORMS]
-    if titles and not _names_role(kept, parties=False):
-        kept.append(titles[-1])
-    text = " ".join(kept).strip(" ,;:-–—―“”\"'‘’")
-    return text if text and _names_role(text.split()) else None
-
-
-def _names_role(words: Sequence[str], parties: bool = True) -> bool:
-    """Whether words hold an office or trade ("Chancellor", "RT host"), a common noun ("two-decade veteran"),
-    or (with ``parties``) a party ("Democrat"): "Republican Indiana Gov." still wants its governor."""
-    for word in words:
-        bare = re.sub(r"[’']s$", "", word).strip(".,;:()").lower()
-        if bare in PERSON_ROLES or bare in ROLE_WORDS or (parties and bare in ("democrat", "republican")):
-            return True
-        if word[:1].islower() and len(bare) > 2 and bare.replace("-", "").isalpha() and bare not in NOT_ROLE_WORDS:
-            return True
-    return False

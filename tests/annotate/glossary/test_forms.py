@@ -81,3 +81,16 @@ def test_a_caption_credit_and_a_label_prefix_are_no_part_of_a_name():
     md = "Varden Hall Image: Ana Kress.\n\nPan-democrat Ivo Marr won."
     tags = [[("Varden Hall Image", "GPE"), ("Ana Kress", "PERSON")], [("Pan-democrat Ivo Marr", "PERSON")]]
     assert [e.name for e in run(md, tags, kb=()).entities] == ["Varden Hall", "Ana Kress", "Ivo Marr"]
+
+
+def test_a_body_the_knowledge_base_lacks_is_described_by_its_appositive():
+    md = "The Varden Riverfront Coalition, a nonprofit group of boat owners, objected."
+    (coalition,) = run(md, [[("Varden Riverfront Coalition", "ORG")]], kb=()).entities
+    assert coalition.description == "a nonprofit group of boat owners"
+
+
+def test_a_person_is_described_by_an_appositive_before_the_name_or_a_relative_clause():
+    md = "The plan waits, a spokeswoman for the agency, Ana Kress, said. Ivo Marr, who leads the Varden Guild, agreed."
+    entities = run(md, [[("Ana Kress", "PERSON"), ("Ivo Marr", "PERSON"), ("Varden Guild", "ORG")]], kb=()).entities
+    assert [(e.name, e.description) for e in entities] == [
+        ("Ana Kress", "a spokeswoman for the agency"), ("Ivo Marr", "leads the Varden Guild"), ("Varden Guild", None)]
