@@ -111,6 +111,8 @@ class KBEntity:
     note: str = ""
     roles: tuple[DatedRole, ...] = ()
     geonames: int | None = None  # a GeoNames id, for places
+    review: tuple[str, ...] = ()  # fields a stub guessed, for an editor to check ("kind", "description")
+    review_line: int = 1
 
     def role_on(self, day: dt.date) -> str | None:
         """The role held on a story's day: the latest-starting dated role covering it, else the undated one."""

@@ -67,6 +67,7 @@ def load_site(
         remembered.update(seen)
     problems.extend(_check_slugs(articles))
     problems.extend(_check_aliases(entities))
+    problems.extend(_check_reviews(entities))
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise BuildError(errors)
@@ -177,6 +178,8 @@ def load_entity(path: Path, shown: Path) -> KBEntity:
         note=doc.body.strip(),
         roles=_dated_roles(doc),
         geonames=_geonames(doc),
+        review=fm.list_field(doc, "review"),
+        review_line=doc.line("review"),
     )
 
 
@@ -273,6 +276,14 @@ def _check_slugs(articles: list[Article]) -> list[Problem]:
         else:
             first[article.slug] = article
     return found
+
+
+def _check_reviews(entities: list[KBEntity]) -> list[Problem]:
+    """A stub's guesses are for an editor to check: warn until the 'review' line is gone."""
+    return [problem(e.path, e.review_line, f"to review: {', '.join(e.review)} (guessed or left empty by "
+                                          "'explainer entities stub'); check, then delete the 'review' line",
+                    "warning")
+            for e in entities if e.review]
 
 
 def _check_aliases(entities: list[KBEntity]) -> list[Problem]:

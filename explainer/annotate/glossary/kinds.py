@@ -188,6 +188,12 @@ def starts_with_given_name(name: str) -> bool:
     return not any((p.population or 0) >= places.RIVAL_MIN or p.kind != "city" for p in places.candidates(words[0]))
 
 
+def rule_kind(name: str) -> str | None:
+    """The kind a name's own words decide, with no story around it: its head word, what the word is, or a
+    first name; None when only the model's label or the words around a mention decided."""
+    return head_kind(name) or word_kind(name) or ("person" if starts_with_given_name(name) else None)
+
+
 def settled(members: Sequence[Named]) -> bool:
     """True if a rule, not the model alone, decided the kind (head word, context, or what the word is)."""
     longest = max(members, key=lambda f: len(name_words(f.text)))
