@@ -156,6 +156,8 @@ def names_a_person(word: str) -> bool:
 def kind_of(members: Sequence[Named]) -> str:
     """The kind of an entry from its mentions: head word, then context, then the model's labels (a person if
     the model ever saw one, unless a one-word name is mostly a place)."""
+    if any(f.hint == "dateline" for f in members):
+        return "place"  # the gazetteer read it ("NEWPORT NEWS, Va. -"), whatever its head word says
     longest = max(members, key=lambda f: len(name_words(f.text)))
     head = head_kind(longest.text)
     if head:

@@ -17,14 +17,13 @@ from explainer.model import Block
 def dateline(blocks: Sequence[Block]) -> tuple[list[Found], tuple[int, int, int] | None]:
     """The mentions a story's dateline makes (its place, its agency) and the stretch ``(block, start, end)`` it
     covers, where the model's own spans are to be dropped; nothing when the story has none."""
-    first = next((b for b in blocks if b.kind == "paragraph"), None)
-    if first is None or first.index > 1:
-        return [], None
-    line = places.parse_dateline(first.text)
-    if line is None:
+    # The story's first paragraph, or its second when a headline line opens the file.
+    read = ((b, places.parse_dateline(b.text)) for b in blocks[:2] if b.kind == "paragraph")
+    first, line = next(((b, line) for b, line in read if line), (None, None))
+    if first is None or line is None:
         return [], None
     found = [Found(first.index, line.start, line.city_end, first.text[line.start:line.city_end], "GPE",
-                   hint="place", name=dateline_name(line))]
+                   hint="dateline", name=dateline_name(line))]
     if line.agency:
         at = first.text.find(line.agency, line.end, line.body_start)
         if at >= 0:

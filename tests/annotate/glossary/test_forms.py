@@ -94,3 +94,9 @@ def test_a_person_is_described_by_an_appositive_before_the_name_or_a_relative_cl
     entities = run(md, [[("Ana Kress", "PERSON"), ("Ivo Marr", "PERSON"), ("Varden Guild", "ORG")]], kb=()).entities
     assert [(e.name, e.description) for e in entities] == [
         ("Ana Kress", "a spokeswoman for the agency"), ("Ivo Marr", "leads the Varden Guild"), ("Varden Guild", None)]
+
+
+def test_a_dateline_after_a_headline_line_is_read_and_wins_over_a_head_word():
+    md = "Vote ends in a tie\n\nNEWPORT NEWS, Va. - The count went on.\n"
+    result = run(md, [[], [("NEWPORT NEWS", "ORG"), ("Va.", "GPE")]], kb=())
+    assert [(e.name, e.kind) for e in result.entities] == [("Newport News, Va.", "place")]
