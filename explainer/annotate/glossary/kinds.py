@@ -8,6 +8,7 @@ gazetteer, which makes a name a place only when the story places it and no perso
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Protocol, Sequence
 
@@ -142,7 +143,26 @@ def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
             return "person"
     if word == "of" and first > 1 and doc[first - 2].lower_ in PLACE_OF and doc[first - 2].text[:1].islower():
         return "place"
+    after = doc[last] if last < len(doc) else None
+    ends_clause = after is None or after.is_punct
+    if word == "," and first > 1 and doc[first - 2].ent_type_ == "GPE" and ends_clause and last - first <= 2 \
+            and _a_city_before(doc, first - 2):
+        return "place"  # "Livorno, Tuscany": the region of a city
     return None
+
+
+def _a_city_before(doc: "Doc", i: int) -> bool:
+    """True if token ``i`` ends a name GeoNames knows as a city, itself no list item ("Livorno", not "Ubisoft")."""
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    if ent is None or (ent.start > 0 and doc[ent.start - 1].text in (",", "and")):
+        return False
+    return any(p.kind == "city" for p in places.candidates(ent.text))
+
+
+def member_of(doc: "Doc", first: int) -> bool:
+    """True for a name after a person's "of": "Cheng Chung-tai of Civic Passion" (a body, unless a place)."""
+    return first > 1 and doc[first - 1].lower_ in ("of", "from") and doc[first - 2].ent_type_ == "PERSON" \
+        and doc[first].ent_type_ not in ("GPE", "LOC")
 
 
 def names_a_person(word: str) -> bool:
@@ -165,7 +185,7 @@ def kind_of(members: Sequence[Named]) -> str:
     hints = Counter(f.hint for f in members if f.hint)
     if hints:
         return hints.most_common(1)[0][0]
-    if starts_with_given_name(longest.text):
+    if is_personal_name(longest.text):
         return "person"
     own = word_kind(longest.text)
     if own:
@@ -181,6 +201,17 @@ def kind_of(members: Sequence[Named]) -> str:
     return max(kinds, key=kinds.__getitem__)  # the first seen wins a tie
 
 
+def is_personal_name(name: str) -> bool:
+    """True for a name built like a person's: initials before a surname ("K.C. Maurer"), or a hyphenated given
+    name of East Asian romanisation ("Lam Cheuk-ting", "Moon Jae-in")."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not words[-1][:1].isupper():
+        return False
+    initials = re.fullmatch(r"(?:[A-Z]\.){1,3}", words[0]) is not None
+    given = re.fullmatch(r"[A-Z][a-z]+-[a-z]{2,}", words[-1]) is not None and len(words) <= 3
+    return initials or given or starts_with_given_name(name)
+
+
 def starts_with_given_name(name: str) -> bool:
     """True for a name of two to four words whose first is a first name, not a well-known place's ("Thibaut
     Courtois", "Dean Kamen"; not "Paris Saint-Germain")."""
@@ -193,14 +224,14 @@ def starts_with_given_name(name: str) -> bool:
 def rule_kind(name: str) -> str | None:
     """The kind a name's own words decide, with no story around it: its head word, what the word is, or a
     first name; None when only the model's label or the words around a mention decided."""
-    return head_kind(name) or word_kind(name) or ("person" if starts_with_given_name(name) else None)
+    return head_kind(name) or word_kind(name) or ("person" if is_personal_name(name) else None)
 
 
 def settled(members: Sequence[Named]) -> bool:
     """True if a rule, not the model alone, decided the kind (head word, context, or what the word is)."""
     longest = max(members, key=lambda f: len(name_words(f.text)))
     return bool(head_kind(longest.text) or any(f.hint for f in members) or word_kind(longest.text)
-                or starts_with_given_name(longest.text))
+                or is_personal_name(longest.text))
 
 
 def with_gazetteer(kind: str, members: Sequence[Named], name: str, context: places.PlaceContext

@@ -16,7 +16,8 @@ from explainer.annotate.glossary.kinds import (
     head_kind,
     is_adherent,
     mention_hint,
-    starts_with_given_name,
+    is_personal_name,
+    member_of,
     word_kind,
 )
 from explainer.errors import Problem, problem
@@ -102,8 +103,12 @@ def found_in(block: int, ent: "Span") -> Found | None:
     modifier = label == "ORG" and names.is_modifier(ent)
     hint = None if kb_id else mention_hint(doc, first, last)
     if not kb_id and label != "PERSON" and head_kind(text) is None and (
-            hint == "person" or starts_with_given_name(text)):
+            hint == "person" or is_personal_name(text)):
         label = "PERSON"  # "Thibaut Courtois" or "fashion designer Halston", whatever the model said
+    elif not kb_id and label == "PERSON" and names.is_acronym(text):
+        label = "ORG"  # "DAB": a person is no acronym (a person's initials join the person)
+    if not kb_id and hint is None and member_of(doc, first):
+        hint = "organization"
     role = None
     if label in SHORT_FORM_LABELS:
         role = (roles.role_before(doc, first, ent.start) or roles.role_after(doc, last)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from explainer.annotate.lexicon import (
     ABBREVIATIONS,
@@ -123,6 +123,8 @@ def _trailing_junk(doc: "Doc", i: int, start: int) -> bool:
         return True
     if i > start and token.lower_ in CAPTION_WORDS and i + 1 < len(doc) and doc[i + 1].text == ":":
         return True  # "Washington D.C. Image: ...", a caption's credit line
+    if token.like_num and i > start and i + 1 < len(doc) and doc[i + 1].text in ("–", "-", "—"):
+        return True  # a score: "Sweden 1 – 0"
     if token.like_num and i > start:
         is_year = token.text.isdigit() and len(token.text) == 4
         return is_year or "." in token.text or (i + 1 < len(doc) and doc[i + 1].lower_ in ("percent", "%"))
@@ -169,6 +171,8 @@ def is_plausible_name(name: str) -> bool:
         return False
     if name == name.lower() or any(ch in name for ch in "<>=_{}|@#") or "http" in name:
         return False
+    if re.fullmatch(r"(?i:pro|anti|pan|ex|non)-\w+", name):
+        return False  # "Pan-democrat", "Pro-Beijing": a label, no name
     return not all(w.lower().strip(".") in CALENDAR for w in name.split())
 
 
@@ -235,9 +239,22 @@ def is_modifier(span: "Span") -> bool:
     )
 
 
+def is_acronym(text: str) -> bool:
+    """True for "KCNA", "U.N.", "M5S": two to six capitals (digits and periods allowed), no lower case."""
+    bare = text.replace(".", "")
+    return 2 <= len(bare) <= 6 and bare.isalnum() and bare.upper() == bare and sum(c.isalpha() for c in bare) >= 2
+
+
+def initials(words: Sequence[str]) -> str:
+    """The first letters of a name's words, small words left out: "Korean Central News Agency" -> "kcna",
+    "Union of Rationalist Atheists and Agnostics" -> "uraa"."""
+    return "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&", "de", "s") and w)
+
+
 def name_key(name: str) -> str:
     """A form of a name for matching: case-folded, no periods or apostrophes, no leading "the"."""
-    key = re.sub(r"[.'’]", "", name.casefold())
+    key = re.sub(r"(?<=\w)['’]s\b", "", name.casefold())  # "New People's Party" is "New People Party"
+    key = re.sub(r"[.'’]", "", key)
     key = re.sub(r"[\s\-]+", " ", key).strip()
     return key[4:] if key.startswith("the ") else key
 

@@ -8,6 +8,7 @@ from typing import Sequence
 from explainer.annotate.glossary import names, places
 from explainer.annotate.glossary.kinds import kind_of
 from explainer.annotate.glossary.mentions import SHORT_FORM_LABELS, Found
+from explainer.annotate.lexicon import PRESS
 from explainer.model import KBEntity
 
 
@@ -62,9 +63,13 @@ def _short_bodies(found: Sequence[Found], keys: list[str]) -> list[str]:
         if key in people or any(f.label == "NORP" for f in members):
             continue
         short = min((f.words for f in members), key=len)
-        if not short or places.candidates(min((f.text for f in members), key=len)):
-            continue
-        fits = [other for other, words in longs.items() if other != key and len(words) > len(short)
+        written = min((f.text for f in members), key=len)
+        acronym = names.is_acronym(written)
+        known = places.candidates(written)
+        if not short or (known and not acronym) or any(p.kind != "city" for p in known):
+            continue  # a place ("Columbus", "US"), not a short form
+        targets = {**longs, **{p: max((f.words for f in clusters[p]), key=len) for p in people}} if acronym else longs
+        fits = [other for other, words in targets.items() if other != key and len(words) > len(short)
                 and _fits(short, members, words, clusters[other])]
         if len(fits) == 1:
             joined[key] = fits[0]
@@ -76,24 +81,14 @@ def _fits(short: tuple[str, ...], members: Sequence[Found], words: tuple[str, ..
     its last words ("Riverhawks", "Home Office"), its head before "of" ("Church", "Supreme Court"), or its
     initials ("KCNA"). What the model called a body
     is no short form of a place ("House" of "White House")."""
-    if is_acronym(members[0].text):
-        return initials(words) == members[0].text.replace(".", "").lower()
+    if names.is_acronym(members[0].text):
+        return names.initials(words) == members[0].text.replace(".", "").lower()
     if kind_of(long) == "place" and any(f.label == "ORG" for f in members):
         return False
-    head = words[:len(short)] == short and words[len(short)] in ("of", "for")  # "Church" of "Church of X"
+    # "Church" of "Church of X"; "Freedom" of "Freedom Magazine" (a title without its press word)
+    head = words[:len(short)] == short and (words[len(short)] in ("of", "for") or (
+        len(words) == len(short) + 1 and words[-1] in PRESS))
     return head or words[-len(short):] == short
-
-
-def is_acronym(text: str) -> bool:
-    """True for "KCNA", "U.N.", "M5S": two to six capitals (digits and periods allowed), no lower case."""
-    bare = text.replace(".", "")
-    return 2 <= len(bare) <= 6 and bare.isalnum() and bare.upper() == bare and sum(c.isalpha() for c in bare) >= 2
-
-
-def initials(words: Sequence[str]) -> str:
-    """The first letters of a name's words, small words left out: "Korean Central News Agency" -> "kcna",
-    "Union of Rationalist Atheists and Agnostics" -> "uraa"."""
-    return "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&", "de", "s") and w)
 
 
 def _kb_match(f: Found, kb_by_key: dict[str, list[str]]) -> str | None:

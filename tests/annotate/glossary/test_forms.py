@@ -100,3 +100,24 @@ def test_a_dateline_after_a_headline_line_is_read_and_wins_over_a_head_word():
     md = "Vote ends in a tie\n\nNEWPORT NEWS, Va. - The count went on.\n"
     result = run(md, [[], [("NEWPORT NEWS", "ORG"), ("Va.", "GPE")]], kb=())
     assert [(e.name, e.kind) for e in result.entities] == [("Newport News, Va.", "place")]
+
+
+def test_a_label_word_and_a_score_are_no_part_of_a_name():
+    md = "Pro-Varden lawmakers left. Sweden 1 – 0 Kestrelia."
+    tags = [[("Pro-Varden", "NORP"), ("Sweden 1", "ORG"), ("Kestrelia", "GPE")]]
+    assert [e.name for e in run(md, tags, kb=()).entities] == ["Sweden", "Kestrelia"]
+
+
+def test_initials_a_possessive_and_a_title_without_its_press_word_join_the_long_name():
+    md = ("The United Realms and the New Kestrel People's Party met. Freedom Magazine wrote.\n\n"
+          "The U.R. and the New Kestrel People Party agreed, Freedom said.")
+    tags = [[("United Realms", "ORG"), ("New Kestrel People's Party", "ORG"), ("Freedom Magazine", "ORG")],
+            [("U.R.", "ORG"), ("New Kestrel People Party", "ORG"), ("Freedom", "ORG")]]
+    assert [(e.name, len(e.mentions)) for e in run(md, tags, kb=()).entities] == [
+        ("United Realms", 2), ("New Kestrel People's Party", 2), ("Freedom Magazine", 2)]
+
+
+def test_a_country_code_is_no_short_form_of_a_body_with_those_initials():
+    md = "The University of Sheffield said US farms suffer."
+    tags = [[("University of Sheffield", "ORG"), ("US", "GPE")]]
+    assert len(run(md, tags, kb=()).entities) == 2

@@ -117,3 +117,25 @@ def test_one_entry_for_the_names_of_one_geonames_place():
     assert (us.name, us.kind, us.geonames) == ("United States", "place", 6252001)
     assert [m.text for m in us.mentions] == ["U.S.", "United States", "America"]
 
+
+
+def test_initials_or_a_hyphenated_given_name_make_a_person():
+    md = "K.C. Varden spoke, and so did Lam Kestrel-ting."
+    assert kinds(md, [[("K.C. Varden", "ORG"), ("Lam Kestrel-ting", "ORG")]]) == {
+        "K.C. Varden": "person", "Lam Kestrel-ting": "person"}
+
+
+def test_an_acronym_is_no_person_and_a_persons_of_names_a_body():
+    md = "Ivo Marr of Civic Varden and Ana Kress of the VDP won, as did Tom Reyes of Ohio."
+    tags = [[("Ivo Marr", "PERSON"), ("Civic Varden", "PERSON"), ("Ana Kress", "PERSON"), ("VDP", "PERSON"),
+             ("Tom Reyes", "PERSON"), ("Ohio", "GPE")]]
+    found = kinds(md, tags)
+    assert (found["Civic Varden"], found["VDP"], found["Ohio"]) == ("organization", "organization", "place")
+
+
+def test_the_region_after_a_city_is_a_place_but_not_a_list_item():
+    md = "Schools in Livorno, Varnia, must pay. Ubisoft, Kestrelsoft, and Microsoft came."
+    tags = [[("Livorno", "GPE"), ("Varnia", "PERSON"), ("Ubisoft", "GPE"), ("Kestrelsoft", "ORG"),
+             ("Microsoft", "ORG")]]
+    found = kinds(md, tags)
+    assert (found["Varnia"], found["Kestrelsoft"]) == ("place", "organization")
