@@ -116,7 +116,7 @@ ROLE_WORDS = frozenset(
     researcher professor prof scientist expert editor reporter correspondent journalist
     columnist author writer activist candidate nominee challenger incumbent leader
     head deputy coach sheriff detective inspector agent counsel councilman
-    councilwoman lawmaker legislator delegate strategist pollster consultant mr mrs ms
+    councilwoman lawmaker legislator delegate strategist pollster consultant undersecretary mr mrs ms
     miss dr sir dame lord veteran member scholar owner investor partner fellow
     """.split()
 )
@@ -201,6 +201,9 @@ WORK_NOUNS = frozenset(
     """.split()
 )
 
+# Lower-case nouns that make the name right before them a product: "the Chrome browser", "Windows software".
+PRODUCT_NOUNS = frozenset("browser browsers software app apps console smartphone smartphones laptop tablet".split())
+
 # Peoples and faiths whose plural has no -s ("the Rohingya", "Uyghur"), listed as groups like "Uyghurs".
 PEOPLES = frozenset("rohingya uyghur uighur maasai masai inuit sami roma yazidi hazara pashtun tuareg".split())
 
@@ -245,6 +248,9 @@ CALENDAR = frozenset(
     sep sept oct nov dec today yesterday tomorrow
     """.split()
 )
+
+# Time zones: tagged as bodies now and then ("As of 15:11 GMT"), never an entity.
+TIME_ZONES = frozenset("gmt utc bst cet cest est edt cst cdt mst mdt pst pdt ist jst aest".split())
 
 # Generation suffixes a short form leaves out ("John G. Roberts Jr." is "Roberts").
 GENERATIONS = frozenset("jr sr ii iii iv".split())

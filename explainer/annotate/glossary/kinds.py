@@ -28,6 +28,7 @@ from explainer.annotate.lexicon import (
     PERSON_SUFFIXES,
     PLACE_HEADS,
     PRESS,
+    PRODUCT_NOUNS,
     ROLE_WORDS,
     SURNAME_HEADS,
     WORK_HEADS,
@@ -108,8 +109,10 @@ def _head_class(word: str) -> str | None:
 
 
 def word_kind(name: str) -> str | None:
-    """The kind a one-word name has by what it is: a people ("Rohingya") is a group, a faith ("Islam") or an
-    -ism is other, a recurring event ("Hajj") an event."""
+    """The kind a name has by what it is: a people ("Rohingya") is a group, a faith ("Islam") or an -ism is
+    other, a recurring event ("Hajj") an event, a product code ("IE9") or a website ("Gawker.com") other."""
+    if re.fullmatch(r"[A-Z]{1,5}[ -]?\d{1,4}|[\w-]+\.(?:com|org|net|gov|edu)", name):
+        return "other"  # a product or a version ("IE9", "HTML 5"), or a website ("Gawker.com")
     words = name_words(name)
     if len(words) != 1:
         return None
@@ -132,6 +135,9 @@ def is_adherent(name: str) -> bool:
 def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
     """The kind the words right around a name say: "the shuttle Atlantis" (other), "fashion designer Halston"
     (person), "the town of Yeoncheon" (place)."""
+    after = doc[last] if last < len(doc) else None
+    if after is not None and after.lower_ in PRODUCT_NOUNS:
+        return "other"
     before = doc[first - 1] if first > 0 else None
     if before is None:
         return None
@@ -143,7 +149,6 @@ def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
             return "person"
     if word == "of" and first > 1 and doc[first - 2].lower_ in PLACE_OF and doc[first - 2].text[:1].islower():
         return "place"
-    after = doc[last] if last < len(doc) else None
     ends_clause = after is None or after.is_punct
     if word == "," and first > 1 and doc[first - 2].ent_type_ == "GPE" and ends_clause and last - first <= 2 \
             and _a_city_before(doc, first - 2):

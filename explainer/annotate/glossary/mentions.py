@@ -83,6 +83,8 @@ def found_in(block: int, ent: "Span") -> Found | None:
         return None
     if not kb_id and is_adherent(ent.text):
         return None  # "a former Scientologist": a word for a person, no name
+    if not kb_id and names.is_prefixed(ent):
+        return None  # "anti-Pyongyang propaganda", "@POTUS": a modifier or a handle, no mention
     if not kb_id and names.is_title_part(ent):
         return None
     if not kb_id and label != "PERSON" and names.is_titled_person(ent):

@@ -28,6 +28,7 @@ from explainer.annotate.lexicon import (
     POSSESSIVES,
     ROLE_WORDS,
     STATES,
+    TIME_ZONES,
     TITLE_PARTS,
 )
 
@@ -173,6 +174,8 @@ def is_plausible_name(name: str) -> bool:
         return False
     if re.fullmatch(r"(?i:pro|anti|pan|ex|non)-\w+", name):
         return False  # "Pan-democrat", "Pro-Beijing": a label, no name
+    if name.lower() in TIME_ZONES:
+        return False
     return not all(w.lower().strip(".") in CALENDAR for w in name.split())
 
 
@@ -188,6 +191,15 @@ def is_group_noun(span: "Span") -> bool:
     if span.doc.has_annotation("DEP"):
         return span.root.dep_ not in ("amod", "compound") and span.root.pos_ != "ADJ"
     return True
+
+
+def is_prefixed(span: "Span") -> bool:
+    """True for a name glued to what makes it no mention: "anti-Pyongyang", "pro-Beijing", "@POTUS"."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text == "@":
+        return True
+    return span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in LABEL_PREFIXES \
+        and not doc[span.start - 1].whitespace_ and not doc[span.start - 2].whitespace_
 
 
 def is_titled_person(span: "Span") -> bool:
