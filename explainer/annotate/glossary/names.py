@@ -196,7 +196,7 @@ def is_group_noun(span: "Span") -> bool:
 def is_prefixed(span: "Span") -> bool:
     """True for a name glued to what makes it no mention: "anti-Pyongyang", "pro-Beijing", "@POTUS"."""
     doc = span.doc
-    if span.start > 0 and doc[span.start - 1].text == "@":
+    if span[0].text.startswith("@") or (span.start > 0 and doc[span.start - 1].text == "@"):
         return True
     return span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in LABEL_PREFIXES \
         and not doc[span.start - 1].whitespace_ and not doc[span.start - 2].whitespace_

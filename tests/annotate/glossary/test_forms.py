@@ -121,3 +121,9 @@ def test_a_country_code_is_no_short_form_of_a_body_with_those_initials():
     md = "The University of Sheffield said US farms suffer."
     tags = [[("University of Sheffield", "ORG"), ("US", "GPE")]]
     assert len(run(md, tags, kb=()).entities) == 2
+
+
+def test_a_time_zone_a_handle_and_an_anti_prefixed_name_are_no_entries():
+    md = "At 15:11 GMT the mayor wrote from @VardenMayor about anti-Kestrel ads."
+    tags = [[("GMT", "ORG"), ("@VardenMayor", "ORG"), ("Kestrel", "GPE")]]
+    assert run(md, tags, kb=()).entities == ()

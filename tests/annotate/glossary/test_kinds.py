@@ -139,3 +139,9 @@ def test_the_region_after_a_city_is_a_place_but_not_a_list_item():
              ("Microsoft", "ORG")]]
     found = kinds(md, tags)
     assert (found["Varnia"], found["Kestrelsoft"]) == ("place", "organization")
+
+
+def test_products_versions_and_websites_are_other():
+    md = "Users of VX9 and the Kestrel browser left for Vardenpost.com."
+    tags = [[("VX9", "GPE"), ("Kestrel", "PERSON"), ("Vardenpost.com", "ORG")]]
+    assert kinds(md, tags) == {"VX9": "other", "Kestrel": "other", "Vardenpost.com": "other"}
