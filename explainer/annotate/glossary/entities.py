@@ -58,6 +58,7 @@ def find_entities(
     placed, stretch = untagged.dateline(blocks)
     found = untagged.outside(found, stretch) + untagged.outside(placed, _pinned_stretch(found))
     found.sort(key=lambda f: f.position)
+    found = untagged.in_lists(blocks, found)
     keys = resolve(found, kb)
     entities = build_entities(found, keys, kb_by_id, blocks, story_places(found, blocks))
     for entity in entities:

@@ -127,3 +127,17 @@ def test_a_time_zone_a_handle_and_an_anti_prefixed_name_are_no_entries():
     md = "At 15:11 GMT the mayor wrote from @VardenMayor about anti-Kestrel ads."
     tags = [[("GMT", "ORG"), ("@VardenMayor", "ORG"), ("Kestrel", "GPE")]]
     assert run(md, tags, kb=()).entities == ()
+
+
+def test_a_list_of_names_finds_its_untagged_members_and_agrees_on_a_kind():
+    md = "Photos by Ana Kress, Ivo Marr, Tam Vell, Ola Brisk and Dan Holt hung there."
+    tags = [[("Ana Kress", "PERSON"), ("Ivo Marr", "PERSON"), ("Ola Brisk", "ORG"), ("Dan Holt", "PERSON")]]
+    entities = run(md, tags, kb=()).entities
+    assert [(e.name, e.kind) for e in entities] == [
+        ("Ana Kress", "person"), ("Ivo Marr", "person"), ("Tam Vell", "person"), ("Ola Brisk", "person"),
+        ("Dan Holt", "person")]
+
+
+def test_two_names_joined_by_and_are_no_list():
+    md = "Varden and Kestrel Ltd merged."
+    assert [e.name for e in run(md, [[("Kestrel Ltd", "ORG")]], kb=()).entities] == ["Kestrel Ltd"]
