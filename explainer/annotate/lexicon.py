@@ -252,6 +252,12 @@ CALENDAR = frozenset(
 # Time zones: tagged as bodies now and then ("As of 15:11 GMT"), never an entity.
 TIME_ZONES = frozenset("gmt utc bst cet cest est edt cst cdt mst mdt pst pdt ist jst aest".split())
 
+# Common Chinese family names in pinyin: a name opening with one, and no Western first name after it, is written
+# family name first ("Wang Yi", "Xi Jinping") and filed under it.
+CHINESE_SURNAMES = frozenset("""wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng
+liang xie song tang xi deng feng han cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding shen
+ren yao qin""".split())
+
 # Generation suffixes a short form leaves out ("John G. Roberts Jr." is "Roberts").
 GENERATIONS = frozenset("jr sr ii iii iv".split())
 

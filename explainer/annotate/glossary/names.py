@@ -18,6 +18,7 @@ from explainer.annotate.lexicon import (
     ABBREVIATIONS,
     BODIES,
     CALENDAR,
+    CHINESE_SURNAMES,
     FEMALE_NAMES,
     GENERATIONS,
     INSTITUTIONS,
@@ -285,10 +286,14 @@ def name_words(name: str) -> tuple[str, ...]:
 
 def sort_key(name: str) -> tuple[str, str]:
     """How a person is filed: by surname, its particles with it ("Okafor, Denise"; "de Blasio, Bill"; "Roberts,
-    John G. Jr."), then the whole name."""
+    John G. Jr."; a name written family name first under that: "Wang Yi"), then the whole name."""
     words = name.split()
     while len(words) > 1 and words[-1].lower().strip(".,") in GENERATIONS:
         words.pop()
+    family_first = len(words) > 1 and (re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]) or (
+        words[0].lower() in CHINESE_SURNAMES and not is_given_name(words[1])))
+    if family_first:
+        return (words[0].casefold(), name.casefold())  # "Wang Yi", "Lam Cheuk-ting", "Kim Jong-un"
     first = len(words) - 1
     while first > 0 and words[first - 1].lower() in PARTICLES:
         first -= 1

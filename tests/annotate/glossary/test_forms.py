@@ -141,3 +141,11 @@ def test_a_list_of_names_finds_its_untagged_members_and_agrees_on_a_kind():
 def test_two_names_joined_by_and_are_no_list():
     md = "Varden and Kestrel Ltd merged."
     assert [e.name for e in run(md, [[("Kestrel Ltd", "ORG")]], kb=()).entities] == ["Kestrel Ltd"]
+
+
+def test_people_are_filed_by_surname_family_name_first_when_written_so():
+    from explainer.annotate.glossary.names import sort_key
+
+    people = ["Wang Yi", "Karen Liu", "Denise Okafor", "Bill de Blasio", "Lam Cheuk-ting", "Joe Biden"]
+    assert sorted(people, key=sort_key) == [
+        "Joe Biden", "Bill de Blasio", "Lam Cheuk-ting", "Karen Liu", "Denise Okafor", "Wang Yi"]
