@@ -87,6 +87,15 @@ itself who which that this former then longtime
 """.split())
 # A singular noun ending so names a person: businessman, spokeswoman, historian, columnist.
 PERSON_SUFFIXES = ("man", "woman", "person", "ian", "ist")
+# Verbs of a relative clause that say what a person does: "Marcus Bell, who leads the Scioto Coalition,".
+RELATIVE_ROLE_VERBS = frozenset("""leads heads runs chairs directs founded co-founded owns represents manages coaches
+teaches oversees coordinates organizes organises edits hosts advises""".split())
+
+# Occupations that make the name after them a person's ("fashion designer Halston", "athletes Vitas Gerulaitis"),
+# beside the role words and the -ist, -ian, -man nouns.
+OCCUPATIONS = frozenset("""actor actress athlete designer singer musician photographer painter player rapper
+dancer poet novelist curator filmmaker producer striker goalkeeper midfielder defender forward pilot astronaut
+cosplayer blogger illustrator composer conductor driver""".split())
 # Reporting-verb forms that a title-case headline gets tagged into a name ("Obama Says ...").
 HEADLINE_VERBS = frozenset("says said tells told warns urges asks calls claims slams blasts sees".split())
 
@@ -107,7 +116,7 @@ ROLE_WORDS = frozenset(
     researcher professor prof scientist expert editor reporter correspondent journalist
     columnist author writer activist candidate nominee challenger incumbent leader
     head deputy coach sheriff detective inspector agent counsel councilman
-    councilwoman lawmaker legislator delegate strategist pollster consultant mr mrs ms
+    councilwoman lawmaker legislator delegate strategist pollster consultant undersecretary mr mrs ms
     miss dr sir dame lord veteran member scholar owner investor partner fellow
     """.split()
 )
@@ -121,28 +130,103 @@ OFFICES = frozenset(
     """.split()
 )
 
-# Last words that make a name a body, whatever the model says ("John Birch Society" as a person,
-# "United Nations" as a place).
+# Words that, right before a title, belong to it: "Council President", "Shadow Home Secretary",
+# "Emeritus Professor" (the body words count too: "Council President" names no council).
+TITLE_PARTS = frozenset("home shadow state foreign interior deputy vice acting interim emeritus assistant associate "
+                        "senior junior majority minority general".split())
+
+# Head words: the noun a name is built on says what it names, whatever the model tagged ("Broad Street
+# Bridge" is no person). The head is the last word, or the word before "of"/"for"/"on" ("University of X").
+# Bodies: organisations ("John Birch Society" as a person, "United Nations" as a place).
 BODIES = frozenset(
     """
     society association institute institution college university academy council committee commission
     party league agency department ministry fund foundation corporation company coalition caucus bureau
-    federation nations
+    federation nations board court office service authority administration government parliament assembly
+    congress senate cabinet army navy police guard corps command forces bank group network alliance front
+    movement brigade brigades union club team church org inc corp llc ltd plc airlines airways motors
+    industries holdings laboratory laboratories labs studios records trust tribunal municipality chamber
+    secretariat directorate school
     """.split()
 )
 
-# Last words of a newspaper's or a broadcaster's name ("Chicago Tribune" is no place).
+# Last words of a newspaper's, a magazine's or a broadcaster's name ("Chicago Tribune" is no place).
 PRESS = frozenset("tribune times journal herald gazette chronicle examiner telegraph inquirer observer courier post "
-                  "news".split())
+                  "news dispatch magazine register bulletin".split())
 
+# First words of bodies named in Romance languages, head first ("Instituto Gonzaga", "Movimento 5 Stelle").
+LEADING_BODIES = frozenset("""instituto istituto institut universidad università universite université universidade
+movimento partido partito parti banco banca ministerio ministero ministère comité comitato""".split())
+
+# Places built by people or named as ground: "Flag Land Base", "Metro Toronto Convention Centre", "the White House".
+PLACE_HEADS = frozenset(
+    """
+    base airport airfield bridge street avenue road boulevard square plaza museum hospital stadium arena hall
+    tower towers center centre station cave factory house park mosque cathedral temple palace castle mall
+    hotel prison statehouse capitol harbor harbour port lake river mountain mountains mount island islands
+    bay sea ocean valley canyon desert peninsula gulf strait coast beach plains falls county province gallery
+    memorial
+    """.split()
+)
+
+# Head words that are surnames too: after a first name they end a person's name ("Frank Church", "Nick Cave").
+SURNAME_HEADS = frozenset("church hall court house park bridge bridges street castle temple tower bank port lake bay "
+                          "mount cave bill".split())
+
+# Heads before "of" or "for" that make a body, not a place: "House of Commons", "Center for Strategic Studies".
+BODY_BEFORE_OF = frozenset("house center centre".split())
+
+# Events: "Google Science Fair", "Taipei City Lantern Festival", "Northern Arena Esports Championship".
+EVENT_HEADS = frozenset(
+    """
+    fair expo festival championship championships olympics olympiad cup games summit conference election
+    elections war revolution marathon tournament derby prix bowl massacre uprising riots
+    """.split()
+)
+
+# Works, laws, vehicles and products: kind "other", never a person ("the Space Shuttle", "Affordable Care Act").
+WORK_HEADS = frozenset(
+    """
+    shuttle opera act treaty accord accords agreement amendment bill doctrine protocol declaration charter
+    prize award constitution program programme browser
+    """.split()
+)
+
+# Lower-case nouns that make the name right after them a work or a product: "the shuttle Atlantis",
+# "the opera Carmen", "the 1969 film Easy Rider", "the cruise ship Freewinds".
+WORK_NOUNS = frozenset(
+    """
+    shuttle spacecraft rocket ship vessel yacht submarine opera film movie documentary novel book album song
+    single musical play painting sculpture browser software app
+    """.split()
+)
+
+# Lower-case nouns that make the name right before them a product: "the Chrome browser", "Windows software".
+PRODUCT_NOUNS = frozenset("browser browsers software app apps console smartphone smartphones laptop tablet".split())
+
+# Peoples and faiths whose plural has no -s ("the Rohingya", "Uyghur"), listed as groups like "Uyghurs".
+PEOPLES = frozenset("rohingya uyghur uighur maasai masai inuit sami roma yazidi hazara pashtun tuareg".split())
+
+# Followers of parties, in the plural: groups ("Republicans objected").
+PARTISANS = frozenset("republicans democrats tories conservatives liberals socialists communists greens".split())
+
+# Faiths and movements of thought: "other" (a reader looks them up; they are no organisation or place).
+FAITHS = frozenset("""islam christianity judaism hinduism buddhism sikhism jainism taoism shinto wicca paganism
+catholicism protestantism mormonism""".split())
+
+# Recurring events known by one word: "the Hajj".
+EVENT_NAMES = frozenset("hajj umrah ramadan diwali hanukkah passover".split())
+
+# US cities that stand alone in a dateline (AP style), with the state they are in: "WASHINGTON (AP) —".
+DATELINE_CITIES = dict(pair.replace("_", " ").split(":") for pair in """Atlanta:Ga. Baltimore:Md. Boston:Mass. Chicago:Ill.
+Cincinnati:Ohio Cleveland:Ohio Dallas:Texas Denver:Colo. Detroit:Mich. Honolulu:Hawaii Houston:Texas
+Indianapolis:Ind. Las_Vegas:Nev. Los_Angeles:Calif. Miami:Fla. Milwaukee:Wis. Minneapolis:Minn.
+New_Orleans:La. New_York:N.Y. Oklahoma_City:Okla. Philadelphia:Pa. Phoenix:Ariz. Pittsburgh:Pa.
+St._Louis:Mo. Salt_Lake_City:Utah San_Antonio:Texas San_Diego:Calif. San_Francisco:Calif. Seattle:Wash.
+Washington:D.C.""".split())
 
 # Last words that make a person-tagged name a body or a place ("Bush Center", "Charlotte Panthers").
-INSTITUTIONS = BODIES | frozenset(
-    """
-    center centre school stadium hall museum library hospital trust group inc corp llc administration
-    airport church club union court
-    """.split()
-)
+INSTITUTIONS = BODIES | frozenset("center centre stadium hall museum library hospital airport".split())
 
 
 # Lower-case particles that belong inside a name ("Bill de Blasio").
@@ -164,6 +248,15 @@ CALENDAR = frozenset(
     sep sept oct nov dec today yesterday tomorrow
     """.split()
 )
+
+# Time zones: tagged as bodies now and then ("As of 15:11 GMT"), never an entity.
+TIME_ZONES = frozenset("gmt utc bst cet cest est edt cst cdt mst mdt pst pdt ist jst aest".split())
+
+# Common Chinese family names in pinyin: a name opening with one, and no Western first name after it, is written
+# family name first ("Wang Yi", "Xi Jinping") and filed under it.
+CHINESE_SURNAMES = frozenset("""wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng
+liang xie song tang xi deng feng han cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding shen
+ren yao qin""".split())
 
 # Generation suffixes a short form leaves out ("John G. Roberts Jr." is "Roberts").
 GENERATIONS = frozenset("jr sr ii iii iv".split())

@@ -29,7 +29,7 @@ from explainer.annotate.attribution.frames import (
 )
 from explainer.annotate.attribution.people import Person, noun_gender, resolve_person
 from explainer.annotate.attribution.quotes import QuoteSpan
-from explainer.annotate.glossary.names import clean_role
+from explainer.annotate.glossary.roles import clean_role
 from explainer.errors import Problem, problem
 from explainer.model import Block, Entity, KBEntity, Quote, Speaker
 from explainer.slugs import slugify

@@ -727,7 +727,7 @@ def test_a_title_before_the_name_is_not_part_of_the_role(nlp) -> None:  # type: 
 
 
 def test_card_roles_are_offices_not_codes_places_or_titles() -> None:
-    from explainer.annotate.glossary.names import clean_role
+    from explainer.annotate.glossary.roles import clean_role
     assert [clean_role(r) for r in ("Vermont Sen.", "Former Pennsylvania Gov.", "Republican vice-presidential nominee Gov.",
                                     "Sen.", "Retired Lt. Gen.", "Rev.", "Republican Indiana Gov.", "Mr.")] == [
         "Vermont senator", "Former Pennsylvania governor", "Republican vice-presidential nominee", "senator",
