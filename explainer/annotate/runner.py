@@ -3,9 +3,11 @@
 Nothing here imports spaCy or the annotators at module level: a build whose
 annotations all come from the cache never loads them. Cache misses are
 annotated in chunks of a few articles; each chunk is parsed by one
-``nlp.pipe`` call holding every block of every article in it *and* the
-quote-masked sentences that speaker attribution will ask for, so the model
-sees large batches instead of one small call per article and per re-parse.
+``nlp.pipe`` call holding every block of every article in it, and one more
+holding the quote-masked blocks that speaker attribution will ask for (these
+skip the entity recogniser: see ``attribution.context.carry_entities``), so
+the model sees large batches instead of one small call per article and per
+re-parse.
 The parses are then handed to the ``Annotator`` (``service.py``) through a
 stand-in whose ``pipe`` serves them back (and parses anything unforeseen).
 """
@@ -76,7 +78,7 @@ def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
         spans, _ = scan_quotes(prepared.blocks, str(article.path), article.source)
         asked: list[str] = []
 
-        def record(texts: Sequence[str]) -> list[None]:
+        def record(texts: Sequence[str], entities: bool = False) -> list[None]:
             asked.extend(texts)
             return [None] * len(texts)
 
@@ -89,38 +91,46 @@ def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
 class _Parsed:
     """Stands in for the pipeline inside ``Annotator.annotate``: serves texts parsed beforehand.
 
-    Each parse is served once (two equal texts get two Doc objects, as they
-    would from the pipeline); a text not parsed beforehand is parsed now.
+    Parses are kept by text and by the components left out (the masked re-parses skip the
+    entity recogniser); each is served once (two equal texts get two Doc objects, as they would
+    from the pipeline); a text not parsed beforehand is parsed now.
     """
 
-    def __init__(self, nlp: "Language", ready: dict[str, deque["Doc"]]):
+    def __init__(self, nlp: "Language", ready: dict[tuple[str, tuple[str, ...]], deque["Doc"]]):
         self._nlp = nlp
         self._ready = ready
 
     def pipe(self, texts: Iterable[str], **kwargs: Any) -> Iterator["Doc"]:
         texts = list(texts)
-        served: list["Doc" | None] = [self._take(t) for t in texts]
+        skipped = tuple(kwargs.get("disable", ()))
+        served: list["Doc" | None] = [self._take(t, skipped) for t in texts]
         missing = [t for t, d in zip(texts, served) if d is None]
         fresh = iter(self._nlp.pipe(missing, **kwargs)) if missing else iter(())
         return iter([d if d is not None else next(fresh) for d in served])
 
-    def _take(self, text: str) -> "Doc | None":
-        queue = self._ready.get(text)
+    def _take(self, text: str, skipped: tuple[str, ...]) -> "Doc | None":
+        queue = self._ready.get((text, skipped))
         return queue.popleft() if queue else None
 
 
 def annotate_chunk(articles: Sequence[Article]) -> list[Result]:
-    """Annotate a few articles with one ``nlp.pipe`` over all their texts (in a prepared process)."""
+    """Annotate a few articles with one ``nlp.pipe`` over all their blocks and one over their masked re-parses."""
+    from explainer.annotate.nlp import without_entities
+
     annotator: Annotator = _worker["annotator"]
+    nlp = annotator.nlp
     prepared = [prepare_article(article, annotator.allow_html) for article in articles]
     texts: list[str] = []
+    masked: list[str] = []
     for article, ready_article in zip(articles, prepared):
         texts.extend(ready_article.texts())
-        texts.extend(_masked_texts(article, ready_article))
-    ready: dict[str, deque[Doc]] = {}
-    for text, doc in zip(texts, annotator.nlp.pipe(texts, batch_size=PIPE_BATCH)):
-        ready.setdefault(text, deque()).append(doc)
-    served = _Parsed(annotator.nlp, ready)
+        masked.extend(_masked_texts(article, ready_article))
+    ready: dict[tuple[str, tuple[str, ...]], deque[Doc]] = {}
+    skipped = without_entities(nlp)
+    for batch, disable in ((texts, ()), (masked, skipped)):
+        for text, doc in zip(batch, nlp.pipe(batch, batch_size=PIPE_BATCH, disable=disable)):
+            ready.setdefault((text, disable), deque()).append(doc)
+    served = _Parsed(nlp, ready)
     return [annotator.annotate(article, ready_article, served) for article, ready_article in zip(articles, prepared)]
 
 
