@@ -7,11 +7,11 @@ way nothing is written until every page has rendered.
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -120,39 +120,43 @@ def _folder_for(target: Path, made: set[Path]) -> Path:
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Put ``staging`` where ``output`` is; the old folder is removed only after the rename."""
+    """Put ``staging`` where ``output`` is; the old folder is removed after the rename, by another process."""
     if not output.exists():
         os.rename(staging, output)
         return
-    old = output.parent / f".{output.name}-old-{os.getpid()}"
-    finish_removals()
-    shutil.rmtree(old, ignore_errors=True)
+    _swaps.append(None)
+    old = output.parent / f".{output.name}-old-{os.getpid()}-{len(_swaps)}"
     os.rename(output, old)
     try:
         os.rename(staging, output)
     except BaseException:
         os.rename(old, output)
         raise
-    _remove_later(old)
+    # Also any folder an earlier removal left behind (a build killed while it ran).
+    stale = [p for p in output.parent.glob(f".{output.name}-old-*") if p != old and p.name not in _removing]
+    _remove_later([old, *stale])
 
 
-# Removing the swapped-out folder (thousands of files) happens on a thread, so a
-# build returns as soon as the new site is in place; the next build, and the
-# interpreter's exit, wait for it.
-_removals: list[threading.Thread] = []
+# Removing the swapped-out folder (thousands of files) is left to a child process of its own:
+# a build returns, and the command exits, as soon as the new site is in place.
+_swaps: list[None] = []
+_removing: set[str] = set()
+_removals: list[subprocess.Popen[bytes]] = []
+_REMOVE = "import shutil, sys\nfor folder in sys.argv[1:]:\n    shutil.rmtree(folder, ignore_errors=True)\n"
 
 
-def _remove_later(folder: Path) -> None:
-    thread = threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
-                              name=f"remove {folder.name}")
-    thread.start()
-    _removals.append(thread)
+def _remove_later(folders: list[Path]) -> None:
+    _removing.update(f.name for f in folders)
+    try:
+        _removals.append(subprocess.Popen([sys.executable, "-c", _REMOVE, *map(str, folders)],
+                                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL, start_new_session=True))
+    except OSError:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def finish_removals() -> None:
-    """Wait until every swapped-out folder is gone."""
+    """Wait until every swapped-out folder is gone (tests; a build never waits)."""
     while _removals:
-        _removals.pop().join()
-
-
-atexit.register(finish_removals)
+        _removals.pop().wait()

@@ -64,6 +64,25 @@ def _init_worker(model: str, kb: Sequence[KBEntity], kb_hash: str, allow_html: b
     _worker["for"] = (model, kb_hash, allow_html)
 
 
+def _preload(model: str) -> None:
+    """Import the annotators and load the model, before the knowledge base is known (a pre-started worker)."""
+    from explainer.annotate.nlp import load_model
+    from explainer.annotate.stages import STAGES  # noqa: F401  (the stages import their modules lazily)
+    import explainer.annotate.attribution.speakers  # noqa: F401
+    import explainer.annotate.glossary.entities  # noqa: F401
+
+    load_model(model)
+
+
+Setup = tuple[str, tuple[KBEntity, ...], str, bool]  # model, knowledge base, its fingerprint, allow_html
+
+
+def _annotate_task(setup: Setup, articles: Sequence[Article]) -> list[Result]:
+    """A chunk in a worker: the annotator made (or kept) for ``setup``, then the chunk annotated."""
+    _init_worker(*setup)
+    return annotate_chunk(articles)
+
+
 def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
     """The texts speaker attribution will re-parse for this article, found without spaCy.
 
@@ -154,6 +173,35 @@ def _pool_context() -> Any:
     return multiprocessing.get_context()
 
 
+def _new_pool(model: str, workers: int) -> ProcessPoolExecutor:
+    """Worker processes that load ``model`` as soon as they start; each task brings the knowledge base."""
+    pool = ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_preload, initargs=(model,))
+    for _ in range(workers):
+        pool.submit(int)  # the executor starts its processes only as tasks arrive: start them all now
+    return pool
+
+
+# Pools started ahead of a build's annotation (``prestart``), by model and size.
+_started: dict[tuple[str, int], ProcessPoolExecutor] = {}
+
+
+def prestart(model: str, jobs: int = 0) -> None:
+    """Start the annotation workers now, loading the model while the build reads its content.
+
+    For a build that will most likely annotate many articles (a cold build): ``annotate_missing``
+    takes the pool over, and ``release`` ends it if nothing was annotated after all.
+    """
+    workers = max(1, jobs or os.cpu_count() or 1)
+    if workers > 1 and (model, workers) not in _started:
+        _started[(model, workers)] = _new_pool(model, workers)
+
+
+def release() -> None:
+    """End any pre-started pool that no annotation took over."""
+    while _started:
+        _started.popitem()[1].shutdown(wait=False, cancel_futures=True)
+
+
 def annotate_missing(
     articles: Sequence[Article],
     keys: Sequence[str],
@@ -198,12 +246,16 @@ def annotate_missing(
         if progress:
             progress(done, len(articles))
 
-    if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
-                                 initargs=(model, tuple(kb), kb_hash, allow_html)) as pool:
-            batches = pool.map(annotate_chunk, [[articles[i] for i in c] for c in chunks])
+    started = next((key for key in _started if key[0] == model), None)
+    if workers > 1 or started:
+        setup: Setup = (model, tuple(kb), kb_hash, allow_html)
+        pool = _started.pop(started) if started else _new_pool(model, workers)
+        try:
+            batches = pool.map(_annotate_task, [setup] * len(chunks), [[articles[i] for i in c] for c in chunks])
             for chunk, chunk_results in zip(chunks, batches):
                 finished(chunk, chunk_results)
+        finally:
+            pool.shutdown(cancel_futures=True)
     else:
         _init_worker(model, kb, kb_hash, allow_html)
         for chunk in chunks:
