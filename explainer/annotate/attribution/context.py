@@ -157,7 +157,7 @@ def views_of(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quote
     order = sorted(masked)
     parsed = dict(zip(order, parse([masked[i][0] for i in order]))) if order else {}
     for i, doc in parsed.items():
-        if doc is not None and not carry_entities(docs[i], doc, masked[i][1]):
+        if doc is not None and not doc.has_annotation("ENT_IOB") and not carry_entities(docs[i], doc, masked[i][1]):
             parsed[i] = parse([masked[i][0]], entities=True)[0]
     return [View(parsed[i], masked[i][1]) if i in parsed else View(docs[i]) for i in range(len(blocks))]
 
