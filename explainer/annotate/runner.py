@@ -165,16 +165,22 @@ def _pool_context() -> Any:
 
     With plain fork each worker inherited the build's heap (every article
     parsed), and the cold build's summed RSS was 1.33 GB at 1,000 articles;
-    from the fork server a worker starts clean and imports spaCy itself (a
-    second or two, in parallel, against minutes of parsing).
+    from the fork server a worker starts clean. The fork server loads the model
+    once (``preload.py``) and every worker it forks shares it, where each
+    worker used to import spaCy and load the model itself.
     """
     if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["explainer.annotate.preload"])  # the model, loaded once for all workers
+        return context
     return multiprocessing.get_context()
 
 
 def _new_pool(model: str, workers: int) -> ProcessPoolExecutor:
     """Worker processes that load ``model`` as soon as they start; each task brings the knowledge base."""
+    from explainer.annotate.preload import MODEL_VARIABLE
+
+    os.environ.setdefault(MODEL_VARIABLE, model)  # read by the fork server when it starts (once per process)
     pool = ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_preload, initargs=(model,))
     for _ in range(workers):
         pool.submit(int)  # the executor starts its processes only as tasks arrive: start them all now
