@@ -11,6 +11,7 @@ only where a model has supplied one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from explainer.annotate.lexicon import (
@@ -283,6 +284,7 @@ def _role_text(text: str) -> str | None:
     return role
 
 
+@lru_cache(maxsize=1 << 16)  # asked again and again while mentions are resolved
 def name_key(name: str) -> str:
     """A form of a name for matching: case-folded, no periods or apostrophes, no leading "the"."""
     key = re.sub(r"[.'’]", "", name.casefold())
@@ -290,6 +292,7 @@ def name_key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+@lru_cache(maxsize=1 << 16)
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a name for matching short forms, case-folded, without "Jr." or "III".
 
@@ -319,12 +322,20 @@ def entity_at(token: "Token") -> "Span | None":
     return None
 
 
+def doc_text(doc: "Doc") -> str:
+    """A parse's text, joined once: spaCy's ``Doc.text`` joins every token again on each call."""
+    text = doc.user_data.get("explainer.text")
+    if text is None:
+        text = doc.user_data["explainer.text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 def text_of(tokens: Iterable["Token"]) -> str:
     """The text a run of tokens covers in its document."""
     tokens = list(tokens)
     if not tokens:
         return ""
-    return tokens[0].doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    return doc_text(tokens[0].doc)[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
 
 
 def clean_role(role: str | None) -> str | None:
