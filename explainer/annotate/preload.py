@@ -14,14 +14,21 @@ import os
 MODEL_VARIABLE = "EXPLAINER_PRELOAD_MODEL"
 
 
+def load(model: str) -> None:
+    """Import the annotators and load the model (in the fork server, or in a worker that did not inherit it)."""
+    import explainer.annotate.attribution.speakers  # noqa: F401  (the stages import their modules lazily)
+    import explainer.annotate.glossary.entities  # noqa: F401
+    from explainer.annotate.nlp import load_model
+
+    load_model(model)
+
+
 def _load() -> None:
     model = os.environ.get(MODEL_VARIABLE)
     if not model:
         return
     try:
-        from explainer.annotate.runner import _preload
-
-        _preload(model)
+        load(model)
     except Exception:  # an optimisation only: the workers load the model themselves
         pass
 

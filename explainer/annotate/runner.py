@@ -64,16 +64,6 @@ def _init_worker(model: str, kb: Sequence[KBEntity], kb_hash: str, allow_html: b
     _worker["for"] = (model, kb_hash, allow_html)
 
 
-def _preload(model: str) -> None:
-    """Import the annotators and load the model, before the knowledge base is known (a pre-started worker)."""
-    from explainer.annotate.nlp import load_model
-    from explainer.annotate.stages import STAGES  # noqa: F401  (the stages import their modules lazily)
-    import explainer.annotate.attribution.speakers  # noqa: F401
-    import explainer.annotate.glossary.entities  # noqa: F401
-
-    load_model(model)
-
-
 Setup = tuple[str, tuple[KBEntity, ...], str, bool]  # model, knowledge base, its fingerprint, allow_html
 
 
@@ -178,12 +168,21 @@ def _pool_context() -> Any:
 
 def _new_pool(model: str, workers: int) -> ProcessPoolExecutor:
     """Worker processes that load ``model`` as soon as they start; each task brings the knowledge base."""
-    from explainer.annotate.preload import MODEL_VARIABLE
+    from explainer.annotate import preload
 
-    os.environ.setdefault(MODEL_VARIABLE, model)  # read by the fork server when it starts (once per process)
-    pool = ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_preload, initargs=(model,))
-    for _ in range(workers):
-        pool.submit(int)  # the executor starts its processes only as tasks arrive: start them all now
+    # Read by the fork server as it starts (the first pool of this process starts it); set only
+    # meanwhile, so no other process this one starts inherits it.
+    before = os.environ.get(preload.MODEL_VARIABLE)
+    os.environ[preload.MODEL_VARIABLE] = model
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=preload.load, initargs=(model,))
+        for _ in range(workers):
+            pool.submit(int)  # the executor starts its processes only as tasks arrive: start them all now
+    finally:
+        if before is None:
+            os.environ.pop(preload.MODEL_VARIABLE, None)
+        else:
+            os.environ[preload.MODEL_VARIABLE] = before
     return pool
 
 
