@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: site test serve clean bench screenshots install
 
@@ -21,8 +22,9 @@ site: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# make serve PORT=8001 chooses the port.
 serve: $(STAMP)
-	$(BIN)/explainer serve
+	$(BIN)/explainer serve --port $(PORT)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -1,7 +1,7 @@
 """``make bench``: build real and news-like sites and compare each build with a floor measured in the same run.
 
     python benchmarks/bench.py [--n 1000] [--small 250] [--large 0] [--real 60,300,all] [--jobs N]
-                               [--skip-news] [--skip-real] [--out benchmarks/results.md]
+                               [--skip-news] [--skip-real] [--cluster | --cluster-only] [--out benchmarks/results.md]
 
 Real news: the PolNeAR training texts, read from ``../shared/eval/polnear-train/text`` when they are
 there (never copied into the repository; the rows are left out otherwise), at a few sizes:
@@ -12,7 +12,9 @@ News-like corpus (``news.py``), N articles:
 3. the same two ratios, the warm build, and a one-article rebuild in a long-lived process (as
    ``explainer serve`` runs it) against annotating that article alone;
 4. peak memory (PSS of the build and its workers, summed) of cold builds at two or three sizes,
-   and its growth per article beside the output's.
+   and its growth per article beside the output's;
+5. with ``--cluster``: a cold build of the news-like site through ``--scheduler`` on a Dask LocalCluster
+   (``cluster_row.py``; ``--cluster-only`` runs that row alone).
 Wall times on a shared machine depend on the neighbours, so every ratio is given in CPU seconds too
 (the build's and its workers', read from /proc). This is a benchmark, not a test: it asserts nothing.
 """
@@ -91,7 +93,8 @@ def real_news(work: Path, sizes: list[str], jobs: int) -> tuple[list[Row], list[
     return rows, notes
 
 
-def news(work: Path, n: int, small: int, large: int, jobs: int) -> tuple[list[Row], list[str]]:
+def news(work: Path, n: int, small: int, large: int, jobs: int, cluster: bool = False, only_cluster: bool = False
+         ) -> tuple[list[Row], list[str]]:
     """The news-like corpus: cold build, warm build, template edit, one-article rebuild, memory at two or three sizes."""
     root = work / f"news-{n}"
     make_news_site(root, n)
@@ -102,6 +105,13 @@ def news(work: Path, n: int, small: int, large: int, jobs: int) -> tuple[list[Ro
     print(f"news corpus, {n} articles ({words:,} words): floor {floor_wall:.1f} s ({floor_cpu:.1f} CPU s), cold "
           f"build {wall:.1f} s ({cpu:.1f} CPU s), peak {peak / 2**20:.0f} MB; {kinds_text(kinds)}", flush=True)
     rows = ratio_rows(f"news corpus, {n}: cold build", (wall, cpu), (floor_wall, floor_cpu), 0.85, "nlp.pipe floor")
+    if cluster or only_cluster:
+        from cluster_row import cluster_rows
+
+        found, extrapolation = cluster_rows(root, n, words, jobs, wall, cpu)
+        rows += found
+        if only_cluster:
+            return rows, [extrapolation.strip()]
     warm, _, _ = timed([*EXPLAINER, "build", "--site", str(root)])
     rows.append((f"news corpus, {n}: warm build (nothing changed)", f"{warm:.2f} s ({CPU['last']:.2f} CPU s)", "—",
                  "(reported)", None))
@@ -146,6 +156,8 @@ def main() -> int:
     parser.add_argument("--real", default="60,300,all", help="sizes of the real-news sites (when the texts are there)")
     parser.add_argument("--skip-news", action="store_true")
     parser.add_argument("--skip-real", action="store_true")
+    parser.add_argument("--cluster", action="store_true", help="add the Dask LocalCluster row (needs explainer[cluster])")
+    parser.add_argument("--cluster-only", action="store_true", help="only the news site's cold build and cluster row")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.md")
     args = parser.parse_args()
@@ -156,14 +168,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="explainer-bench-") as tmp:
         work = Path(tmp)
         measure.CODE[0] = snapshot_code(work / "code")
-        if not args.skip_real:
+        if not args.skip_real and not args.cluster_only:
             if REAL.is_dir():
                 found, said = real_news(work, [s.strip() for s in args.real.split(",") if s.strip()], args.jobs)
                 rows, notes = rows + found, notes + said
             else:
                 notes.append(f"real news: {REAL} not found, rows left out")
         if not args.skip_news:
-            found, said = news(work, args.n, args.small, args.large, args.jobs)
+            found, said = news(work, args.n, args.small, args.large, args.jobs, args.cluster, args.cluster_only)
             rows, notes = rows + found, notes + said
     header = "| measure | measured | ratio | target | met |\n|---|---|---|---|---|\n"
     body = "".join(f"| {m} | {v} | {r} | {t} | {'' if ok is None else 'yes' if ok else 'NO'} |\n"

@@ -74,7 +74,7 @@ from explainer.memo import Session
 
 root = Path(sys.argv[1])
 settings = load_settings(root)
-session = Session.of(settings)          # serve keeps one session for as long as it runs
+session = Session.of(settings, live=True)  # serve keeps one live session for as long as it runs
 
 def edit(name, words):
     path = root / "content" / "articles" / name

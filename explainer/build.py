@@ -15,22 +15,29 @@ runs), so the next build does only what changed:
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass
 from typing import Callable
 
-from explainer.annotate.cache import AnnotationCache
+from explainer.annotate.cache import AnnotationCache, sweep_temporary
 from explainer.annotate.keys import annotation_keys
 from explainer.annotate.runner import annotate_missing, prestart, release
 from explainer.annotate.service import Result, with_backgrounds
-from explainer.config import Settings
+from explainer.checkpoints import checkpoint
+from explainer.config import Settings, publishing_problems
 from explainer.content.load import load_site
 from explainer.errors import BuildError, Problem, errors_in, unique
 from explainer.memo import Memo, Session, Summary, site_fingerprint, summarize
 from explainer.model import Article, Listing, Site
 from explainer.pages.registry import plan_site
+from explainer.lock import site_lock
 from explainer.render import render_pages
-from explainer.write import file_stats, update_site, write_site
+from explainer.write import file_stats, recover, update_site, write_site
+
+
+# Drafts a build names when it leaves them out; --verbose names every one.
+DRAFTS_NAMED = 3
 
 
 @dataclass(frozen=True)
@@ -44,37 +51,57 @@ class BuildReport:
     seconds: float
     warnings: tuple[Problem, ...]
     rendered: int = 0  # article pages rendered (the rest were unchanged)
+    drafts: tuple[str, ...] = ()  # the drafts left out, by file
 
-    def summary(self) -> str:
-        """The one-line summary printed after a build."""
+    def summary(self, verbose: bool = False) -> str:
+        """The summary printed after a build: counts, and the drafts left out (a few by name, or all if ``verbose``)."""
         noun = "explainer" if self.articles == 1 else "explainers"
-        return (f"built {self.articles} {noun} in {self.seconds:.1f} s "
+        line = (f"built {self.articles} {noun} in {self.seconds:.1f} s "
                 f"({self.annotated} annotated, {self.cached} cached)")
+        if not self.drafts:
+            return line
+        shown = self.drafts if verbose else self.drafts[:DRAFTS_NAMED]
+        more = len(self.drafts) - len(shown)
+        names = ", ".join(shown) + (f" and {more} more (--verbose names them all)" if more else "")
+        count = f"{len(self.drafts)} draft{'s' if len(self.drafts) > 1 else ''}"
+        return f"{line}\nleft out {count}: {names}; explainer serve (or build --drafts) shows them"
 
 
 def build(settings: Settings, progress: Callable[[int, int], None] | None = None,
-          session: Session | None = None) -> BuildReport:
+          session: Session | None = None, wait: bool = True) -> BuildReport:
     """Build the site; raises BuildError (and leaves ``site/`` as it was) when anything is wrong.
 
     Builds that share a ``session`` (``explainer serve``) share what they
     learned, so a one-article edit re-annotates and re-renders that one
-    article; without one, the build knows what the memo file keeps.
+    article; without one, the build knows what the memo file keeps. One build
+    of a site runs at a time, across processes: another waits for the site's
+    lock, saying so on stderr, or raises ``lock.Busy`` when not ``wait``.
     """
     session = session or Session.of(settings)
-    with session.lock:
+    with session.lock, site_lock(settings.root / settings.cache_dir, wait, _say) as held:
+        for done in recover(settings.output):  # what a killed build left behind
+            _say(f"explainer: {done}")
+        if held.orphaned:
+            sweep_temporary(settings.root / settings.cache_dir)
         return _build(settings, session, progress)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, at once (the preview's log and a waiting build's terminal)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 class Builder:
     """Builds in one long-lived process (``explainer serve``): one session per site, kept between builds."""
 
-    def __init__(self) -> None:
+    def __init__(self, wait: bool = True) -> None:
         self.sessions: dict[object, Session] = {}
+        self.wait = wait
 
     def __call__(self, settings: Settings, progress: Callable[[int, int], None] | None = None) -> BuildReport:
         """Build the site, reusing what this process's earlier builds of it learned."""
-        fresh = Session.of(settings)
-        return build(settings, progress, self.sessions.setdefault(fresh.memo_path, fresh))
+        fresh = Session.of(settings, live=True)
+        return build(settings, progress, self.sessions.setdefault(fresh.memo_path, fresh), self.wait)
 
 
 def _build(settings: Settings, session: Session, progress: Callable[[int, int], None] | None) -> BuildReport:
@@ -92,6 +119,7 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
                 progress: Callable[[int, int], None] | None) -> BuildReport:
 
     # 1. Load every content file (front matter and text; Markdown is parsed only to annotate or render).
+    checkpoint("load")
     site, problems = load_site(settings.content, settings.root, session.files)
     articles = [a for a in site.articles if settings.drafts or not a.draft]
 
@@ -100,13 +128,15 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     keys = annotation_keys(articles, site.entities, settings.spacy_model, f"allow_html={settings.allow_html}")
     by_key = dict(zip(keys, articles))
     unknown = [key for key in keys if not (key in memo.summaries and cache.has(key))]
+    checkpoint("annotate")
     fresh, stats = _annotations(unknown, by_key, site, settings, cache, _offset(progress, len(keys) - len(unknown)))
     release()  # workers started for a cold build that found its annotations cached after all
     summaries = {key: memo.summaries.get(key) or summarize(fresh[key]) for key in keys}
 
     # 3. Attach background sidebars; stop here on any error.
     listings, more = _listings(site, articles, keys, summaries)
-    found = list(unique([*problems, *more, *(p for key in keys for p in summaries[key].problems)]))
+    found = list(unique([*problems, *publishing_problems(settings), *more,
+                         *(p for key in keys for p in summaries[key].problems)]))
     if errors_in(found) or (settings.strict and found):
         raise BuildError(errors_in(found) or _as_errors(found))
 
@@ -121,17 +151,21 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     wanted = [key for key in dict.fromkeys(p.needs for p in changed if p.needs) if key not in fresh]
     fresh.update(_annotations(wanted, by_key, site, settings, cache)[0])
     annotations = {key: annotation for key, (annotation, _) in fresh.items()}
+    checkpoint("render")
     pages = render_pages(changed, annotations, settings.jobs)
 
-    # 6. Write: the few changed files in place, or a whole new site swapped in.
+    # 6. Write: nothing, the few changed files in place (serve), or a whole new site swapped in.
     static = settings.static_files()
-    # In place only when few pages change: replacing files one by one leaves a mix of old
-    # and new pages for as long as the writing takes, which must stay a blink.
-    in_place = bool(memo.files) and len(pages) * 10 <= len(plans) and all(
+    planned = {p.path for p in plans}
+    gone = {path for path in memo.pages if path not in planned}
+    whole = bool(memo.files) and all(
         on_disk.get(path) == stat for path, stat in memo.files.items() if path.startswith("static/"))
-    if in_place:
-        planned = {p.path for p in plans}
-        gone = {path for path in memo.pages if path not in planned}
+    # In place only under serve and when few pages change: replacing files one by one leaves a
+    # mix of old and new pages for as long as the moving takes, which must stay a blink. A
+    # command-line build swaps a whole folder, so site/ is never a mix even if it is killed.
+    if whole and not pages and not gone:
+        files = 0
+    elif whole and session.live and len(pages) * 10 <= len(plans):
         files = update_site(pages, gone, settings.output)
     else:
         files = write_site(pages, sorted(kept), static, settings.output)
@@ -150,6 +184,7 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
         seconds=time.perf_counter() - started,
         warnings=tuple(found),
         rendered=sum(1 for listing in listings if f"{listing.article.slug}/index.html" in written),
+        drafts=tuple(str(a.path) for a in site.articles if a.draft and not settings.drafts),
     )
 
 
@@ -159,8 +194,13 @@ def _annotations(keys: list[str], by_key: dict[str, Article], site: Site, settin
     """The annotations under ``keys``, from the cache or computed; and how many were computed."""
     if not keys:
         return {}, 0
+    backend = None
+    if settings.scheduler:
+        from explainer.annotate.cluster import Cluster  # only with a scheduler: Dask is an optional extra
+
+        backend = Cluster(settings.scheduler)
     results, stats = annotate_missing([by_key[k] for k in keys], keys, site.entities, settings.spacy_model, cache,
-                                      settings.jobs, progress, settings.allow_html)
+                                      settings.jobs, progress, settings.allow_html, backend)
     return results, stats.annotated
 
 

@@ -78,3 +78,16 @@ def summarized(problems: Iterable[Problem], limit: int | None = None) -> tuple[s
     if hidden:
         lines.append(f"... and {hidden} more warning{'s' if hidden > 1 else ''} (explainer build --verbose lists them all)")
     return tuple(lines)
+
+
+class CannotWrite(OSError):
+    """Writing failed for a reason outside explainer (a full disk, a read-only folder): one line, the path and why."""
+
+    def __init__(self, path: Path | str, cause: OSError | str):
+        if isinstance(cause, OSError):
+            super().__init__(cause.errno, cause.strerror or str(cause), str(path))
+        else:
+            super().__init__(None, cause, str(path))
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.strerror}"

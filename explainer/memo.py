@@ -12,6 +12,7 @@ walking it, not from a list someone must keep), the settings and the templates.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import tempfile
 import threading
@@ -22,9 +23,11 @@ from typing import Any
 
 import jinja2
 
+from explainer.annotate.cache import TEMPORARY
 from explainer.annotate.service import Result, entity_refs
+from explainer.checkpoints import checkpoint
 from explainer.config import Settings
-from explainer.errors import Problem
+from explainer.errors import CannotWrite, Problem
 from explainer.model import EntityRef
 from explainer.pages.environment import digest, make_environment
 
@@ -80,18 +83,19 @@ def site_fingerprint(settings: Settings) -> str:
 class Session:
     """One site's builds in this process: the last memo, annotations read so far, files loaded, templates."""
 
-    def __init__(self, memo_path: Path):
+    def __init__(self, memo_path: Path, live: bool = False):
         self.lock = threading.Lock()  # serve may rebuild from a watcher thread
         self.memo_path = memo_path
+        self.live = live  # a long-lived process (serve): a few changed pages are replaced in place
         self.memo: Memo | None = None
         self.annotations: dict[str, Result] = {}
         self.files: dict[Any, Any] = {}  # content files as loaded, by path, size and modification time
         self._environment: tuple[str, jinja2.Environment] | None = None
 
     @classmethod
-    def of(cls, settings: Settings) -> Session:
+    def of(cls, settings: Settings, live: bool = False) -> Session:
         """A fresh session for the site ``settings`` build: it knows only what the memo file keeps."""
-        return cls((settings.root / settings.cache_dir / STATE_FILE).resolve())
+        return cls((settings.root / settings.cache_dir / STATE_FILE).resolve(), live)
 
     def environment(self, settings: Settings) -> jinja2.Environment:
         """The Jinja environment for these settings, made once: builds in one process compile each template once."""
@@ -126,8 +130,20 @@ class Session:
         self.memo = memo
         if not settings.cache or not (changed or not self.memo_path.exists()):
             return
-        self.memo_path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=self.memo_path.parent, suffix=".tmp", delete=False) as handle:
-            pickle.dump((MEMO_FORMAT, memo), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(handle.name).replace(self.memo_path)
-        (self.memo_path.parent / "build-state.pickle").unlink(missing_ok=True)  # what versions before the memo kept
+        data = pickle.dumps((MEMO_FORMAT, memo), protocol=pickle.HIGHEST_PROTOCOL)
+        tmp: str | None = None
+        try:
+            self.memo_path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.memo_path.parent, suffix=TEMPORARY)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            checkpoint("memo-tmp")
+            os.replace(tmp, self.memo_path)
+            (self.memo_path.parent / "build-state.pickle").unlink(missing_ok=True)  # what older versions kept
+        except BaseException as exc:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise CannotWrite(self.memo_path, exc) from None
+            raise
+        checkpoint("memo")

@@ -75,6 +75,7 @@ class Article:
     backgrounds_line: int = 1
     image: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    slug_line: int = 0  # the line of its 'slug:' field; 0 when the slug comes from the file name
 
     def front_matter(self) -> Article:
         """The article without its text: what listing pages (index, entity, topic, feed) may show."""

@@ -1,17 +1,73 @@
-"""Files an editor starts from: ``explainer new`` writes an article, ``explainer entities stub`` knowledge-base stubs."""
+"""Files an editor starts from: ``explainer init`` a site, ``explainer new`` an article, ``entities stub`` stubs."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from explainer.annotate.service import Annotator
-from explainer.config import Settings
+from explainer.config import CONFIG_FILE, SETTINGS, Settings
 from explainer.content.load import load_site
 from explainer.errors import BuildError, problem
 from explainer.slugs import slugify
+
+
+# The files of a new site, shipped inside the package (the theme is not copied: it comes with explainer).
+STARTER = Path(__file__).resolve().parent / "starter"
+STARTER_FILES = {
+    ".gitignore": "gitignore",
+    "requirements.txt": "requirements.txt",
+    ".github/workflows/pages.yml": "pages.yml",
+    "content/articles/town-library-roof.md": "example.md",
+    "content/entities/maria-lopez.md": "entity.md",
+    "content/entities/millbrook-public-library.md": "library.md",
+}
+
+
+class NotEmpty(Exception):
+    """``explainer init`` was pointed at a folder that already has files."""
+
+
+def toml_value(value: Any) -> str:
+    """A default as TOML writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)  # a TOML basic string is JSON's, for these
+
+
+def settings_file() -> str:
+    """``explainer.toml`` with every setting, its default commented out, each under the line that documents it."""
+    lines = ["# Settings of this site. Each is shown with its default, commented out: remove the '#' to change it.",
+             "# README.md's \"Settings\" lists the same. A name explainer does not know is an error.", ""]
+    for item in SETTINGS:
+        doc = item.metadata["doc"]
+        if item.metadata["example"]:
+            doc += f" (for example {toml_value(item.metadata['example'])})"
+        lines.extend(textwrap.wrap(doc, 110, initial_indent="# ", subsequent_indent="# "))
+        lines.extend([f"# {item.name} = {toml_value(item.default)}", ""])
+    return "\n".join(lines)
+
+
+def init_site(folder: Path) -> list[Path]:
+    """A new site in ``folder`` (which must be empty or new): settings, one example article, .gitignore, workflow."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise NotEmpty(f"{folder} is not empty; explainer init makes a new site in a new or empty folder")
+    written = [folder / CONFIG_FILE]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / CONFIG_FILE).write_text(settings_file(), encoding="utf-8")
+    for target, source in STARTER_FILES.items():
+        path = folder / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text((STARTER / source).read_text(encoding="utf-8"), encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def new_article(settings: Settings, title: str, today: dt.date) -> Path:

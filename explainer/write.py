@@ -3,20 +3,46 @@
 A build that changes much writes a fresh folder and swaps it in whole; one
 that changes a few pages replaces just those files, each atomically. Either
 way nothing is written until every page has rendered.
+
+What a build killed at any moment leaves behind (SIGKILL, a power cut) is
+made whole by the next one, before it writes anything (``recover``):
+
+- a new site is written to ``.site-new-*`` beside ``site/`` and exchanged with
+  it in one step (``renameat2(RENAME_EXCHANGE)`` on Linux), so ``site/`` is
+  always the old build or the new one; a leftover ``.site-new-*`` is removed;
+- a few changed pages (``explainer serve``) are first written whole to
+  ``.site-update-*`` with a plan of what replaces what; once the plan is on disk
+  the update is committed, and a build killed while moving the files in is
+  finished by the next one (a leftover without a plan is removed);
+- where the exchange is not supported, ``site/`` is renamed aside to
+  ``.site-old-PID`` for the blink between two renames; if a build is killed in
+  that blink, the next one puts it back.
+
+Nothing temporary is ever made inside ``site/``, so nothing half-written can
+be published from it. A write that fails (a full disk, a read-only folder)
+raises ``CannotWrite`` naming the file and the cause, with ``site/`` as it was.
 """
 
 from __future__ import annotations
 
+import atexit
+import ctypes
+import errno
+import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
+import threading
+from functools import cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from explainer.errors import BuildError, problem
+from explainer.checkpoints import checkpoint
+from explainer.errors import BuildError, CannotWrite, problem
 from explainer.pages.environment import Page
+from explainer.signals import shielded
+
+PLAN = "plan.json"
 
 
 def _safe_target(root: Path, relative: str) -> Path:
@@ -27,34 +53,67 @@ def _safe_target(root: Path, relative: str) -> Path:
     return root / relative
 
 
+def _output(output: Path) -> Path:
+    """The real output folder (a symbolic link is followed), refused if a file stands there."""
+    real = output.resolve()
+    if real.exists() and not real.is_dir():
+        raise CannotWrite(output, "it is a file, not a folder (move it away, or set output_dir in explainer.toml)")
+    return real
+
+
+def _staging(output: Path, kind: str) -> Path:
+    """A fresh hidden folder beside ``output`` (same file system, so a rename moves it in)."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{output.name}-{kind}-", dir=output.parent))
+    except OSError as exc:
+        raise CannotWrite(output, exc) from None
+
+
+def _put(target: Path, data: bytes, shown: Path, made: set[Path]) -> None:
+    """Write one file of a staging folder; a failure names the file the user would have got."""
+    try:
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        with open(target, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise CannotWrite(shown, exc) from None
+    checkpoint("write-file")
+
+
 def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, Path], output: Path) -> int:
     """Write a whole new site to a fresh folder, then swap it for ``output``; returns files written.
 
     ``kept`` are paths of pages whose file in the current ``output`` is still
     what they would render to: hard-linked into the new folder, copied if that fails.
     """
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+    shown, output = output, _output(output)
+    checkpoint("write")
+    staging = _staging(output, "new")
     count = 0
     try:
         folders: set[Path] = set()
         for name, source in static.items():  # the theme's static files, with the site's own in their place
-            shutil.copyfile(source, _folder_for(_safe_target(staging, f"static/{name}"), folders))
+            target = _safe_target(staging, f"static/{name}")
+            _put(target, source.read_bytes(), shown / "static" / name, folders)
             count += 1
         for page in pages:
-            target = _folder_for(_safe_target(staging, page.path), folders)
-            target.write_bytes(_encoded(page))
+            _put(_safe_target(staging, page.path), _encoded(page), shown / page.path, folders)
             count += 1
         for path in kept:
-            target = _folder_for(_safe_target(staging, path), folders)
+            target = _safe_target(staging, path)
             try:
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
                 os.link(output / path, target)
             except OSError:
-                shutil.copyfile(output / path, target)
+                _put(target, (output / path).read_bytes(), shown / path, folders)
             count += 1
         staging.chmod(0o755)
-        _swap(staging, output)
+        _swap(staging, output, shown)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -62,35 +121,83 @@ def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, 
 
 
 def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path) -> int:
-    """Replace a few pages of ``output`` in place, each file atomically, and delete pages that are gone.
+    """Replace a few pages of ``output`` and delete pages that are gone, as one committed update.
 
     For builds that change a handful of pages of a large site (every save in
     ``explainer serve``): everything was rendered before this is called, so a
-    mistake in the content never gets here.
+    mistake in the content never gets here. The pages are written whole to a
+    staging folder with a plan first; only then are they moved in, one rename each.
     """
-    output = output.resolve()
-    count = 0
-    for page in pages:
-        target = _safe_target(output, page.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_encoded(page))
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        count += 1
-    for relative in removed:
-        target = _safe_target(output, relative)
-        target.unlink(missing_ok=True)
-        folder = target.parent
-        while folder != output and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-    return count
+    shown, output = output, _output(output)
+    checkpoint("update")
+    staging = _staging(output, "update")
+    replaced: list[str] = []
+    try:
+        folders: set[Path] = set()
+        for page in pages:
+            _put(_safe_target(staging / "files", page.path), _encoded(page), shown / page.path, folders)
+            replaced.append(page.path)
+        gone = [str(_safe_target(output, path).relative_to(output)) for path in removed]
+        plan = json.dumps({"replace": replaced, "remove": gone}).encode()
+        _put(staging / f"{PLAN}.tmp", plan, shown, folders)
+        os.replace(staging / f"{PLAN}.tmp", staging / PLAN)  # the commit: from here on the update happens
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    checkpoint("plan")
+    with shielded():
+        _apply(staging, output, shown)
+    return len(replaced)
+
+
+def _apply(staging: Path, output: Path, shown: Path) -> None:
+    """Carry out a committed update (again, if a build was killed half way: moving a file is done once)."""
+    plan = json.loads((staging / PLAN).read_bytes())
+    try:
+        for relative in plan["replace"]:
+            source = staging / "files" / relative
+            if source.exists():
+                target = output / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+                checkpoint("apply-file")
+        for relative in plan["remove"]:
+            target = output / relative
+            target.unlink(missing_ok=True)
+            folder = target.parent
+            while folder != output and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+    except OSError as exc:
+        raise CannotWrite(shown, exc) from None
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover(output: Path) -> list[str]:
+    """Make ``output`` whole after a build that was killed: finish committed updates, clear the rest.
+
+    Run with the site's lock held, so no live build's folders are touched.
+    Returns what was done, one phrase each.
+    """
+    output = _output(output)
+    done: list[str] = []
+    if not output.parent.is_dir():
+        return done
+    finish_removals()
+    leftovers = sorted(p for p in output.parent.iterdir() if p.name.startswith(f".{output.name}-"))
+    for folder in leftovers:
+        kind = folder.name[len(output.name) + 2:].split("-")[0]
+        if kind == "update" and (folder / PLAN).is_file() and output.is_dir():
+            _apply(folder, output, output)
+            done.append(f"finished an update of {output.name}/ that a stopped build had begun")
+        elif kind == "old" and not output.exists():
+            os.rename(folder, output)
+            done.append(f"put back the {output.name}/ that a stopped build had moved aside")
+        elif kind in ("new", "update", "old"):
+            shutil.rmtree(folder, ignore_errors=True)
+            if folder.is_symlink() or folder.is_file():
+                folder.unlink()
+    return done
 
 
 def _encoded(page: Page) -> bytes:
@@ -111,52 +218,77 @@ def file_stats(output: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]
     return stats
 
 
-def _folder_for(target: Path, made: set[Path]) -> Path:
-    """``target``, after making its folder (once per folder)."""
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    return target
-
-
-def _swap(staging: Path, output: Path) -> None:
-    """Put ``staging`` where ``output`` is; the old folder is removed after the rename, by another process."""
-    if not output.exists():
-        os.rename(staging, output)
-        return
-    _swaps.append(None)
-    old = output.parent / f".{output.name}-old-{os.getpid()}-{len(_swaps)}"
-    os.rename(output, old)
+@cache
+def _renameat2() -> object | None:
+    """The C library's renameat2, where it has one (glibc 2.28 and later)."""
     try:
-        os.rename(staging, output)
-    except BaseException:
-        os.rename(old, output)
-        raise
-    # Also any folder an earlier removal left behind (a build killed while it ran).
-    stale = [p for p in output.parent.glob(f".{output.name}-old-*") if p != old and p.name not in _removing]
-    _remove_later([old, *stale])
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
 
 
-# Removing the swapped-out folder (thousands of files) is left to a child process of its own:
-# a build returns, and the command exits, as soon as the new site is in place.
-_swaps: list[None] = []
-_removing: set[str] = set()
-_removals: list[subprocess.Popen[bytes]] = []
-_REMOVE = "import shutil, sys\nfor folder in sys.argv[1:]:\n    shutil.rmtree(folder, ignore_errors=True)\n"
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
 
 
-def _remove_later(folders: list[Path]) -> None:
-    _removing.update(f.name for f in folders)
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step; False where the system or file system cannot."""
+    call = _renameat2()
+    if call is None:
+        return False
+    if call(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:  # type: ignore[operator]
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _swap(staging: Path, output: Path, shown: Path) -> None:
+    """Put ``staging`` where ``output`` is; the old folder is removed only after it is out of the way."""
+    checkpoint("swap")
     try:
-        _removals.append(subprocess.Popen([sys.executable, "-c", _REMOVE, *map(str, folders)],
-                                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.DEVNULL, start_new_session=True))
-    except OSError:
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
+        with shielded():
+            if not output.exists():
+                os.rename(staging, output)
+                checkpoint("swapped")
+                return
+            if _exchange(staging, output):
+                checkpoint("swapped")
+                _remove_later(staging)  # now the old site
+                return
+            old = output.parent / f".{output.name}-old-{os.getpid()}"
+            finish_removals()
+            shutil.rmtree(old, ignore_errors=True)
+            os.rename(output, old)
+            checkpoint("swap-between")  # killed here, the next build's recover() puts ``old`` back
+            try:
+                os.rename(staging, output)
+            except BaseException:
+                os.rename(old, output)
+                raise
+    except OSError as exc:
+        raise CannotWrite(shown, exc) from None
+    checkpoint("swapped")
+    _remove_later(old)
+
+
+# Removing the swapped-out folder (thousands of files) happens on a thread, so a
+# build returns as soon as the new site is in place; the next build, and the
+# interpreter's exit, wait for it.
+_removals: list[threading.Thread] = []
+
+
+def _remove_later(folder: Path) -> None:
+    thread = threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True},
+                              name=f"remove {folder.name}")
+    thread.start()
+    _removals.append(thread)
 
 
 def finish_removals() -> None:
-    """Wait until every swapped-out folder is gone (tests; a build never waits)."""
+    """Wait until every swapped-out folder is gone."""
     while _removals:
-        _removals.pop().wait()
+        _removals.pop().join()
+
+
+atexit.register(finish_removals)

@@ -51,3 +51,25 @@ def small_site(root: Path) -> Path:
 def site_root(tmp_path: Path) -> Path:
     """The small site in a temporary folder."""
     return small_site(tmp_path / "site-root")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """After the run: which tools were missing, how many tests each kept from running, and what installs it."""
+    from tests.quality_support import MISSING, TOOLS
+
+    skipped: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        match = MISSING.match(reason.removeprefix("Skipped: "))
+        if match and match["tool"] in TOOLS:
+            skipped[match["tool"]] = skipped.get(match["tool"], 0) + 1
+    if not skipped:
+        return
+    terminalreporter.section("tools missing")
+    for tool, count in skipped.items():
+        terminalreporter.write_line(f"{count} test{'s' if count > 1 else ''} skipped: {tool} is not installed "
+                                    f"(install: {TOOLS[tool]})")
+    apt = sorted({TOOLS[t].removeprefix("apt-get install ") for t in skipped if TOOLS[t].startswith("apt-get")})
+    others = sorted({TOOLS[t] for t in skipped if not TOOLS[t].startswith("apt-get")})
+    commands = ([f"apt-get install {' '.join(apt)}"] if apt else []) + others
+    terminalreporter.write_line("to run them all: " + " && ".join(commands))

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.quality_support import skip_for
+
 EXPLAINER = Path(sys.executable).parent / "explainer"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -92,5 +94,5 @@ def stop(server: Server) -> None:
 def launch_chromium(playwright):  # -> playwright Browser
     """Debian's Chromium through Playwright, or a skip that says which package is missing."""
     if not CHROMIUM.exists():
-        pytest.skip("browser tests need Chromium at /usr/bin/chromium: install the Debian package 'chromium'")
+        skip_for("Chromium")
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -35,6 +36,23 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SEED_SLUG = "lavrov-china-2022"
+
+# Each tool some tests need that `make test` cannot install, with the command that installs it: the skip
+# reasons, the summary `make test` prints (conftest.py) and README.md's "Checks on the output" say the same.
+NPM = "npm ci --ignore-scripts"
+TOOLS = {
+    "Java": "apt-get install default-jre-headless",
+    "Chromium": "apt-get install chromium",
+    "the Nu Html Checker": NPM,
+    "axe-core": NPM,
+    "Playwright": "pip install -e '.[test]'",
+}
+MISSING = re.compile(r"^(?P<tool>.+?) is not installed: (?P<command>.+)$")
+
+
+def skip_for(tool: str) -> None:
+    """Skip this test: ``tool`` is missing; the reason names the command that installs it."""
+    pytest.skip(f"{tool} is not installed: {TOOLS[tool]}")
 
 
 def copy_seed(root: Path) -> Path:
@@ -66,22 +84,22 @@ def need_java_and_vnu() -> str:
     """The java command, or a skip naming what to install."""
     java = shutil.which("java")
     if java is None:
-        pytest.skip("Java is not installed: apt-get install default-jre-headless")
+        skip_for("Java")
     if not VNU_JAR.is_file():
-        pytest.skip("the Nu Html Checker is not installed: run npm install (vnu-jar) in the repository")
+        skip_for("the Nu Html Checker")
     return java
 
 
 def need_chromium() -> None:
     """Skip, naming what to install, unless Chromium and axe-core are here."""
     if not CHROMIUM.is_file():
-        pytest.skip("Chromium is not installed: apt-get install chromium")
+        skip_for("Chromium")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        pytest.skip("Playwright is not installed: pip install -e '.[test]'")
+        skip_for("Playwright")
     if not AXE_JS.is_file():
-        pytest.skip("axe-core is not installed: run npm install (axe-core) in the repository")
+        skip_for("axe-core")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

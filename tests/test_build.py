@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import html5lib
 import pytest
@@ -34,9 +34,10 @@ def links_of(page: Path) -> list[str]:
 def test_build_writes_every_page(site_root):
     report = build(load_settings(site_root))
     out = site_root / "site"
-    for page in ("index.html", "test-story/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
-                 "static/style.css", "static/explainer.js", "entities/sergei-lavrov/index.html"):
+    for page in ("index.html", "test-story/index.html", "404.html", "feed.xml", "robots.txt",
+                 "static/style.css", "static/explainer.js", "static/favicon.svg", "entities/sergei-lavrov/index.html"):
         assert (out / page).is_file(), page
+    assert not (out / "sitemap.xml").exists()  # base_url has no host: a sitemap needs absolute URLs
     story = (out / "test-story/index.html").read_text()
     assert "A test story" in story and "What happened, briefly." in story and "30 March 2022" in story
     assert "landed in" in story
@@ -50,7 +51,7 @@ def test_entity_page_lists_what_the_entity_said_and_follows_edits(site_root):
     said = page.split("What Sergei Lavrov said", 1)[1].split("Explainers that mention", 1)[0]
     assert "<q>We will move towards a multipolar world order,</q>" in said or \
         "<q>We will move towards a multipolar world order</q>" in said
-    quote_id = said.split('href="/test-story/#', 1)[1].split('"', 1)[0]
+    quote_id = said.split('href="../../test-story/#', 1)[1].split('"', 1)[0]
     story = (site_root / "site/test-story/index.html").read_text(encoding="utf-8")
     assert f'id="{quote_id}"' in story  # the link lands on the quote in the story
     article = site_root / "content/articles/test-story.md"
@@ -69,7 +70,7 @@ def test_a_pinned_speaker_the_story_never_names_links_to_the_entity_page(site_ro
     build(load_settings(site_root, jobs=1))
     story = (site_root / "site/test-story/index.html").read_text(encoding="utf-8")
     card = story.split('id="s-ann-cole"', 1)[1].split("</li>", 1)[0]
-    assert '<a href="/entities/ann-cole/">Ann Cole</a>' in card and "mayor" in card
+    assert '<a href="../entities/ann-cole/">Ann Cole</a>' in card and "mayor" in card
     assert ' speaker="' not in story  # the pin itself never reaches the reader's HTML (data-speaker does)
     page = (site_root / "site/entities/ann-cole/index.html").read_text(encoding="utf-8")
     assert "What Ann Cole said" in page and "The bridge opens in June" in page
@@ -128,14 +129,19 @@ def test_every_link_honours_base_url(site_root, base):
     internal_prefixes = ("/sub/", "https://example.org/sub/")
     checked = 0
     for page in html_pages(site_root / "site"):
+        # Where the page is served: a relative link (base_url without a host) must resolve under /sub/ too.
+        served = "https://example.org/sub/" + page.relative_to(site_root / "site").as_posix()
         for link in links_of(page):
             parts = urlsplit(link)
             if link.startswith("#") or (parts.scheme in ("http", "https") and parts.netloc != "example.org"):
                 continue
+            if base.startswith("/") and page.name != "404.html":
+                assert not link.startswith("/"), f"{page.name}: {link} is not relative"
+                link = urljoin(served, link)
             assert link.startswith(internal_prefixes), f"{page.name}: {link}"
             checked += 1
     assert checked > 10
-    for name in ("feed.xml", "sitemap.xml"):
+    for name in ("feed.xml", "sitemap.xml") if base.startswith("https:") else ("feed.xml",):
         text = (site_root / "site" / name).read_text()
         assert "/sub/test-story/" in text
 

@@ -16,7 +16,8 @@ PACKAGE = REPO / "explainer"
 # Who may import whom. A module may import its own package and anything of a lower rank;
 # the top (the pipeline and the commands) may import everything. The foundation is values,
 # settings and errors that every stage shares.
-FOUNDATION = {"explainer.model", "explainer.errors", "explainer.config", "explainer.slugs", "explainer.dates"}
+FOUNDATION = {"explainer.model", "explainer.errors", "explainer.config", "explainer.slugs", "explainer.dates",
+              "explainer.checkpoints"}
 RANKS = {"content": 1, "annotate": 2, "pages": 3, "preview": 3}
 TOP = 9
 

@@ -193,7 +193,7 @@ def test_page_edited_in_site_is_written_again(site_root):
 
 
 def test_title_change_and_removal_reach_every_page_that_lists_the_story(site_root):
-
+    (site_root / "explainer.toml").write_text('base_url = "https://example.org/"\n')  # a host: a sitemap is made
     add_stories(site_root, 3)
     build(load_settings(site_root))
     story = site_root / "content/articles/story-1.md"

@@ -27,10 +27,12 @@ from explainer.annotate.serialize import (
     problems_from_json,
     problems_to_json,
 )
-from explainer.errors import Problem
+from explainer.checkpoints import checkpoint
+from explainer.errors import CannotWrite, Problem
 from explainer.model import Annotation
 
 FORMAT = "explainer-annotation-2"
+TEMPORARY = ".tmp"  # an entry (or the memo) being written: renamed to its own name once whole
 
 
 class AnnotationCache:
@@ -94,15 +96,34 @@ class AnnotationCache:
         if self.memory is not None:
             self.memory[key] = (annotation, problems)
         path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps({"annotation": annotation_to_json(annotation), "problems": problems_to_json(problems)},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         head = json.dumps({"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()})
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=TEMPORARY)
+        except OSError as exc:
+            raise CannotWrite(path, exc) from None
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(head.encode("ascii") + b"\n" + body)
+            checkpoint("cache-tmp")
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise CannotWrite(path, exc) from None
             raise
+        checkpoint("cache-put")
+
+
+def sweep_temporary(folder: Path) -> int:
+    """Remove the temporary files a killed build left in the cache ``folder``; returns how many.
+
+    They are never read (an entry is only ever seen under its own name, whole),
+    only wasted space; run with the site's lock held.
+    """
+    found = list(folder.glob(f"*{TEMPORARY}")) + list(folder.glob(f"annotations/*/*{TEMPORARY}"))
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)

@@ -10,17 +10,24 @@ the model sees large batches instead of one small call per article and per
 re-parse.
 The parses are then handed to the ``Annotator`` (``service.py``) through a
 stand-in whose ``pipe`` serves them back (and parses anything unforeseen).
+
+Where the chunks run is a ``Backend``: this machine's worker processes
+(``LocalPool``, the default) or a Dask cluster (``cluster.py``). Either way the
+results come back here and are stored in the cache chunk by chunk.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from explainer.annotate.cache import AnnotationCache
 from explainer.annotate.keys import kb_fingerprint
@@ -38,6 +45,8 @@ Progress = Callable[[int, int], None]
 CHUNK_ARTICLES = 8
 # Texts per nlp.pipe batch inside a chunk (a chunk holds a few hundred texts).
 PIPE_BATCH = 256
+# How often a worker checks that its build still runs (see _start_pool_worker).
+ORPHAN_POLL_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -64,13 +73,39 @@ def _init_worker(model: str, kb: Sequence[KBEntity], kb_hash: str, allow_html: b
     _worker["for"] = (model, kb_hash, allow_html)
 
 
-Setup = tuple[str, tuple[KBEntity, ...], str, bool]  # model, knowledge base, its fingerprint, allow_html
+def _start_pool_worker(model: str, build: int) -> None:
+    """A worker process: it ends with the build that started it, and leaves Ctrl-C to the build.
+
+    Ctrl-C reaches the terminal's whole process group; the build answers it and
+    shuts the pool down. A build killed outright (SIGKILL) cannot, and its
+    workers (children of the fork server, not of the build) would live on
+    holding a model each: a thread here ends the worker once the build is gone.
+    The model is loaded now (shared from the fork server when it preloaded it);
+    the knowledge base comes with each task (``_annotate_task``).
+    """
+    from explainer.annotate import preload
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(build,), name="explainer-orphan-watch", daemon=True).start()
+    preload.load(model)
 
 
-def _annotate_task(setup: Setup, articles: Sequence[Article]) -> list[Result]:
-    """A chunk in a worker: the annotator made (or kept) for ``setup``, then the chunk annotated."""
-    _init_worker(*setup)
+def _annotate_task(setup: "Setup", articles: Sequence[Article]) -> list[Result]:
+    """A chunk in a pre-started worker: the annotator made (or kept) for ``setup``, then the chunk annotated."""
+    setup.prepare()
     return annotate_chunk(articles)
+
+
+def _end_with(build: int) -> None:
+    """Exit this process once process ``build`` has exited."""
+    while True:
+        time.sleep(ORPHAN_POLL_SECONDS)
+        try:
+            os.kill(build, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except OSError:
+            pass  # it exists, owned by someone else: not ours to judge
 
 
 def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
@@ -146,8 +181,35 @@ def annotate_chunk(articles: Sequence[Article]) -> list[Result]:
 # --- in the build ------------------------------------------------------------------
 
 
-def _chunks(items: Sequence[int], size: int) -> list[list[int]]:
-    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+@dataclass(frozen=True)
+class Setup:
+    """What a process needs before its first chunk: the model, the knowledge base, the settings."""
+
+    model: str
+    kb: tuple[KBEntity, ...]
+    kb_hash: str
+    allow_html: bool
+
+    def prepare(self) -> None:
+        """Make this process's annotator (loading the model on first use only)."""
+        _init_worker(self.model, self.kb, self.kb_hash, self.allow_html)
+
+
+# Called with the positions (in the list a backend was given) of a finished chunk's articles, and their results.
+Done = Callable[[Sequence[int], list[Result]], None]
+
+
+class Backend(Protocol):
+    """Where cache misses are annotated: the local pool (the default) or a cluster (``cluster.py``)."""
+
+    def __call__(self, setup: Setup, articles: Sequence[Article], done: Done) -> None:
+        """Annotate every article, calling ``done`` as each chunk comes back (in any order), once per article."""
+
+
+def chunked(count: int, workers: int) -> list[list[int]]:
+    """Positions ``0..count-1`` in chunks: a few per worker, at most CHUNK_ARTICLES articles each."""
+    size = max(1, min(CHUNK_ARTICLES, count // (max(1, workers) * 4) or 1))
+    return [list(range(i, min(i + size, count))) for i in range(0, count, size)]
 
 
 def _pool_context() -> Any:
@@ -175,7 +237,8 @@ def _new_pool(model: str, workers: int) -> ProcessPoolExecutor:
     before = os.environ.get(preload.MODEL_VARIABLE)
     os.environ[preload.MODEL_VARIABLE] = model
     try:
-        pool = ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=preload.load, initargs=(model,))
+        pool = ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_start_pool_worker,
+                                   initargs=(model, os.getpid()))
         for _ in range(workers):
             pool.submit(int)  # the executor starts its processes only as tasks arrive: start them all now
     finally:
@@ -207,6 +270,32 @@ def release() -> None:
         _started.popitem()[1].shutdown(wait=False, cancel_futures=True)
 
 
+@dataclass(frozen=True)
+class LocalPool:
+    """The default backend: ``jobs`` worker processes on this machine (0: one per core), or this process."""
+
+    jobs: int = 0
+
+    def __call__(self, setup: Setup, articles: Sequence[Article], done: Done) -> None:
+        """Annotate on this machine's cores, chunks returned in order."""
+        workers = max(1, min(self.jobs or os.cpu_count() or 1, len(articles)))
+        chunks = chunked(len(articles), workers)
+        started = next((key for key in _started if key[0] == setup.model), None)
+        if started is not None or workers > 1:
+            # Started while the build read its content (``prestart``), or now.
+            pool = _started.pop(started) if started is not None else _new_pool(setup.model, workers)
+            try:
+                batches = pool.map(_annotate_task, [setup] * len(chunks), [[articles[i] for i in c] for c in chunks])
+                for chunk, chunk_results in zip(chunks, batches):
+                    done(chunk, chunk_results)
+            finally:
+                pool.shutdown(cancel_futures=True)
+        else:
+            setup.prepare()
+            for chunk in chunks:
+                done(chunk, annotate_chunk([articles[i] for i in chunk]))
+
+
 def annotate_missing(
     articles: Sequence[Article],
     keys: Sequence[str],
@@ -216,11 +305,13 @@ def annotate_missing(
     jobs: int = 0,
     progress: Progress | None = None,
     allow_html: bool = False,
+    backend: Backend | None = None,
 ) -> tuple[dict[str, Result], RunStats]:
-    """The annotations of ``articles`` (by ``keys``): from the cache, else computed on every core.
+    """The annotations of ``articles`` (by ``keys``): from the cache, else computed by ``backend``.
 
     Only cache misses load spaCy; each computed annotation is stored in the
-    cache as soon as its chunk is done.
+    cache as soon as its chunk is back, so an interrupted build keeps them.
+    The backend is the local pool of ``jobs`` processes unless one is given.
     """
     results: dict[str, Result] = {}
     todo: list[int] = []
@@ -237,32 +328,16 @@ def annotate_missing(
     if not todo:
         return results, stats
 
-    kb_hash = kb_fingerprint(kb)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    size = max(1, min(CHUNK_ARTICLES, len(todo) // (workers * 4) or 1))
-    chunks = _chunks(todo, size)
-
-    def finished(chunk: list[int], chunk_results: list[Result]) -> None:
+    def finished(positions: Sequence[int], chunk_results: list[Result]) -> None:
         nonlocal done
-        for i, result in zip(chunk, chunk_results):
-            results[keys[i]] = result
-            cache.put(keys[i], *result)
-        done += len(chunk)
+        for position, result in zip(positions, chunk_results):
+            key = keys[todo[position]]
+            results[key] = result
+            cache.put(key, *result)
+        done += len(positions)
         if progress:
             progress(done, len(articles))
 
-    started = next((key for key in _started if key[0] == model), None)
-    if workers > 1 or started:
-        setup: Setup = (model, tuple(kb), kb_hash, allow_html)
-        pool = _started.pop(started) if started else _new_pool(model, workers)
-        try:
-            batches = pool.map(_annotate_task, [setup] * len(chunks), [[articles[i] for i in c] for c in chunks])
-            for chunk, chunk_results in zip(chunks, batches):
-                finished(chunk, chunk_results)
-        finally:
-            pool.shutdown(cancel_futures=True)
-    else:
-        _init_worker(model, kb, kb_hash, allow_html)
-        for chunk in chunks:
-            finished(chunk, annotate_chunk([articles[i] for i in chunk]))
+    setup = Setup(model, tuple(kb), kb_fingerprint(kb), allow_html)
+    (backend or LocalPool(jobs))(setup, [articles[i] for i in todo], finished)
     return results, stats

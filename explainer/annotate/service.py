@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from explainer.annotate.backgrounds import attach_backgrounds
 from explainer.annotate.stages import Work, run_stages
-from explainer.content.markdown import article_blocks
+from explainer.content.markdown import article_blocks, markup_problems
 from explainer.errors import Problem, problem
 from explainer.model import Annotation, Article, Background, Block, EntityRef, KBEntity
 
@@ -50,6 +50,7 @@ class Prepared:
 def prepare_article(article: Article, allow_html: bool = False) -> Prepared:
     """The blocks to annotate: all of them, or those within MAX_ANNOTATED_CHARS."""
     blocks = article_blocks(article, allow_html)
+    markup = markup_problems(article, allow_html)
     total = 0
     for i, block in enumerate(blocks):
         total += len(block.text)
@@ -59,8 +60,8 @@ def prepare_article(article: Article, allow_html: bool = False) -> Prepared:
                               f"article text is {size:,} characters; only the first "
                               f"{MAX_ANNOTATED_CHARS:,} are annotated (split it into several articles?)",
                               "warning")
-            return Prepared(blocks[:i], (warning,))
-    return Prepared(blocks, ())
+            return Prepared(blocks[:i], (*markup, warning))
+    return Prepared(blocks, markup)
 
 
 class Annotator:

@@ -10,14 +10,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import urlsplit
 
 import yaml
 
+from explainer.config import nearest
+from explainer.content.rawhtml import url_problem
 from explainer.errors import BuildError, Problem, problem
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
-SAFE_SCHEMES = ("http", "https", "mailto", "")
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,10 @@ def _parse_yaml(text: str, shown: Path, first_line: int) -> tuple[dict[str, Any]
         mark = exc.context_mark or exc.problem_mark  # where the broken construct starts
         line = first_line + (mark.line if mark else 0)
         reason = (exc.problem or "invalid YAML").strip()
+        tabbed = _tab_line(text, mark.line if mark else 0, exc.problem_mark.line if exc.problem_mark else 0)
+        if tabbed is not None:
+            raise BuildError([problem(shown, first_line + tabbed, "front matter has a tab at the start of this "
+                                      "line; YAML indents with spaces only: replace the tab with spaces")]) from None
         raise BuildError([problem(shown, line, f"front matter is not valid YAML: {reason}; "
                                                "check the brackets and quotes on this line")]) from None
     except yaml.YAMLError as exc:
@@ -98,6 +102,15 @@ def _parse_yaml(text: str, shown: Path, first_line: int) -> tuple[dict[str, Any]
         if isinstance(key, yaml.ScalarNode)
     }
     return {str(k): v for k, v in data.items()}, lines
+
+
+def _tab_line(text: str, first: int, last: int) -> int | None:
+    """The first line (0-based) from ``first`` to ``last`` indented with a tab, the usual cause of YAML's complaint."""
+    lines = text.split("\n")
+    for number in range(first, min(last, len(lines) - 1) + 1):
+        if lines[number][: len(lines[number]) - len(lines[number].lstrip())].count("\t"):
+            return number
+    return None
 
 
 def _impossible_date(text: str) -> tuple[str, int]:
@@ -194,21 +207,25 @@ def bool_field(doc: Document, key: str) -> bool:
     return value
 
 
-def url_problem(url: str) -> str | None:
-    """Why a URL may not appear on a page (``javascript:``, ``data:``), or None if it may."""
-    cleaned = re.sub(r"[\x00-\x20]", "", url).lower()
-    scheme = urlsplit(cleaned).scheme
-    if scheme not in SAFE_SCHEMES:
-        return f"URL scheme '{scheme}:' is not allowed; use an http(s) link"
-    return None
-
-
 def url_field(doc: Document, key: str) -> str | None:
     """An http(s) URL field; unsafe schemes are refused."""
     value = text_field(doc, key)
     if value is not None and (reason := url_problem(value)):
         raise doc.fail(key, reason)
     return value
+
+
+def check_keys(doc: Document, known: Mapping[str, str]) -> None:
+    """Refuse a key that looks like a typo of a known one (``darft: true`` must not publish a draft).
+
+    Other unknown keys are kept (an article's go to templates as ``article.extra``).
+    """
+    typos = []
+    for key in doc.meta:
+        if key not in known and (guess := nearest(key, known)):
+            typos.append(problem(doc.path, doc.line(key), f"unknown field '{key}'; did you mean '{guess}'?"))
+    if typos:
+        raise BuildError(typos)
 
 
 def warn(doc: Document, key: str, message: str) -> Problem:

@@ -25,7 +25,37 @@ from explainer.model import (
 )
 from explainer.slugs import slugify
 
-ARTICLE_FIELDS = {"title", "date", "dek", "byline", "slug", "tags", "draft", "updated", "backgrounds", "image"}
+# Every front matter field, with what it does: the README's reference is generated from these.
+ARTICLE_FIELDS = {
+    "title": "required: the headline",
+    "date": "required: the story's date, such as 2022-03-30",
+    "dek": "one or two sentences under the headline (and the page's description)",
+    "byline": "the writer; quotes the story gives to \"I\" are theirs",
+    "slug": "the page's address, such as lavrov-china (default: the file name)",
+    "tags": "a list of words, such as [russia, china] (the feed's categories)",
+    "draft": "true: left out of the site, except under explainer serve and --drafts",
+    "updated": "the day the story was last changed",
+    "backgrounds": "sidebars to add, such as [afghanistan]; [-afghanistan] removes one a mention would attach",
+    "image": "an http(s) URL of the story's picture (in its NewsArticle JSON-LD)",
+}
+ENTITY_FIELDS = {
+    "name": "required: the name shown",
+    "kind": "person, place, organization, group, event or other (default: other)",
+    "aliases": "other names that resolve to it, such as [Lavrov, Sergey Lavrov]",
+    "description": "one line shown in cards and the glossary",
+    "role": "people: the position, for speaker cards, when the text gives none",
+    "roles": "positions with dates: a list of {role, from, to}; a story gets the one held on its date",
+    "wikidata": "a Wikidata id, such as Q...",
+    "url": "an http(s) URL about it",
+}
+BACKGROUND_FIELDS = {
+    "title": "required: the topic's name",
+    "summary": "one or two sentences at the top of the sidebar",
+    "facts": "a list of {label, value, as_of, source}",
+    "timeline": "a list of {date, event, source}; date is YYYY, YYYY-MM or YYYY-MM-DD",
+    "triggers": "names whose mention in a story attaches this sidebar",
+    "sources": "a list of {title, url}",
+}
 RESERVED_SLUGS = {"static", "entities", "backgrounds", "404.html", "feed.xml", "sitemap.xml", "robots.txt"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -66,6 +96,7 @@ def load_site(
         remembered.clear()
         remembered.update(seen)
     problems.extend(_check_slugs(articles))
+    problems.extend(_check_bodies(articles))
     problems.extend(_check_aliases(entities))
     errors = [p for p in problems if p.level == "error"]
     if errors:
@@ -103,6 +134,7 @@ def _shown(path: Path, root: Path) -> Path:
 def load_article(path: Path, shown: Path) -> Article:
     """Read one article: front matter checked; the Markdown is parsed only when annotated (``markdown.article_blocks``)."""
     doc = fm.split(path, shown)
+    fm.check_keys(doc, ARTICLE_FIELDS)
     title = fm.text_field(doc, "title", required=True)
     date = fm.date_field(doc, "date", required=True)
     slug = fm.text_field(doc, "slug") or slugify(path.stem)
@@ -131,6 +163,7 @@ def load_article(path: Path, shown: Path) -> Article:
         backgrounds_line=doc.line("backgrounds"),
         image=fm.url_field(doc, "image"),
         extra={k: v for k, v in doc.meta.items() if k not in ARTICLE_FIELDS},
+        slug_line=doc.lines.get("slug", 0),
     )
 
 
@@ -160,6 +193,7 @@ def _check_id(doc: fm.Document, path: Path, what: str) -> str:
 def load_entity(path: Path, shown: Path) -> KBEntity:
     """Read one knowledge-base entity."""
     doc = fm.split(path, shown)
+    fm.check_keys(doc, ENTITY_FIELDS)
     kind = fm.text_field(doc, "kind", default="other") or "other"
     if kind not in ENTITY_KINDS:
         raise doc.fail("kind", f"kind {kind!r} is not one of {', '.join(ENTITY_KINDS)}")
@@ -225,6 +259,7 @@ def _partial_date(value: Any) -> tuple[dt.date, str] | None:
 def load_background(path: Path, shown: Path) -> Background:
     """Read one background topic."""
     doc = fm.split(path, shown)
+    fm.check_keys(doc, BACKGROUND_FIELDS)
     facts = tuple(
         Fact(str(f["label"]), str(f["value"]), fm.date_value(f.get("as_of")), f.get("source"))
         for f in _items(doc, "facts", ("label", "value"))
@@ -251,17 +286,30 @@ def load_background(path: Path, shown: Path) -> Background:
 
 
 def _check_slugs(articles: list[Article]) -> list[Problem]:
-    """Two articles may not share a slug: one would overwrite the other."""
+    """Two articles may not share a slug: one would overwrite the other.
+
+    The error points at the file whose ``slug:`` line made the clash (a file
+    named for its slug did nothing wrong), at that line.
+    """
     first: dict[str, Article] = {}
     found = []
     for article in articles:
-        if article.slug in first:
-            other = first[article.slug]
-            found.append(problem(article.path, 1, f"slug '{article.slug}' is also used by {other.path}; "
-                                                  "give one of them another 'slug:'"))
-        else:
+        if article.slug not in first:
             first[article.slug] = article
+            continue
+        other = first[article.slug]
+        culprit, innocent = (other, article) if other.slug_line and not article.slug_line else (article, other)
+        found.append(problem(culprit.path, culprit.slug_line or 1,
+                             f"slug '{article.slug}' is also used by {innocent.path}; "
+                             "give one of them another 'slug:'"))
     return found
+
+
+def _check_bodies(articles: list[Article]) -> list[Problem]:
+    """An article with front matter and nothing after it would publish an empty page: say so."""
+    return [problem(a.path, a.source.count("\n", 0, max(a.body_offset - 1, 0)) + 1,
+                    "the story is empty: nothing follows the front matter", "warning")
+            for a in articles if not a.body.strip()]
 
 
 def _check_aliases(entities: list[KBEntity]) -> list[Problem]:

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 
+from explainer.content.rawhtml import removed_parts, url_problem
+from explainer.errors import Problem, problem
 from explainer.model import Article, Block, Override
 
 # Block kinds by the token that opens the inline content's nearest container.
@@ -26,12 +29,59 @@ _CONTAINERS = {
 }
 
 
-def make_parser(allow_html: bool = False) -> MarkdownIt:
-    """A markdown-it parser: CommonMark, tables, attribute spans; raw HTML off unless asked."""
-    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+def make_parser(allow_html: bool = False, typographer: bool = False) -> MarkdownIt:
+    """A markdown-it parser: CommonMark, tables, attribute spans; raw HTML off unless asked.
+
+    Every link parses as a link, so a ``javascript:`` link reads as its text (not as
+    its Markdown source) both here and in the page; ``_drop_unsafe_links`` then takes
+    the link away and notes it in the parse's env for a warning. ``typographer`` (for
+    pages) turns straight quote marks into curly ones, one character for one, so the
+    offsets annotations were found at stay true; code is never touched.
+    """
+    md = MarkdownIt("commonmark", {"html": allow_html, "typographer": typographer})
     md.enable("table")
+    if typographer:
+        md.enable("smartquotes")
     md.use(attrs_plugin, spans=True)
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.core.ruler.after("inline", "drop_unsafe_links", _drop_unsafe_links)
     return md
+
+
+def _drop_unsafe_links(state: StateCore) -> None:
+    """Replace each link or image whose URL has an unsafe scheme by its text; list them in ``env["unsafe"]``."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        kept: list[Token] = []
+        depth: list[bool] = []  # for each open link: whether it is dropped (its link_close goes too)
+        for child in token.children:
+            if child.type == "link_open":
+                bad = url_problem(str(child.attrs.get("href", "")))
+                depth.append(bool(bad))
+                if bad:
+                    state.env.setdefault("unsafe", []).append((token.map[0] if token.map else 0,
+                                                               str(child.attrs.get("href", "")), bad))
+                    continue
+            elif child.type == "link_close" and depth:
+                if depth.pop():
+                    continue
+            elif child.type == "image" and (bad := url_problem(str(child.attrs.get("src", "")))):
+                state.env.setdefault("unsafe", []).append((token.map[0] if token.map else 0,
+                                                           str(child.attrs.get("src", "")), bad))
+                text = Token("text", "", 0)
+                text.content = child.content
+                kept.append(text)
+                continue
+            kept.append(child)
+        token.children = kept
+
+
+def unsafe_links(md: MarkdownIt, body: str) -> list[tuple[int, str, str]]:
+    """Each link the parser dropped from ``body``: its line (0-based in the body), URL and why."""
+    env: dict[str, list[tuple[int, str, str]]] = {}
+    md.parse(body, env)
+    return env.get("unsafe", [])
 
 
 @dataclass(frozen=True)
@@ -187,3 +237,25 @@ def article_blocks(article: Article, allow_html: bool = False) -> tuple[Block, .
 def blocks_of(markdown: str, allow_html: bool = False) -> tuple[Block, ...]:
     """The blocks of a Markdown text with no front matter (offsets into that text)."""
     return parse_blocks(make_parser(allow_html), markdown, markdown, 0, 1)[1]
+
+
+def markup_problems(article: Article, allow_html: bool = False) -> tuple[Problem, ...]:
+    """Warnings for what the page will not show as written: unsafe links, and raw HTML shown as text or cut."""
+    found = [problem(article.path, article.body_line + line, f"link to {url[:40]!r} removed (its text is kept): {why}",
+                     "warning") for line, url, why in unsafe_links(make_parser(allow_html), article.body)]
+    raw = MarkdownIt("commonmark", {"html": True})
+    for token in raw.parse(article.body):
+        line = article.body_line + (token.map[0] if token.map else 0)
+        fragments = [token] if token.type == "html_block" else [
+            c for c in token.children or () if c.type == "html_inline"] if token.type == "inline" else []
+        opening = [f for f in fragments if not f.content.startswith("</")]
+        if not allow_html and opening:  # one warning a block, naming its first tag
+            tag = opening[0].content.strip().split("\n")[0][:40]
+            found.append(problem(article.path, line, f"raw HTML {tag!r} is shown as text; set allow_html = true "
+                                                     "in explainer.toml to let safe HTML through", "warning"))
+            continue
+        for fragment in fragments if allow_html else ():
+            for part in dict.fromkeys(removed_parts(fragment.content)):
+                found.append(problem(article.path, line, f"raw HTML: {part} is removed (allow_html lets only "
+                                                         "safe HTML through; see README, Raw HTML)", "warning"))
+    return tuple(found)

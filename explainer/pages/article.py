@@ -39,7 +39,7 @@ def glossary(entities: Sequence[Entity]) -> list[tuple[str, list[Entity]]]:
     return groups
 
 
-def article_json_ld(item: AnnotatedArticle, settings: Settings, url: str) -> Markup:
+def article_json_ld(item: AnnotatedArticle, settings: Settings, url: str | None) -> Markup:
     """schema.org NewsArticle with the entities it mentions and the quotations it carries."""
     article, annotation = item.article, item.annotation
     speakers = {s.id: s for s in annotation.speakers}
@@ -49,11 +49,11 @@ def article_json_ld(item: AnnotatedArticle, settings: Settings, url: str) -> Mar
         "headline": article.title,
         "datePublished": article.date.isoformat(),
         "dateModified": (article.updated or article.date).isoformat(),
-        "url": url,
-        "mainEntityOfPage": url,
         "inLanguage": settings.language,
         "publisher": {"@type": "Organization", "name": settings.title},
     }
+    if url:  # absolute only: a relative one would name another page wherever the JSON-LD is read
+        data["url"] = data["mainEntityOfPage"] = url
     if article.dek:
         data["description"] = article.dek
     if article.byline:
@@ -93,6 +93,7 @@ def article_page(view: SiteView, item: AnnotatedArticle, backgrounds: Mapping[st
     """The HTML of one article's page: body with marks, glossary, speaker cards, sidebars."""
     return render_template(
         view.env, "article.html",
+        here=f"{item.article.slug}/index.html",
         article=item.article,
         annotation=item.annotation,
         body=Markup(body_html(view.md, item.article, item.annotation)),
@@ -100,7 +101,8 @@ def article_page(view: SiteView, item: AnnotatedArticle, backgrounds: Mapping[st
         speakers={s.id: s for s in item.annotation.speakers},
         quotes={q.id: q for q in item.annotation.quotes},
         sidebars=[as_of(backgrounds[b], item.article.date) for b in item.annotation.backgrounds],
-        json_ld=article_json_ld(item, view.settings, view.env.globals["absolute"](f"{item.article.slug}/")),
+        json_ld=article_json_ld(item, view.settings, view.env.globals["absolute"](f"{item.article.slug}/")
+                                if view.settings.absolute_base else None),
     )
 
 

@@ -6,7 +6,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from markupsafe import Markup
 
 from explainer.model import EntityRef, KBEntity, Listing, Site
 from explainer.pages.environment import Planned, SiteView, digest
@@ -63,5 +62,5 @@ def plan(view: SiteView) -> Iterable[Planned]:
         yield Planned(
             f"entities/{entity.id}/index.html",
             digest("entity", dataclasses.replace(entity, articles=()), view.shows(entity.articles)),
-            view.template("entity.html", entity=entity, note=Markup(view.md.render(entity.note))),
+            view.template("entity.html", f"entities/{entity.id}/index.html", entity=entity, note=view.markdown(entity.note)),
         )

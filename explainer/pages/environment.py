@@ -7,6 +7,7 @@ Nothing here touches the disk except reading templates; pages come back as
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from explainer.config import THEME, Settings
 from explainer.dates import long_date
 from explainer.errors import BuildError, problem
 from explainer.model import Annotation, Listing, Site
-from explainer.pages.markup import mention_id
+from explainer.content.markdown import make_parser
+from explainer.pages.markup import mention_id, safe_html, typographic
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,17 @@ class SiteView:
     shown: Mapping[str, str]  # by annotation key: a digest of what listing pages show of the article
     now: dt.datetime | None = None
 
+    def markdown(self, text: str) -> Markup:
+        """Markdown of a note or a topic's body as HTML, sanitised like an article's."""
+        return Markup(safe_html(self.md, self.md.render(text)))
+
     def shows(self, items: Sequence[Listing]) -> list[str]:
         """What listing pages show of each article (its front matter), as digests."""
         return [self.shown[item.key] for item in items]
 
-    def template(self, name: str, **context: Any) -> Render:
-        """A page rendered from one template with ``context``, when asked."""
-        return lambda annotations: render_template(self.env, name, **context)
+    def template(self, name: str, here: str, **context: Any) -> Render:
+        """The page at ``here`` rendered from one template with ``context``, when asked."""
+        return lambda annotations: render_template(self.env, name, here=here, **context)
 
 
 def digest(*parts: Any) -> str:
@@ -85,13 +91,27 @@ def make_environment(settings: Settings) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals["url"] = lambda path="": settings.base_path + path.lstrip("/")
+    env.globals["url"] = jinja2.pass_context(lambda context, path="": link(settings, context.get("here"), path))
     env.globals["absolute"] = lambda path="": (settings.absolute_base or settings.base_path) + path.lstrip("/")
     env.globals["site"] = settings
     env.filters["longdate"] = long_date
     env.filters["mention_id"] = mention_id
     env.filters["heading"] = heading
+    env.filters["typographic"] = functools.partial(typographic, make_parser(settings.allow_html, typographer=True))
     return env
+
+
+def link(settings: Settings, here: str | None, path: str) -> str:
+    """The URL of ``path`` (under site/) from the page at ``here``.
+
+    Relative ("../static/style.css") when ``base_url`` names no host, so the site
+    works from any folder and from disk (file://); under the base path otherwise.
+    The 404 page is served at any depth, so its links always start with the base path.
+    """
+    path = path.lstrip("/")
+    if settings.absolute_base is not None or here is None or here == "404.html":
+        return settings.base_path + path
+    return "../" * here.count("/") + path or "./"
 
 
 def heading(name: str) -> str:

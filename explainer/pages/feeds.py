@@ -70,6 +70,8 @@ def sitemap_xml(paths: Sequence[str], settings: Settings) -> str:
 
 def robots_txt(settings: Settings) -> str:
     """robots.txt that allows everything and names the sitemap."""
+    if not settings.absolute_base:
+        return "User-agent: *\nAllow: /\n"
     return f"User-agent: *\nAllow: /\n\nSitemap: {_absolute(settings, 'sitemap.xml')}\n"
 
 
@@ -79,5 +81,6 @@ def plan_feeds(view: SiteView, pages: Sequence[Planned]) -> Iterable[Planned]:
     paths = [p.path for p in pages if p.path != "404.html"]
     yield Planned("feed.xml", digest("feed", view.shows(listings), now),
                   lambda annotations: atom_feed(listings, settings, now))
-    yield Planned("sitemap.xml", digest("sitemap", paths), lambda annotations: sitemap_xml(paths, settings))
+    if settings.absolute_base:  # a sitemap's <loc> must be absolute: without a host there is none
+        yield Planned("sitemap.xml", digest("sitemap", paths), lambda annotations: sitemap_xml(paths, settings))
     yield Planned("robots.txt", digest("robots"), lambda annotations: robots_txt(settings))

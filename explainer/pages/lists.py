@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from markupsafe import Markup
 
 from explainer.pages.environment import Planned, SiteView, digest
 
@@ -16,17 +15,17 @@ def plan_topics(view: SiteView) -> Iterable[Planned]:
         yield Planned(
             f"backgrounds/{background.id}/index.html",
             digest("background", digest(background), view.shows(users)),
-            view.template("background.html", background=background, articles=users,
-                          body=Markup(view.md.render(background.body))),
+            view.template("background.html", f"backgrounds/{background.id}/index.html", background=background, articles=users,
+                          body=view.markdown(background.body)),
         )
 
 
 def plan_home(view: SiteView) -> Iterable[Planned]:
     """The home page: every explainer, newest first."""
     yield Planned("index.html", digest("index", view.shows(view.listings)),
-                  view.template("index.html", articles=view.listings))
+                  view.template("index.html", "index.html", articles=view.listings))
 
 
 def plan_not_found(view: SiteView) -> Iterable[Planned]:
     """The page GitHub Pages (and the preview) serve for any missing path."""
-    yield Planned("404.html", digest("404"), view.template("404.html"))
+    yield Planned("404.html", digest("404"), view.template("404.html", "404.html"))

@@ -14,9 +14,12 @@ from html import escape
 from typing import Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.smartquotes import smartquotes
 from markdown_it.token import Token
 
 from explainer.content.markdown import PIN_KEYS, Piece, inline_pieces, inline_tokens
+from explainer.content.rawhtml import sanitize
 from explainer.model import Annotation, Article, Entity
 
 # A heading this many blocks after an entity's last link earns it another link.
@@ -173,4 +176,20 @@ def body_html(md: MarkdownIt, article: Article, annotation: Annotation) -> str:
             replacement.content = html
             children.append(replacement)
         token.children = children
-    return md.renderer.render(tokens, md.options, {})
+    return safe_html(md, md.renderer.render(tokens, md.options, {}))
+
+
+def typographic(md: MarkdownIt, text: str) -> str:
+    """Plain text with the quote marks and apostrophes the story's body gets (markdown-it's smartquotes)."""
+    token, child = Token("inline", "", 0), Token("text", "", 0)
+    token.content = child.content = text  # the rule skips an inline token whose own content has no quote mark
+    token.children = [child]
+    state = StateCore("", md, {})
+    state.tokens = [token]
+    smartquotes(state)
+    return child.content
+
+
+def safe_html(md: MarkdownIt, html: str) -> str:
+    """Rendered Markdown as it may go on a page: when raw HTML was let through, sanitised (see ``rawhtml``)."""
+    return sanitize(html) if md.options.get("html") else html

@@ -43,8 +43,8 @@ def plan_site(site: Site, listings: Sequence[Listing], settings: Settings, env: 
     Pages other than an article's own see its front matter only, so editing an
     article's text changes the digest of its own page and of no other.
     """
-    view = SiteView(site, tuple(listings), settings, env or make_environment(settings),
-                    make_parser(settings.allow_html), {item.key: digest(item.article) for item in listings}, now)
+    md = make_parser(settings.allow_html, typographer=True)
+    view = SiteView(site, tuple(listings), settings, env or make_environment(settings), md, {item.key: digest(item.article) for item in listings}, now)
     plans = [page for kind in PAGE_KINDS for page in kind(view)]
     made = tuple(plans)
     for output in OUTPUTS:

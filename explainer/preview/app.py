@@ -128,7 +128,7 @@ def make_app(site: Path, outcome: Callable[[], Outcome]) -> WsgiApp:
         # Read the outcome before the file: the file is then at least as new as
         # the token, so a stale token can only cause an extra reload, never a missed one.
         now = outcome()
-        found = locate(site, now.base_path, environ.get("PATH_INFO") or "/")
+        found, data = _read(site, now.base_path, environ.get("PATH_INFO") or "/")
         headers = [("Cache-Control", "no-store")]
         if found.location:
             start_response(f"{found.status} {_REASONS[found.status]}",
@@ -137,8 +137,8 @@ def make_app(site: Path, outcome: Callable[[], Outcome]) -> WsgiApp:
         page = found.file is None or found.file.suffix == ".html"
         if page and now.failed:
             status, body, kind = 500, error_page(now.problems).encode(), "text/html; charset=utf-8"
-        elif found.file is not None:
-            status, body, kind = 200, found.file.read_bytes(), _content_type(found.file)
+        elif found.file is not None and data is not None:
+            status, body, kind = 200, data, _content_type(found.file)
         else:
             missing = site / "404.html"
             body = missing.read_bytes() if missing.is_file() else b"<!DOCTYPE html><title>Not found</title>"
@@ -150,6 +150,23 @@ def make_app(site: Path, outcome: Callable[[], Outcome]) -> WsgiApp:
         return [b"" if method == "HEAD" else body]
 
     return app
+
+
+def _read(site: Path, base_path: str, path: str, tries: int = 3) -> tuple[Located, bytes | None]:
+    """Where ``path`` leads and the file's bytes, read whole.
+
+    A rebuild may swap the site folder between finding a file and reading it
+    (the old folder is then removed): the path is looked up again in the new one.
+    """
+    for _ in range(tries):
+        found = locate(site, base_path, path)
+        if found.file is None:
+            return found, None
+        try:
+            return found, found.file.read_bytes()
+        except OSError:
+            continue
+    return Located(404), None
 
 
 def stale(cookie: str | None, current: Outcome) -> bool:

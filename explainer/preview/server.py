@@ -42,6 +42,7 @@ class Report(Protocol):
 Build = Callable[[Settings], Report]
 
 POLL_SECONDS = 0.1
+STOP_SECONDS = 60.0  # how long stopping waits for a rebuild under way
 QUIET_SECONDS = 0.15
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -56,8 +57,9 @@ RELOAD = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
 
 
 def local(settings: Settings) -> Settings:
-    """The settings with ``base_url`` cut to its path, so every link stays on the preview server."""
-    return dataclasses.replace(settings, base_url=settings.base_path)
+    """The settings for a preview: ``base_url`` cut to its path, so every link stays on the preview server,
+    and drafts shown (with their banner) since the preview is where they are read."""
+    return dataclasses.replace(settings, base_url=settings.base_path, drafts=True, preview=True)
 
 
 def sources(settings: Settings) -> tuple[list[Path], list[Path]]:
@@ -132,7 +134,13 @@ def watch(load: Callable[[], Settings], settings: Settings, live: Live, debounce
             continue
         seen = debounce.changed_at
         print(f"changed: {_describe(changed_paths(before, debounce.built), settings.root)}", flush=True)
-        live.outcome, fresh = rebuild(load, live.outcome, build)
+        outcome, fresh = rebuild(load, live.outcome, build)
+        if outcome.failed and snapshot(roots, skip) != debounce.built:
+            # A file changed while the build read it (an editor's save half done, say): the
+            # error may be that half, so pages keep the last build and the next build decides.
+            print("a file changed during the build; building again", flush=True)
+            continue
+        live.outcome = outcome
         settings = fresh or settings
         reload()
         print(f"reload sent {time.monotonic() - seen:.2f} s after the last change was seen", flush=True)
@@ -229,14 +237,20 @@ def serve(load: Callable[[], Settings], host: str, port: int, build: Build) -> i
     settle()
     live = Live(first)
 
+    watcher: list[threading.Thread] = []
+
     def start_watching(reload: Callable[[], None]) -> threading.Event:
         stop = threading.Event()
-        threading.Thread(target=watch, args=(load, fresh or settings, live, debounce, reload, stop, build),
-                         name="explainer-watch", daemon=True).start()
+        watcher.append(threading.Thread(target=watch, args=(load, fresh or settings, live, debounce, reload, stop,
+                                                            build), name="explainer-watch", daemon=True))
+        watcher[0].start()
         return stop
 
     try:
         asyncio.run(_run(settings, live, sockets, start_watching))
     except KeyboardInterrupt:
+        # A rebuild under way finishes first (its stop is already set), so site/ is never left half written.
+        for thread in watcher:
+            thread.join(STOP_SECONDS)
         print("stopped", flush=True)
     return 0

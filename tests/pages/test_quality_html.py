@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from explainer.build import build
+from explainer.config import load_settings
+from explainer.scaffold import init_site
+from tests.conftest import write
 from tests.quality_support import VNU_JAR, need_java_and_vnu, seed_output
 
 
@@ -33,3 +37,21 @@ def test_every_page_passes_the_nu_html_checker(seed_site):
     ]
     assert errors == [], "\n".join(errors)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("base_url", [None, "https://example.org/news/"])
+def test_a_new_site_from_init_passes_the_nu_html_checker(tmp_path, base_url):
+    """`explainer init` + `explainer build`, as published and as built locally (relative links, no canonical)."""
+    java = need_java_and_vnu()
+    root = tmp_path / "my-site"
+    init_site(root)
+    write(root / "content/articles/a-draft.md", "---\ntitle: A draft\ndate: 2024-06-01\ndraft: true\n---\n"
+                                                 'It is "not" done.\n')
+    build(load_settings(root, base_url=base_url, drafts=True))  # the draft banner is checked too
+    pages = sorted((root / "site").rglob("*.html"))
+    assert len(pages) >= 6
+    result = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", "--stdout", *map(str, pages)],
+                            capture_output=True, text=True, check=False)
+    errors = [f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m['message']}"
+              for m in json.loads(result.stdout)["messages"] if m["type"] in ("error", "non-document-error")]
+    assert errors == [], "\n".join(errors)

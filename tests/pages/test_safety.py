@@ -169,6 +169,8 @@ def test_no_element_or_attribute_from_content_reaches_a_page(hostile_site):
     assert problems == []
 
 
+STRAIGHT = str.maketrans("‘’“”", "''\"\"")
+
 # Fields shown to readers, and the page they show on (as text, escaped).
 SHOWN = {
     f"{SEED_SLUG}": (),
@@ -182,7 +184,8 @@ SHOWN = {
 
 @pytest.mark.parametrize("page", [p for p in SHOWN if SHOWN[p]])
 def test_hostile_text_is_shown_as_text(hostile_site, page):
-    text = text_of(parse(hostile_site / page / "index.html"))
+    # Quote marks in Markdown are shown curly (the typographer); the rest is the text as written.
+    text = text_of(parse(hostile_site / page / "index.html")).translate(STRAIGHT)
     for field in SHOWN[page]:
         for payload in PAYLOADS:
             assert payload.format(f=field) in text, f"{field} is not shown as the text written"
@@ -218,8 +221,9 @@ def test_markdown_links_with_unsafe_schemes_are_not_links(hostile_site):
     hrefs = [a.get("href") for a in body.iter("a") if a.get("href")]
     assert not [h for h in hrefs if "alert" in h or h.lower().startswith(("data:", "vbscript:"))], hrefs
     text = text_of(body)
-    for label in ("[one]", "[two]", "[three]", "[four]", "[five]", "[six]"):
-        assert label in text, f"the refused link {label} should stay as plain text"
+    # The link is dropped, its text kept (and a warning names its line: see test_markup_warnings).
+    assert "Links: one two three four javascript:alert(‘auto’) five six" in " ".join(text.split())
+    assert "](" not in text
 
 
 def test_feed_is_well_formed_with_hostile_text(hostile_site):
@@ -381,7 +385,8 @@ def test_built_seed_article_keeps_its_words(tmp_path_factory):
     tree = parse(seed_output(tmp_path_factory) / SEED_SLUG / "index.html")
     body = next(d for d in tree.iter("div") if d.get("class") == "body")
     assert sum(1 for a in body.iter("a") if a.get("class") == "mention") >= 10
-    plain = html5lib.parseFragment(make_parser().render(SEED), namespaceHTMLElements=False)
+    # Pages are rendered with curly quote marks (one character for one, so marks stay in place).
+    plain = html5lib.parseFragment(make_parser(typographer=True).render(SEED), namespaceHTMLElements=False)
     built, expected = list(body), list(plain)
     assert [el.tag for el in built] == [el.tag for el in expected]
     for ours, theirs in zip(built, expected):

@@ -5,7 +5,11 @@
   "use strict";
   if (!HTMLElement.prototype.hasOwnProperty("popover")) return;
   var opener = null;
+  var placed = null; // places the open card again when the layout changes
+  window.addEventListener("resize", function () { if (placed) placed(); });
 
+  // The card is placed in page coordinates (position: absolute in style.css), so it
+  // scrolls with the mention it explains instead of floating over other text.
   function place(card, anchor) {
     var r = anchor.getBoundingClientRect();
     var width = Math.min(320, document.documentElement.clientWidth - 16);
@@ -15,8 +19,8 @@
     var top = r.bottom + 6;
     var height = card.offsetHeight;
     if (top + height > window.innerHeight && r.top - height - 6 > 0) top = r.top - height - 6;
-    card.style.left = left + "px";
-    card.style.top = top + "px";
+    card.style.left = (left + window.scrollX) + "px";
+    card.style.top = (top + window.scrollY) + "px";
   }
 
   document.addEventListener("click", function (event) {
@@ -29,12 +33,14 @@
     opener = link;
     card.showPopover();
     place(card, link);
+    placed = function () { place(card, link); };
     var first = card.querySelector("a, button");
     if (first) first.focus();
   });
 
   document.querySelectorAll(".card[popover]").forEach(function (card) {
     card.addEventListener("toggle", function (event) {
+      if (event.newState === "closed") placed = null;
       if (event.newState === "closed" && opener) {
         // Light dismiss by a click elsewhere must not pull focus back.
         if (!document.activeElement || document.activeElement === document.body || card.contains(document.activeElement)) {
