@@ -34,7 +34,7 @@ from explainer.annotate.attribution.cues import (
 )
 from explainer.annotate.attribution.phrases import can_speak
 from explainer.annotate.attribution.quotes import LABEL, QuoteSpan
-from explainer.annotate.glossary.names import appositive, entity_at
+from explainer.annotate.glossary.names import appositive, doc_text, entity_at
 from explainer.annotate.lexicon import PRONOUNS, STATEMENT_NOUNS
 
 
@@ -217,7 +217,7 @@ def cue_between(prev: QuoteSpan, span: QuoteSpan, passage: Passage) -> bool:
     last = span.segments[0]
     for index in range(prev.segments[-1].block + 1, last.block + 1):
         view, ranges = passage.views[index], passage.quoted.get(index, [])
-        hi = view.to_masked(last.start) if index == last.block else len(view.doc.text)
+        hi = view.to_masked(last.start) if index == last.block else len(doc_text(view.doc))
         if any(t.idx < hi and is_cue(t) and outside(view, ranges, t) for t in view.doc):
             return True
     return False

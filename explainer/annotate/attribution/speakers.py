@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from spacy.tokens import Doc
 
-from explainer.annotate.attribution.context import Mentioned, Passage, passage_of
+from explainer.annotate.attribution.context import Mentioned, Passage, ViewParse, passage_of
 from explainer.annotate.attribution.frames import (
     by_cue,
     by_lead_in,
@@ -160,7 +160,7 @@ def sole_author(byline: str | None) -> str | None:
 
 
 def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[QuoteSpan],
-              entities: Sequence[Entity], parse: Callable[[Sequence[str]], Sequence[Doc]],
+              entities: Sequence[Entity], parse: ViewParse,
               author: str | None = None, pinned: Mapping[int, Resolved | None] = MappingProxyType({})
               ) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
     """Quotes with their speakers, in text order, and the speakers they name.
