@@ -170,3 +170,19 @@ def test_a_nickname_between_first_name_and_surname_is_no_quote() -> None:
 def test_a_year_between_a_possessive_and_a_title_keeps_it_a_title() -> None:
     spans, _ = scan('He put it in his 2009 “Pledge to the Valley.” It passed.')
     assert [(s.text, s.title) for s in spans] == [("Pledge to the Valley.", True)]
+
+
+def test_typewriter_quotes_hold_beside_one_pair_of_straight_marks() -> None:
+    # A summary line in "..." does not turn the body's '' quotes into apostrophes; a ' inside is a nested quote.
+    md = ('Mayor backs "new deal" for the harbor\n\n'
+          "''We cannot wait for 'later,' '' said Lena Ortiz. ''The boats are ready.''")
+    assert texts(md) == ["new deal", "We cannot wait for 'later,'", "The boats are ready."]
+
+
+def test_backticks_open_a_typewriter_quote() -> None:
+    assert texts("``The rain will stop,'' the forecaster said.") == ["The rain will stop"]
+
+
+def test_a_curly_opener_typed_as_a_closer_is_read_by_its_neighbours() -> None:
+    md = "Lee called the ruling “unfair“ in a post. “It stands,“ said the judge."
+    assert texts(md) == ["unfair", "It stands"]
