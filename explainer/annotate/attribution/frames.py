@@ -31,11 +31,12 @@ from explainer.annotate.attribution.cues import (
     is_cue,
     name_before,
     subject_of,
+    word_stems,
 )
 from explainer.annotate.attribution.phrases import can_speak
 from explainer.annotate.attribution.quotes import LABEL, QuoteSpan
 from explainer.annotate.glossary.names import appositive, entity_at
-from explainer.annotate.lexicon import PRONOUNS, STATEMENT_NOUNS
+from explainer.annotate.lexicon import INVERTIBLE_CUES, PRONOUNS, STATEMENT_NOUNS
 
 
 def by_cue(span: QuoteSpan, passage: Passage) -> Mentioned | None:
@@ -51,7 +52,7 @@ def by_cue(span: QuoteSpan, passage: Passage) -> Mentioned | None:
             if nxt.is_lower or nxt.pos_ == "PRON" or _bare_report(nxt.sent):
                 sents.append(nxt.sent)  # '"...?" Trump said' split after the quote
         frame = [t for s in sents for t in s if t in inside or outside(view, ranges, t)]
-        for cue in governing_cues(frame, inside):
+        for cue in governing_cues(frame, inside, manner=not span.partial):
             head = _speaking(subject_of(cue) or name_before(cue))
             if head is None and _unnamed_sayer(cue, inside):
                 break  # 'what is being called a "..."': the cue holding the quote names no one
@@ -105,7 +106,7 @@ def _bare_report(sent: Span) -> bool:
                                                        for t in sent[: cue.i - sent.start])
 
 
-_INVERTED_LEAD_IN = re.compile(r"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes)\s+"
+_INVERTED_LEAD_IN = re.compile(r"(?:^|[.!?]\s+)([A-Z][a-z]+)\s+"
                                r"((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}):$")
 
 
@@ -121,9 +122,10 @@ def by_lead_in(span: QuoteSpan, passage: Passage) -> Mentioned | None:
     if not before.endswith(":"):
         return None
     inverted = _INVERTED_LEAD_IN.search(before)
-    if inverted:  # "Said Ellis:" -- the tagger reads "Said Ellis" as one name
-        return Mentioned(inverted.group(1), "person", index, inverted.start(1), inverted.end(1),
-                         head=inverted.start(1))
+    if inverted and word_stems(inverted.group(1).lower()) & (INVERTIBLE_CUES | {"ask"}):
+        # "Said Ellis:", "Continued Stone:" -- the tagger reads "Said Ellis" as one name
+        return Mentioned(inverted.group(2), "person", index, inverted.start(2), inverted.end(2),
+                         head=inverted.start(2))
     colon = view.to_masked(len(before) - 1)
     sent = next((s for s in view.doc.sents if s.start_char <= colon < s.end_char), None)
     if sent is None:

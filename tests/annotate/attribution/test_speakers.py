@@ -175,8 +175,15 @@ def test_speaker_takes_the_glossary_entity(nlp) -> None:  # type: ignore[no-unty
 
 
 def test_quote_with_no_cue_has_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = 'The old sign still reads: "Welcome to the friendliest town in the state."'
+    md = 'The weather turned cold overnight. "Welcome to the friendliest town in the state."'
     assert said(run(nlp, md)) == [("Welcome to the friendliest town in the state.", None)]
+
+
+def test_a_sign_or_a_note_speaks_for_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The old sign still reads: "Welcome to the friendliest town in the state."\n\n'
+          '"You will be missed," the note says.')
+    assert said(run(nlp, md)) == [("Welcome to the friendliest town in the state.", "old sign"),
+                                  ("You will be missed", "note")]
 
 
 def test_titles_are_not_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -750,3 +757,28 @@ def test_a_described_role_beats_a_bare_title(nlp) -> None:  # type: ignore[no-un
 def test_an_object_pronoun_before_a_participle_is_resolved_like_a_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     md = 'Ann Cole spoke first.\n\nA clip shows her saying "we will win the vote."\n'
     assert said(run(nlp, md)) == [("we will win the vote.", "Ann Cole")]
+
+
+def test_a_speech_verb_of_any_manner_after_the_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Verbs of speaking by manner (Levin 37.3) and of complaint or judgement, not a list of three.
+    md = ('"The budget is a fantasy," Nora Vance scoffed on Monday.\n\n'
+          '"Nobody asked the teachers," Omar Reyes grumbled.\n\n'
+          '"We will be back," mused Ilse Brandt, the club\'s captain.\n\n'
+          'Continued Brandt: "And we will win."\n\n'
+          'Paul Ode bemoaned what he called "a lost decade for the port."')
+    assert said(run(nlp, md)) == [("The budget is a fantasy", "Nora Vance"), ("Nobody asked the teachers", "Omar Reyes"),
+                                  ("We will be back", "Ilse Brandt"), ("And we will win.", "Ilse Brandt"),
+                                  ("a lost decade for the port.", "Paul Ode")]
+
+
+def test_who_can_speak(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A person named by age speaks; a capitalised name the tagger misread speaks; a weekday never does.
+    md = ('"I have never missed a vote," said the 81-year-old.\n\n'
+          '"The polls are wrong," Hargrove added.\n\n'
+          'Tuesday said "nothing at all" about the merger.')
+    assert said(run(nlp, md)) == [("I have never missed a vote", "81-year-old"), ("The polls are wrong", "Hargrove")]
+
+
+def test_a_name_that_is_also_a_month_still_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = '"We will leave the union," Theresa May said on Monday.'
+    assert said(run(nlp, md)) == [("We will leave the union", "Theresa May")]
