@@ -29,6 +29,7 @@ from explainer.annotate.lexicon import (
     IRREGULAR_CUES,
     ISSUING_VERBS,
     MANNER_CUES,
+    VIEW_NOUNS,
     RELATIVE_PRONOUNS,
     STUDY_NOUNS,
     SUBJECT_SPEAKS_IN_PASSIVE,
@@ -64,8 +65,14 @@ def is_cue(token: Token, manner: bool = True) -> bool:
         return False
     if _stems(token) & INTRANSITIVE_CUES:
         return inverted_subject(token) is not None or \
-            not any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children)
+            not any(c.dep_ in ("dobj", "xcomp", "prep") and not _quoted(c) for c in token.children)
     return True
+
+
+def _quoted(child: Token) -> bool:
+    """A complement that is itself quoted: '"a," she continued, "to see it."' has no object of its own."""
+    first = child.left_edge.i
+    return first > 0 and child.doc[first - 1].text in ('"', "“", "''", "``")
 
 
 def inverted_subject(verb: Token) -> Token | None:
@@ -106,11 +113,17 @@ def _talks_about(verb: Token) -> bool:
 
 
 def owner_of_claim(noun: Token) -> Token | None:
-    """Who owns a claim stated in its clause: "Hale's claim that ..." -- Hale; None for any other token."""
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CLAIM_NOUNS or \
-            not any(c.dep_ in ("acl", "ccomp") and c.i > noun.i for c in noun.children):
+    """Who owns words named by a noun of saying: "Hale's claim that ...", "her comment that ...", "in Hale's
+    words, ..." -- Hale or her; None for any other token."""
+    if noun.pos_ != "NOUN":
         return None
-    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    lemma = noun.lemma_.lower()
+    in_words = lemma in VIEW_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by")
+    if not in_words and (lemma not in CLAIM_NOUNS or
+                         not any(c.dep_ in ("acl", "ccomp") and c.i > noun.i for c in noun.children)):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or (
+        c.pos_ == "PRON" and c.lower_ in ("his", "her", "their")))), None)
 
 
 def _stems(token: Token) -> set[str]:

@@ -52,9 +52,10 @@ def names_a_person(noun: Token) -> bool:
 
 
 def role_phrase(head: Token) -> list[Token]:
-    """A role's noun phrase with its "of" complement: "head of the Congressional Black Caucus"."""
+    """A role's noun phrase with its complement: "head of the Congressional Black Caucus", "spokesman for the
+    agency", "a lawyer at Cho and Partners"."""
     tokens = phrase(head)
-    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "with")), None)
     if of is not None and of.i == tokens[-1].i + 1:
         for t in of.subtree:  # up to a comma, dash or clause: "president of the union, which represents ..."
             if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.dep_ in ("relcl", "acl"):
@@ -95,10 +96,8 @@ def phrase(head: Token) -> list[Token]:
 def can_speak(head: Token, ent: Span | None) -> bool:
     """Whether a cue's subject can be a speaker: people, bodies, documents; not "the language", a weekday,
     a street or "days"."""
-    if _aged(head):
-        return True
-    if head.text in head.doc._.name_words:
-        return True
+    if _aged(head) or head.text in head.doc._.name_words:
+        return True  # "Trump" tagged a verb or a common noun, or "May" a month, but named as a person elsewhere
     if ent is not None and ent.label_ in NOT_SPEAKERS:
         return False
     named = ent is not None and ent.label_ in PERSONISH | GROUPISH | ORGISH  # "Theresa May", "Time Warner"
@@ -106,8 +105,6 @@ def can_speak(head: Token, ent: Span | None) -> bool:
         return False
     if head.pos_ in ("PRON", "PROPN") or head.tag_ in ("NNS", "NNPS"):
         return True
-    if head.text in head.doc._.name_words:
-        return True  # "Trump" tagged a verb or a common noun, but named as a person elsewhere
     if _share_of_people(head, ent):
         return True
     if ent is not None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from explainer.annotate.lexicon import TITLE_LEADS, TITLE_SMALL_WORDS
+from explainer.annotate.lexicon import SHOUT_NOUNS, TITLE_LEADS, TITLE_SMALL_WORDS, WORK_NOUNS
 from explainer.errors import Problem, problem
 from explainer.model import Block, Segment
 
@@ -31,6 +31,8 @@ _ELISION = re.compile(r"(\d\d|em\b|til\b|tis\b|twas\b|cause\b|n\b)", re.I)
 _WORD = re.compile(r"\w+")
 # "WALLACE: Let's start ..." opening a quoted transcript turn.
 LABEL = re.compile(r"(?:\([A-Z .]+\)\s*)?([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):\s")
+# An HTML tag pasted into copy (an embedded tweet): its attribute values are quoted but never said.
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s>]+))?)*\s*/?>")
 # Marks left at the edge of quoted words by a malformed run such as “A““.
 _STRAY = "\"“”"
 
@@ -101,7 +103,7 @@ def _single_facing(text: str, i: int, last: int | None = None) -> str | None:
 
 def _marks(block: Block, single_style: bool) -> list[Mark]:
     """The quote marks of the main family in a block, runs of one mark read as one."""
-    text = block.text
+    text = _TAG.sub(lambda m: " " * len(m.group()), block.text)  # '<time datetime="...">' holds no speech
     marks: list[Mark] = []
     i = 0
     while i < len(text):
@@ -130,8 +132,8 @@ def _marks(block: Block, single_style: bool) -> list[Mark]:
 
 def _typewriter(text: str, i: int, run: int) -> bool:
     """Two apostrophes or two backticks: the typewriter's double quote mark (''...'' or ``...''), never two
-    single marks."""
-    return run == i + 1 and text[i] in "'`"
+    single marks. Three are a nested single mark beside it ("... go home,''' said Lee")."""
+    return (run == i + 1 and text[i] in "'`") or (run == i + 2 and text[i] == "'")
 
 
 def uses_single_quotes(blocks: Sequence[Block]) -> bool:
@@ -142,9 +144,11 @@ def uses_single_quotes(blocks: Sequence[Block]) -> bool:
         i = 0
         while i < len(text):
             ch = text[i]
-            if ch in "“”\"" or (ch in "'`" and text[i + 1: i + 2] == ch and text[i + 2: i + 3] != ch):
+            if ch in "“”\"" or (ch in "'`" and text[i + 1: i + 2] == ch):
                 doubles += 1
-                i += 2 if ch in "'`" else 1
+                i += 1
+                while ch in "'`" and i < len(text) and text[i] == ch:
+                    i += 1
                 continue
             if ch in "‘'" and _single_facing(text, i) == OPEN:
                 singles += 1
@@ -189,8 +193,10 @@ def _is_title(before: str, text: str) -> bool:
     words = _WORD.findall(text)
     if not words or len(words) > 8 or any(w[0].islower() and w not in TITLE_SMALL_WORDS for w in words):
         return False
-    lead = [w for w in _WORD.findall(before[-30:]) if not w.isdigit()]  # "in his 1994 “Contract ...”"
-    return bool(lead) and lead[-1].lower() in TITLE_LEADS
+    lead = [w.lower() for w in _WORD.findall(before[-40:]) if not w.isdigit()]  # "in his 1994 “Contract ...”"
+    if len(lead) >= 2 and lead[-1] in ("of", "for") and lead[-2] in SHOUT_NOUNS:
+        return False  # 'chants of "Ted! Ted!"': what the crowd shouted
+    return bool(lead) and (lead[-1] in TITLE_LEADS or lead[-1] in WORK_NOUNS)
 
 
 _NICK_BEFORE = re.compile(r"\b[A-Z][\w.’'-]*\s$")
