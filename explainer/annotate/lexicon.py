@@ -358,7 +358,8 @@ TITLE_LEADS = frozenset("""on in of at to from with by for about into the a an h
 s titled entitled""".split())
 
 # Nouns for works: capitalised quoted words right after one are its title ("his book, ''An American Son''").
-WORK_NOUNS = frozenset("""book books film films movie movies show shows series episode episodes program programme
+# (Not WORK_NOUNS, which makes an unquoted name after it a work: "the opera Carmen".)
+TITLED_NOUNS = frozenset("""book books film films movie movies show shows series episode episodes program programme
 podcast column memoir memoirs autobiography documentary album song songs novel novels play musical poem essay
 op-ed sitcom miniseries anthem hymn titled entitled""".split())
 # Nouns of shouted speech: "chants of", "cries of", "calls for" lead into what was shouted, not a title.

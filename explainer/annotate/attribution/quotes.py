@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from explainer.annotate.lexicon import SHOUT_NOUNS, TITLE_LEADS, TITLE_SMALL_WORDS, WORK_NOUNS
+from explainer.annotate.lexicon import SHOUT_NOUNS, TITLE_LEADS, TITLE_SMALL_WORDS, TITLED_NOUNS
 from explainer.errors import Problem, problem
 from explainer.model import Block, Segment
 
@@ -196,7 +196,7 @@ def _is_title(before: str, text: str) -> bool:
     lead = [w.lower() for w in _WORD.findall(before[-40:]) if not w.isdigit()]  # "in his 1994 “Contract ...”"
     if len(lead) >= 2 and lead[-1] in ("of", "for") and lead[-2] in SHOUT_NOUNS:
         return False  # 'chants of "Ted! Ted!"': what the crowd shouted
-    return bool(lead) and (lead[-1] in TITLE_LEADS or lead[-1] in WORK_NOUNS)
+    return bool(lead) and (lead[-1] in TITLE_LEADS or lead[-1] in TITLED_NOUNS)
 
 
 _NICK_BEFORE = re.compile(r"\b[A-Z][\w.’'-]*\s$")
