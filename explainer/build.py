@@ -30,7 +30,8 @@ from explainer.memo import Memo, Session, Summary, site_fingerprint, summarize
 from explainer.model import Article, Listing, Site
 from explainer.pages.environment import Page
 from explainer.pages.registry import plan_site
-from explainer.write import file_stats, finish_removals, update_site, write_site
+from explainer.search import index_key, make_index
+from explainer.write import INDEX_FOLDER, file_stats, finish_removals, index_paths, update_site, write_site
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class BuildReport:
     seconds: float
     warnings: tuple[Problem, ...]
     rendered: int = 0  # article pages rendered (the rest were unchanged)
+    index_seconds: float = 0.0  # making the search index (0 when no page changed)
 
     def summary(self) -> str:
         """The one-line summary printed after a build."""
@@ -113,23 +115,34 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
     annotations = {key: annotation for key, (annotation, _) in fresh.items()}
     pages = [Page(p.path, p.render(annotations)) for p in changed]
 
-    # 6. Write: the few changed files in place, or a whole new site swapped in.
+    # 6. Write: the few changed files in place, or a whole new site swapped in; then the search index
+    #    (Pagefind) of the new site, inside the folder or before the entry file is switched, when any page changed.
     static = settings.static_files()
+    search_key = index_key(plans) if settings.search else ""
+    old_index = {path: key for path, key in memo.pages.items() if path.startswith(f"{INDEX_FOLDER}/")}
+    index_kept = bool(old_index) and all(key == search_key and path in on_disk and on_disk[path] == memo.files[path]
+                                         for path, key in old_index.items())
+    indexer = make_index if settings.search and not index_kept else None
+    index_started = time.perf_counter()
     # In place only when few pages change: replacing files one by one leaves a mix of old
     # and new pages for as long as the writing takes, which must stay a blink.
     in_place = bool(memo.files) and len(pages) * 10 <= len(plans) and all(
         on_disk.get(path) == stat for path, stat in memo.files.items() if path.startswith("static/"))
     if in_place:
         planned = {p.path for p in plans}
-        gone = {path for path in memo.pages if path not in planned}
-        files = update_site(pages, gone, settings.output)
+        gone = {path for path in memo.pages if path not in planned and path not in old_index}
+        files = update_site(pages, gone, settings.output, indexer)
     else:
-        files = write_site(pages, sorted(kept), static, settings.output)
+        files = write_site(pages, sorted(kept | (set(old_index) if index_kept else set())), static, settings.output,
+                           indexer)
+    index_seconds = time.perf_counter() - index_started if indexer else 0.0
 
     # 7. Remember what was built, for the next build.
     written = {p.path for p in pages}
-    now = Memo(memo.code, summaries, {p.path: p.inputs for p in plans},
-               file_stats(settings.output, [*(p.path for p in plans), *(f"static/{name}" for name in static)]))
+    index_files = index_paths(settings.output) if settings.search else []
+    now = Memo(memo.code, summaries, {**{p.path: p.inputs for p in plans}, **dict.fromkeys(index_files, search_key)},
+               file_stats(settings.output, [*(p.path for p in plans), *(f"static/{name}" for name in static),
+                                            *index_files]))
     session.remember(settings, now, changed=now != memo)
 
     return BuildReport(
@@ -140,6 +153,7 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
         seconds=time.perf_counter() - started,
         warnings=tuple(found),
         rendered=sum(1 for listing in listings if f"{listing.article.slug}/index.html" in written),
+        index_seconds=index_seconds,
     )
 
 

@@ -38,6 +38,9 @@ class Settings:
     strict: bool = False
     jobs: int = 0  # 0: one per core
     cache: bool = True
+    page_size: int = 20  # explainers on one page of the home page, a tag or a topic
+    index_page_size: int = 100  # names on one page of the A-Z of people, places and organisations
+    search: bool = True  # build the Pagefind search index
 
     @property
     def content(self) -> Path:
@@ -85,6 +88,7 @@ class Settings:
 
 _TYPES = {f.name: f.type for f in fields(Settings)}
 _SETTABLE = {name for name in _TYPES if name != "root"}
+_POSITIVE = {"page_size", "index_page_size"}
 
 
 def _check(name: str, value: Any, path: Path, line: int) -> Any:
@@ -96,6 +100,8 @@ def _check(name: str, value: Any, path: Path, line: int) -> Any:
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
     else:
         ok = isinstance(value, str)
+    if ok and name in _POSITIVE and value < 1:
+        raise BuildError([problem(path, line, f"setting '{name}' must be at least 1, not {value!r}")])
     if not ok:
         kind = type(default).__name__
         raise BuildError([problem(path, line, f"setting '{name}' must be a {kind}, not {value!r}")])

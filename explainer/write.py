@@ -13,10 +13,15 @@ import shutil
 import tempfile
 import threading
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from explainer.errors import BuildError, problem
 from explainer.pages.environment import Page
+
+# Makes a search index of the site folder given first into the (empty) folder given second.
+Indexer = Callable[[Path, Path], None]
+INDEX_FOLDER = "pagefind"
+INDEX_ENTRY = "pagefind-entry.json"  # the browser reads it first: written last, so it never names a missing file
 
 
 def _safe_target(root: Path, relative: str) -> Path:
@@ -27,11 +32,13 @@ def _safe_target(root: Path, relative: str) -> Path:
     return root / relative
 
 
-def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, Path], output: Path) -> int:
+def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, Path], output: Path,
+               index: Indexer | None = None) -> int:
     """Write a whole new site to a fresh folder, then swap it for ``output``; returns files written.
 
     ``kept`` are paths of pages whose file in the current ``output`` is still
     what they would render to: hard-linked into the new folder, copied if that fails.
+    ``index``, if given, makes the search index of the new folder before the swap.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -53,6 +60,9 @@ def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, 
             except OSError:
                 shutil.copyfile(output / path, target)
             count += 1
+        if index is not None:
+            index(staging, staging / INDEX_FOLDER)
+            count += sum(1 for path in (staging / INDEX_FOLDER).rglob("*") if path.is_file())
         staging.chmod(0o755)
         _swap(staging, output)
     except BaseException:
@@ -61,12 +71,13 @@ def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, 
     return count
 
 
-def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path) -> int:
+def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path, index: Indexer | None = None) -> int:
     """Replace a few pages of ``output`` in place, each file atomically, and delete pages that are gone.
 
     For builds that change a handful of pages of a large site (every save in
     ``explainer serve``): everything was rendered before this is called, so a
-    mistake in the content never gets here.
+    mistake in the content never gets here. ``index``, if given, makes the search
+    index again afterwards, and only its files that changed are replaced.
     """
     output = output.resolve()
     count = 0
@@ -90,6 +101,39 @@ def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path) -> 
         while folder != output and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
+    if index is not None:
+        count += _reindex(output, index)
+    return count
+
+
+def _reindex(output: Path, index: Indexer) -> int:
+    """Index ``output`` into a new folder, then move in the files that are new, the entry file last, and
+    delete those the new index no longer names. Pagefind names its files by content: most are unchanged."""
+    bundle = Path(tempfile.mkdtemp(prefix=f".{output.name}-index-", dir=output.parent))
+    live = output / INDEX_FOLDER
+    count = 0
+    try:
+        fresh = bundle / INDEX_FOLDER
+        index(output, fresh)
+        names = sorted((p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()),
+                       key=lambda name: (name == INDEX_ENTRY, name))
+        for name in names:
+            source, target = fresh / name, live / name
+            if target.is_file() and target.stat().st_size == source.stat().st_size and \
+                    target.read_bytes() == source.read_bytes():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(source, 0o644)
+            os.replace(source, target)
+            count += 1
+        wanted = set(names)
+        for path in sorted(live.rglob("*"), reverse=True):
+            if path.is_file() and path.relative_to(live).as_posix() not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    finally:
+        shutil.rmtree(bundle, ignore_errors=True)
     return count
 
 
@@ -109,6 +153,12 @@ def file_stats(output: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]
             continue
         stats[relative] = (stat.st_size, stat.st_mtime_ns)
     return stats
+
+
+def index_paths(output: Path) -> list[str]:
+    """The files of the search index under ``output``, as paths relative to it."""
+    folder = output / INDEX_FOLDER
+    return sorted(p.relative_to(output).as_posix() for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
 def _folder_for(target: Path, made: set[Path]) -> Path:

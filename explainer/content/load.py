@@ -15,9 +15,11 @@ from explainer.errors import BuildError, Problem, problem
 from explainer.model import (
     ENTITY_KINDS,
     Article,
+    Asset,
     Background,
     DatedRole,
     Fact,
+    Image,
     KBEntity,
     Site,
     Source,
@@ -26,7 +28,9 @@ from explainer.model import (
 from explainer.slugs import slugify
 
 ARTICLE_FIELDS = {"title", "date", "dek", "byline", "slug", "tags", "draft", "updated", "backgrounds", "image"}
-RESERVED_SLUGS = {"static", "entities", "backgrounds", "404.html", "feed.xml", "sitemap.xml", "robots.txt"}
+RESERVED_SLUGS = {"static", "entities", "backgrounds", "tags", "page", "search", "media", "pagefind", "404.html",
+                  "feed.xml", "sitemap.xml", "robots.txt"}
+IMAGE_FIELDS = ("src", "alt", "caption", "credit")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -74,6 +78,7 @@ def load_site(
         articles=tuple(sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)),
         entities=tuple(entities),
         backgrounds=tuple(backgrounds),
+        assets=assets(content / "articles"),
     )
     return site, tuple(problems)
 
@@ -129,9 +134,59 @@ def load_article(path: Path, shown: Path) -> Article:
         updated=fm.date_field(doc, "updated"),
         backgrounds=backgrounds,
         backgrounds_line=doc.line("backgrounds"),
-        image=fm.url_field(doc, "image"),
+        image=lead_image(doc, path.parent),
         extra={k: v for k, v in doc.meta.items() if k not in ARTICLE_FIELDS},
     )
+
+
+def lead_image(doc: fm.Document, folder: Path) -> Image | None:
+    """``image: {src: kabul.jpg, alt: ..., caption: ..., credit: ...}``: alt text required, a local file must exist."""
+    value = doc.meta.get("image")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise doc.fail("image", "'image' needs alt text: write it as 'image:' with 'src:' and 'alt:' lines "
+                                "below it (and 'caption:' and 'credit:' if you like)")
+    unknown = [str(k) for k in value if k not in IMAGE_FIELDS]
+    if unknown:
+        raise doc.fail("image", f"'image' has no field {unknown[0]!r} (it takes {', '.join(IMAGE_FIELDS)})")
+    fields: dict[str, str | None] = {}
+    for key in IMAGE_FIELDS:
+        item = value.get(key)
+        if isinstance(item, (dict, list)):
+            raise doc.fail("image", f"'image: {key}' must be text, not a {type(item).__name__}")
+        fields[key] = None if item is None or str(item).strip() == "" else str(item).strip()
+    src, alt = fields["src"], fields["alt"]
+    if src is None:
+        raise doc.fail("image", "'image' lacks 'src:', the picture's file name or URL")
+    if alt is None:
+        raise doc.fail("image", "'image' lacks 'alt:', a sentence saying what the picture shows to a reader "
+                                "who cannot see it")
+    if reason := fm.url_problem(src):
+        raise doc.fail("image", f"'image: src': {reason}")
+    if is_local(src):
+        if ".." in src.split("/") or not (folder / src).is_file():
+            raise doc.fail("image", f"image file {src!r} is not in {doc.path.parent}: put the picture "
+                                    "beside the article, or give a full https:// URL")
+    return Image(src, alt, fields["caption"], fields["credit"])
+
+
+def is_local(src: str) -> bool:
+    """Whether a picture's src names a file beside the articles (not a URL, not a site path)."""
+    return "://" not in src and not src.startswith(("/", "data:", "mailto:", "#"))
+
+
+def assets(folder: Path) -> tuple[Asset, ...]:
+    """Every file beside the articles that is not an article (pictures, PDFs), to publish under ``media/``."""
+    if not folder.is_dir():
+        return ()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and path.suffix != ".md" and not any(p.startswith(".") for p in name.split("/")):
+            stat = path.stat()
+            found.append(Asset(name, path, (stat.st_size, stat.st_mtime_ns)))
+    return tuple(found)
 
 
 def read_loose_article(path: Path, allow_html: bool = False) -> Article:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -9,15 +11,22 @@ from markupsafe import Markup
 
 from explainer.annotate.backgrounds import as_of
 from explainer.config import Settings
-from explainer.model import AnnotatedArticle, Annotation, Background, Entity, Listing
+from explainer.model import AnnotatedArticle, Annotation, Article, Background, Entity, Listing
 from explainer.pages.environment import (
     Planned,
     SiteView,
     digest,
+    image_url,
     json_ld,
     render_template,
 )
+from explainer.pages.figures import Heading, contents
 from explainer.pages.markup import body_html
+
+# Explainers listed as related at the end of a story.
+RELATED_SHOWN = 4
+# A news reader's pace, for "4 min read".
+WORDS_PER_MINUTE = 230
 
 KIND_HEADINGS = (
     ("person", "People"),
@@ -59,7 +68,7 @@ def article_json_ld(item: AnnotatedArticle, settings: Settings, url: str) -> Mar
     if article.byline:
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.image:
-        data["image"] = article.image
+        data["image"] = image_url(article.image.src, settings, absolute=True)
     mentions = []
     for entity in annotation.entities:
         thing: dict[str, Any] = {"@type": schema_type(entity.kind), "name": entity.name}
@@ -89,13 +98,45 @@ def schema_type(kind: str) -> str:
             "group": "Organization", "event": "Event"}.get(kind, "Thing")
 
 
-def article_page(view: SiteView, item: AnnotatedArticle, backgrounds: Mapping[str, Background]) -> str:
-    """The HTML of one article's page: body with marks, glossary, speaker cards, sidebars."""
+def reading_minutes(article: Article) -> int:
+    """Minutes a reader takes over the story, at words-per-minute of a news reader; at least one."""
+    return max(1, math.ceil(len(article.body.split()) / WORDS_PER_MINUTE))
+
+
+def related(listings: Sequence[Listing]) -> dict[str, tuple[Listing, ...]]:
+    """For each article (by slug): the few others sharing the most entities with it, shown newest first."""
+    users: dict[str, list[int]] = defaultdict(list)
+    for number, item in enumerate(listings):
+        for entity in item.entities:
+            users[entity.id].append(number)
+    found = {}
+    for number, item in enumerate(listings):
+        shared: Counter[int] = Counter()
+        for entity in item.entities:
+            shared.update(users[entity.id])
+        del shared[number]
+        best = sorted(shared, key=lambda other: (-shared[other], other))[:RELATED_SHOWN]
+        found[item.article.slug] = tuple(listings[other] for other in sorted(best))  # listings are newest first
+    return found
+
+
+def article_page(view: SiteView, item: AnnotatedArticle, backgrounds: Mapping[str, Background],
+                 others: Sequence[Listing] = ()) -> str:
+    """The HTML of one article's page: body with marks, glossary, speaker cards, sidebars, related explainers."""
+    headings: list[Heading] = []
+    body = Markup(body_html(view.md, item.article, item.annotation,
+                            lambda src: image_url(src, view.settings), headings))
     return render_template(
         view.env, "article.html",
+        section="home",
         article=item.article,
         annotation=item.annotation,
-        body=Markup(body_html(view.md, item.article, item.annotation)),
+        body=body,
+        contents=contents(headings),
+        minutes=reading_minutes(item.article),
+        related=others,
+        lead_image=item.article.image and image_url(item.article.image.src, view.settings),
+        og_image=item.article.image and image_url(item.article.image.src, view.settings, absolute=True),
         glossary=glossary(item.annotation.entities),
         speakers={s.id: s for s in item.annotation.speakers},
         quotes={q.id: q for q in item.annotation.quotes},
@@ -110,15 +151,18 @@ def plan(view: SiteView) -> Iterable[Planned]:
     background_digests = {b.id: digest(b) for b in view.site.backgrounds}
     articles = {a.path: a for a in view.site.articles}
 
+    others = related(view.listings)
+
     def render(listing: Listing, annotations: Mapping[str, Annotation]) -> str:
         annotation = annotations[listing.key]
         item = AnnotatedArticle(articles[listing.article.path], _with_sidebars(annotation, listing))
-        return article_page(view, item, backgrounds)
+        return article_page(view, item, backgrounds, others[listing.article.slug])
 
     for listing in view.listings:
         yield Planned(
             f"{listing.article.slug}/index.html",
-            digest("article", listing.key, [(b, background_digests[b]) for b in listing.backgrounds]),
+            digest("article", listing.key, [(b, background_digests[b]) for b in listing.backgrounds],
+                   view.shows(others[listing.article.slug])),
             lambda annotations, listing=listing: render(listing, annotations),  # type: ignore[misc]
             needs=listing.key,
         )

@@ -19,10 +19,12 @@ from markupsafe import Markup
 
 from explainer.annotate.lexicon import PARTICLES
 from explainer.config import THEME, Settings
+from explainer.content.load import is_local
 from explainer.dates import long_date
 from explainer.errors import BuildError, problem
 from explainer.model import Annotation, Listing, Site
 from explainer.pages.markup import mention_id
+from explainer.slugs import slugify
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,17 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["longdate"] = long_date
     env.filters["mention_id"] = mention_id
     env.filters["heading"] = heading
+    env.filters["tag_slug"] = lambda name: slugify(name, "tag")
+    env.globals["image_url"] = lambda src, absolute=False: image_url(src, settings, absolute)
     return env
+
+
+def image_url(src: str, settings: Settings, absolute: bool = False) -> str:
+    """Where a picture is published: a file beside the articles is under ``media/``; a URL stays as it is."""
+    if not is_local(src):
+        return src
+    path = "media/" + src.removeprefix("./")
+    return ((settings.absolute_base or settings.base_path) if absolute else settings.base_path) + path
 
 
 def heading(name: str) -> str:
