@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -60,7 +61,9 @@ env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "templates"))
                          trim_blocks=True, lstrip_blocks=True)
 env.globals.update(url=lambda p="": "/" + p, absolute=lambda p="": "/" + p,
                    site=NS(title="Explainers", description="", language="en", base_url="/", base_path="/"))
-env.filters.update(longdate=lambda d: f"{d.day} {d:%B %Y}" if d else "", mention_id=lambda e, n: f"m-{n}")
+env.filters.update(longdate=lambda d: f"{d.day} {d:%B %Y}" if d else "", mention_id=lambda e, n: f"m-{n}",
+                   tag_slug=lambda t: t)
+env.globals.update(image_url=lambda src, absolute=False: src)
 template = env.get_template("article.html")
 md = MarkdownIt("commonmark", {"html": False})
 for path in sorted((root / "content" / "articles").glob("*.md")):
@@ -113,7 +116,7 @@ annotator = runner._worker["annotator"]
 start = time.perf_counter()
 annotator.annotate(article)
 alone = time.perf_counter() - start
-print(json.dumps({"incremental": incremental, "alone": alone}))
+print(json.dumps({"incremental": incremental, "alone": alone, "index": report.index_seconds}))
 """
 
 
@@ -269,6 +272,8 @@ def main() -> int:
         print(f"cold build: {cold:.1f} s, {cold_cpu:.0f} CPU s, peak RSS {peak_big / 2**20:.0f} MB: {summary_cold}",
               flush=True)
         out_big = folder_size(big / "site")
+        index_cold = float(re.search(r"search index ([0-9.]+) s", summary_cold).group(1)) \
+            if "search index" in summary_cold else 0.0
 
         warm, out, _ = timed([*EXPLAINER, "build", "--site", str(big)])
         warm_cpu = CPU["last"]
@@ -283,7 +288,8 @@ def main() -> int:
 
         _, out, _ = timed([PYTHON, "-c", INCREMENTAL, str(big)])
         inc = json.loads(out.strip().splitlines()[-1])
-        print(f"incremental: {inc['incremental']:.3f} s; one article alone {inc['alone']:.3f} s", flush=True)
+        print(f"incremental: {inc['incremental']:.3f} s (search index {inc['index']:.3f} s); "
+              f"one article alone {inc['alone']:.3f} s", flush=True)
 
         _, peak_small, summary_small = cold_build(small, jobs)
         out_small = folder_size(small / "site")
@@ -301,6 +307,8 @@ def main() -> int:
         ("  the same in CPU seconds", f"{warm_cpu:.2f} / {render_cpu:.2f}", f"{warm_cpu / render_cpu:.2f}", "", None),
         ("template touched (every page again) / render floor", f"{rerender:.2f} s / {floor_render:.2f} s",
          f"{rerender / floor_render:.2f}", "(reported)", None),
+        ("search index, cold build (Pagefind over every page)", f"{index_cold:.2f} s", "—", "(reported)", None),
+        ("search index, one-article rebuild", f"{inc['index']:.3f} s", "—", "(reported)", None),
         ("incremental rebuild (1 of N)", f"{inc['incremental']:.3f} s", "—", "≤ 0.5 s", inc["incremental"] <= 0.5),
         ("incremental / annotate 1 alone", f"{inc['incremental']:.3f} s / {inc['alone']:.3f} s",
          f"{inc['incremental'] / inc['alone']:.2f}", "(reported)", None),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from explainer.annotate.cache import AnnotationCache
@@ -50,21 +51,42 @@ class BuildReport:
     def summary(self) -> str:
         """The one-line summary printed after a build."""
         noun = "explainer" if self.articles == 1 else "explainers"
+        index = f", search index {self.index_seconds:.2f} s" if self.index_seconds else ""
         return (f"built {self.articles} {noun} in {self.seconds:.1f} s "
-                f"({self.annotated} annotated, {self.cached} cached)")
+                f"({self.annotated} annotated, {self.cached} cached){index}")
 
 
 def build(settings: Settings, progress: Callable[[int, int], None] | None = None,
-          session: Session | None = None) -> BuildReport:
+          session: Session | None = None, index_later: bool = False) -> BuildReport:
     """Build the site; raises BuildError (and leaves ``site/`` as it was) when anything is wrong.
 
     Builds that share a ``session`` (``explainer serve``) share what they
     learned, so a one-article edit re-annotates and re-renders that one
     article; without one, the build knows what the memo file keeps.
+    ``index_later``: a build that replaces a few pages leaves the search index to
+    ``finish_index`` (``explainer serve`` calls it after the browsers reloaded).
     """
     session = session or Session.of(settings)
     with session.lock:
-        return _build(settings, session, progress)
+        return _build(settings, session, progress, index_later)
+
+
+def finish_index(settings: Settings, session: Session) -> float:
+    """Make the search index a build left for later, in place; returns the seconds it took (0: nothing due)."""
+    with session.lock:
+        memo = session.memo
+        due = session.index_due
+        if memo is None or due is None or not settings.search:
+            return 0.0
+        started = time.perf_counter()
+        update_site([], (), settings.output, make_index)
+        files = index_paths(settings.output)
+        pages = {path: key for path, key in memo.pages.items() if not path.startswith(f"{INDEX_FOLDER}/")}
+        stats = {path: stat for path, stat in memo.files.items() if not path.startswith(f"{INDEX_FOLDER}/")}
+        session.remember(settings, Memo(memo.code, memo.summaries, {**pages, **dict.fromkeys(files, due)},
+                                        {**stats, **file_stats(settings.output, files)}), changed=True)
+        session.index_due = None
+        return time.perf_counter() - started
 
 
 class Builder:
@@ -76,10 +98,17 @@ class Builder:
     def __call__(self, settings: Settings, progress: Callable[[int, int], None] | None = None) -> BuildReport:
         """Build the site, reusing what this process's earlier builds of it learned."""
         fresh = Session.of(settings)
-        return build(settings, progress, self.sessions.setdefault(fresh.memo_path, fresh))
+        return build(settings, progress, self.sessions.setdefault(fresh.memo_path, fresh), index_later=True)
+
+    def finish(self, settings: Settings) -> str | None:
+        """Bring the search index up to date after a build left it for later; what was done, if anything."""
+        session = self.sessions.get(Session.of(settings).memo_path)
+        seconds = finish_index(settings, session) if session else 0.0
+        return f"search index updated in {seconds:.2f} s" if seconds else None
 
 
-def _build(settings: Settings, session: Session, progress: Callable[[int, int], None] | None) -> BuildReport:
+def _build(settings: Settings, session: Session, progress: Callable[[int, int], None] | None,
+           index_later: bool = False) -> BuildReport:
     started = time.perf_counter()
     finish_removals()  # the folder an earlier build swapped out, if it is still being removed
     memo = session.recall(settings, site_fingerprint(settings))
@@ -122,8 +151,14 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
     old_index = {path: key for path, key in memo.pages.items() if path.startswith(f"{INDEX_FOLDER}/")}
     index_kept = bool(old_index) and all(key == search_key and path in on_disk and on_disk[path] == memo.files[path]
                                          for path, key in old_index.items())
-    indexer = make_index if settings.search and not index_kept else None
-    index_started = time.perf_counter()
+    stale = settings.search and not index_kept
+    timer: list[float] = []
+
+    def indexer(folder: Path, into: Path) -> None:
+        started = time.perf_counter()
+        make_index(folder, into)
+        timer.append(time.perf_counter() - started)
+
     # In place only when few pages change: replacing files one by one leaves a mix of old
     # and new pages for as long as the writing takes, which must stay a blink.
     in_place = bool(memo.files) and len(pages) * 10 <= len(plans) and all(
@@ -131,16 +166,20 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
     if in_place:
         planned = {p.path for p in plans}
         gone = {path for path in memo.pages if path not in planned and path not in old_index}
-        files = update_site(pages, gone, settings.output, indexer)
+        later = stale and index_later  # the reader's page first, the index after
+        files = update_site(pages, gone, settings.output, indexer if stale and not later else None)
     else:
+        later = False
         files = write_site(pages, sorted(kept | (set(old_index) if index_kept else set())), static, settings.output,
-                           indexer)
-    index_seconds = time.perf_counter() - index_started if indexer else 0.0
+                           indexer if stale else None)
+    session.index_due = search_key if later else None
 
     # 7. Remember what was built, for the next build.
     written = {p.path for p in pages}
     index_files = index_paths(settings.output) if settings.search else []
-    now = Memo(memo.code, summaries, {**{p.path: p.inputs for p in plans}, **dict.fromkeys(index_files, search_key)},
+    # An index left for later is remembered as made for no inputs: whoever builds next makes it again.
+    index_made_for = "" if later else search_key
+    now = Memo(memo.code, summaries, {**{p.path: p.inputs for p in plans}, **dict.fromkeys(index_files, index_made_for)},
                file_stats(settings.output, [*(p.path for p in plans), *(f"static/{name}" for name in static),
                                             *index_files]))
     session.remember(settings, now, changed=now != memo)
@@ -153,7 +192,7 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
         seconds=time.perf_counter() - started,
         warnings=tuple(found),
         rendered=sum(1 for listing in listings if f"{listing.article.slug}/index.html" in written),
-        index_seconds=index_seconds,
+        index_seconds=sum(timer),
     )
 
 
