@@ -10,7 +10,7 @@ from typing import Iterator
 import pytest
 
 from tests.conftest import small_site
-from tests.preview_server import Server, free_port, launch_chromium, start, stop
+from tests.preview_server import Server, free_port, start, stop
 from tests.quality_support import SEED_SLUG, base_url, browser  # noqa: F401 (fixtures)
 
 
@@ -138,12 +138,9 @@ def search_on(browser_page, server: Server, query: str) -> list[str]:
     return results(browser_page)
 
 
-def test_search_under_a_base_path_and_kept_current_by_serve(served: Server) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        page = chromium.new_page()
+def test_search_under_a_base_path_and_kept_current_by_serve(browser, served: Server) -> None:  # noqa: F811
+    page = browser.new_page()
+    try:
         failures: list[str] = []
         page.on("response", lambda r: failures.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         assert "/repo/test-story/" in search_on(page, served, "Lavrov")
@@ -160,7 +157,9 @@ def test_search_under_a_base_path_and_kept_current_by_serve(served: Server) -> N
             time.sleep(0.5)
             found = search_on(page, served, "Zanzibarian")
         assert "/repo/test-story/" in found, served.output()
-        chromium.close()
+        assert "search index updated in" in served.output()
+    finally:
+        page.close()
 
 
 def test_the_index_is_inside_the_site_folder(served: Server) -> None:
