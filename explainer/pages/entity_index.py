@@ -1,6 +1,7 @@
 """``/entities/``: the A-Z of every person, place, organisation, group and event, by kind, with counts.
 
-People are filed by surname ("Lavrov, Sergei" under L); everything else by its
+People are filed by surname ("Lavrov, Sergei" under L; "Xi Jinping", whose family
+name comes first, under X); everything else by its
 name without a leading "The". Each entry says how many explainers name it. The
 list runs kind by kind and is cut into pages of ``index_page_size`` names; the
 first page starts with a link to where each kind begins.
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from explainer.annotate.lexicon import GENERATIONS, PARTICLES
+from explainer.annotate.lexicon import GENERATIONS, PARTICLES, SURNAME_FIRST
 from explainer.pages.article import KIND_HEADINGS
 from explainer.pages.entity import entity_pages
 from explainer.pages.environment import Planned, SiteView
@@ -36,6 +37,8 @@ class Entry:
 def filed_name(name: str, kind: str) -> tuple[str, str]:
     """How a name is shown and sorted in the A-Z: people as "Surname, Given names"; "The" goes last."""
     words = name.split()
+    if kind == "person" and len(words) in (2, 3) and words[0].lower() in SURNAME_FIRST:
+        return name, name.casefold()  # "Xi Jinping": the family name comes first already
     if kind == "person" and len(words) > 1:
         end = len(words)
         while end > 1 and words[end - 1].rstrip(".,").lower() in GENERATIONS:

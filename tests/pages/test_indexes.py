@@ -103,6 +103,7 @@ def test_a_to_z_files_people_by_surname_with_counts_and_pages(thirty):
     ("Ursula von der Leyen", "person", "von der Leyen, Ursula"),
     ("Martin Luther King Jr.", "person", "King, Martin Luther Jr."),
     ("Madonna", "person", "Madonna"),
+    ("Xi Jinping", "person", "Xi Jinping"),
     ("The Hague", "place", "The Hague"),
 ])
 def test_people_are_filed_by_surname(name, kind, shown):
