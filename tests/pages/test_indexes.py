@@ -96,6 +96,8 @@ def test_a_to_z_files_people_by_surname_with_counts_and_pages(thirty):
     kinds = [text(a) for nav in first.iter("nav") if nav.get("aria-label") == "Kinds" for a in nav.iter("a")]
     assert kinds[:2] == ["People", "Places"]
     assert all(len([li for li in tree(p).iter("li") if "explainer" in text(li)]) <= 4 for p in pages)
+    # An entity's own list of explainers is paginated too: Kabul is named in all 30.
+    assert (thirty / "entities/kabul/page/3/index.html").is_file() and not (thirty / "entities/kabul/page/4").exists()
 
 
 @pytest.mark.parametrize("name, kind, shown", [
