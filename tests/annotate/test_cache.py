@@ -79,27 +79,24 @@ def test_spacy_version_is_in_the_key(built, monkeypatch):
     assert annotated(built) == 2
 
 
-def test_annotator_version_is_in_the_key(built, monkeypatch):
-    monkeypatch.setattr(keys, "ANNOTATOR_VERSION", keys.ANNOTATOR_VERSION + "-next")
+@pytest.fixture
+def fingerprint_again():
+    """The annotators' fingerprint is taken once per process: take it again, now and after the test."""
     keys.annotator_fingerprint.cache_clear()
-    try:
-        assert annotated(built) == 2
-    finally:
-        monkeypatch.undo()
-        keys.annotator_fingerprint.cache_clear()
+    yield
+    keys.annotator_fingerprint.cache_clear()
 
 
-def test_an_edit_to_an_annotator_module_is_in_the_key(built, monkeypatch):
+def test_annotator_version_is_in_the_key(built, monkeypatch, fingerprint_again):
+    monkeypatch.setattr(keys, "ANNOTATOR_VERSION", keys.ANNOTATOR_VERSION + "-next")
+    assert annotated(built) == 2
+
+
+def test_an_edit_to_an_annotator_module_is_in_the_key(built, monkeypatch, fingerprint_again):
     """No version to bump by hand: the annotators' own sources are part of every key."""
     real = Path.read_bytes
-    edited = "names.py"
-    monkeypatch.setattr(Path, "read_bytes", lambda self: real(self) + (b"# edited" if self.name == edited else b""))
-    keys.annotator_fingerprint.cache_clear()
-    try:
-        assert annotated(built) == 2
-    finally:
-        monkeypatch.undo()
-        keys.annotator_fingerprint.cache_clear()
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real(self) + (b"# edited" if self.name == "names.py" else b""))
+    assert annotated(built) == 2
 
 
 def test_raw_html_setting_is_in_the_key(built):
