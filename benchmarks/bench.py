@@ -83,7 +83,7 @@ for path in sorted((root / "content" / "articles").glob("*.md")):
 INCREMENTAL = r"""
 import json, sys, time
 from pathlib import Path
-from explainer.build import build
+from explainer.build import build, finish_index
 from explainer.config import load_settings
 from explainer.content.load import load_site
 from explainer.memo import Session
@@ -101,12 +101,16 @@ from explainer.preview.server import settle
 build(settings, session=session)        # the build serve starts with (warm: all cached)
 settle()                                # as serve does after every build
 edit("story-00001.md", "Officials in Kabul said the talks would go on.")
-build(settings, session=session)        # first edit: loads spaCy and the model, once per session
+build(settings, session=session, index_later=True)  # first edit: loads spaCy and the model, once per session
+finish_index(settings, session)         # serve makes the search index after the reload
 settle()
 edit("story-00002.md", "Officials in Moscow said the talks would go on.")
 start = time.perf_counter()
-report = build(settings, session=session)
+report = build(settings, session=session, index_later=True)
 incremental = time.perf_counter() - start
+start = time.perf_counter()
+finish_index(settings, session)
+index = time.perf_counter() - start
 assert report.annotated == 1, report
 
 from explainer.annotate import runner
@@ -116,7 +120,7 @@ annotator = runner._worker["annotator"]
 start = time.perf_counter()
 annotator.annotate(article)
 alone = time.perf_counter() - start
-print(json.dumps({"incremental": incremental, "alone": alone, "index": report.index_seconds}))
+print(json.dumps({"incremental": incremental, "alone": alone, "index": index}))
 """
 
 
@@ -308,7 +312,8 @@ def main() -> int:
         ("template touched (every page again) / render floor", f"{rerender:.2f} s / {floor_render:.2f} s",
          f"{rerender / floor_render:.2f}", "(reported)", None),
         ("search index, cold build (Pagefind over every page)", f"{index_cold:.2f} s", "—", "(reported)", None),
-        ("search index, one-article rebuild", f"{inc['index']:.3f} s", "—", "(reported)", None),
+        ("search index after a one-article rebuild (serve: after the reload)", f"{inc['index']:.3f} s", "—",
+         "(reported)", None),
         ("incremental rebuild (1 of N)", f"{inc['incremental']:.3f} s", "—", "≤ 0.5 s", inc["incremental"] <= 0.5),
         ("incremental / annotate 1 alone", f"{inc['incremental']:.3f} s / {inc['alone']:.3f} s",
          f"{inc['incremental'] / inc['alone']:.2f}", "(reported)", None),
