@@ -202,8 +202,13 @@ def _annotations(keys: list[str], by_key: dict[str, Article], site: Site, settin
     """The annotations under ``keys``, from the cache or computed; and how many were computed."""
     if not keys:
         return {}, 0
+    backend = None
+    if settings.scheduler:
+        from explainer.annotate.cluster import Cluster  # only with a scheduler: Dask is an optional extra
+
+        backend = Cluster(settings.scheduler)
     results, stats = annotate_missing([by_key[k] for k in keys], keys, site.entities, settings.spacy_model, cache,
-                                      settings.jobs, progress, settings.allow_html)
+                                      settings.jobs, progress, settings.allow_html, backend)
     return results, stats.annotated
 
 

@@ -28,6 +28,9 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", dest="cache", action="store_false", default=None,
                         help="annotate every article again, ignoring the annotation cache")
     parser.add_argument("--jobs", type=int, help="worker processes for annotation (default: one per core)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="annotate on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 "
+                             "(needs pip install 'explainer[cluster]')")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace) -> Settings:
     """Settings from explainer.toml with this command's options on top."""
-    overrides = {k: getattr(args, k, None) for k in ("base_url", "drafts", "strict", "cache", "jobs")}
+    overrides = {k: getattr(args, k, None) for k in ("base_url", "drafts", "strict", "cache", "jobs", "scheduler")}
     return load_settings(args.site, **overrides)
 
 
@@ -165,9 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a model that will not load, a full disk: say what, not where in our code
+        from explainer.annotate.cluster import ClusterError
         from explainer.annotate.nlp import ModelMissing
 
-        if isinstance(exc, (ModelMissing, OSError)):
+        if isinstance(exc, (ModelMissing, ClusterError, OSError)):
             print(f"explainer: {exc}", file=sys.stderr)
             return 1
         raise

@@ -37,6 +37,7 @@ class Settings:
     drafts: bool = False
     strict: bool = False
     jobs: int = 0  # 0: one per core
+    scheduler: str = ""  # a Dask scheduler's address: annotate on its cluster instead of this machine's cores
     cache: bool = True
     page_size: int = 20  # explainers on one page of the home page, a tag or a topic
     index_page_size: int = 100  # names on one page of the A-Z of people, places and organisations

@@ -8,6 +8,10 @@ quote-masked sentences that speaker attribution will ask for, so the model
 sees large batches instead of one small call per article and per re-parse.
 The parses are then handed to the ``Annotator`` (``service.py``) through a
 stand-in whose ``pipe`` serves them back (and parses anything unforeseen).
+
+Where the chunks run is a ``Backend``: this machine's worker processes
+(``LocalPool``, the default) or a Dask cluster (``cluster.py``). Either way the
+results come back here and are stored in the cache chunk by chunk.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from explainer.annotate.cache import AnnotationCache
 from explainer.annotate.keys import kb_fingerprint
@@ -127,8 +131,35 @@ def annotate_chunk(articles: Sequence[Article]) -> list[Result]:
 # --- in the build ------------------------------------------------------------------
 
 
-def _chunks(items: Sequence[int], size: int) -> list[list[int]]:
-    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+@dataclass(frozen=True)
+class Setup:
+    """What a process needs before its first chunk: the model, the knowledge base, the settings."""
+
+    model: str
+    kb: tuple[KBEntity, ...]
+    kb_hash: str
+    allow_html: bool
+
+    def prepare(self) -> None:
+        """Make this process's annotator (loading the model on first use only)."""
+        _init_worker(self.model, self.kb, self.kb_hash, self.allow_html)
+
+
+# Called with the positions (in the list a backend was given) of a finished chunk's articles, and their results.
+Done = Callable[[Sequence[int], list[Result]], None]
+
+
+class Backend(Protocol):
+    """Where cache misses are annotated: the local pool (the default) or a cluster (``cluster.py``)."""
+
+    def __call__(self, setup: Setup, articles: Sequence[Article], done: Done) -> None:
+        """Annotate every article, calling ``done`` as each chunk comes back (in any order), once per article."""
+
+
+def chunked(count: int, workers: int) -> list[list[int]]:
+    """Positions ``0..count-1`` in chunks: a few per worker, at most CHUNK_ARTICLES articles each."""
+    size = max(1, min(CHUNK_ARTICLES, count // (max(1, workers) * 4) or 1))
+    return [list(range(i, min(i + size, count))) for i in range(0, count, size)]
 
 
 def _pool_context() -> Any:
@@ -144,6 +175,28 @@ def _pool_context() -> Any:
     return multiprocessing.get_context()
 
 
+@dataclass(frozen=True)
+class LocalPool:
+    """The default backend: ``jobs`` worker processes on this machine (0: one per core), or this process."""
+
+    jobs: int = 0
+
+    def __call__(self, setup: Setup, articles: Sequence[Article], done: Done) -> None:
+        """Annotate on this machine's cores, chunks returned in order."""
+        workers = max(1, min(self.jobs or os.cpu_count() or 1, len(articles)))
+        chunks = chunked(len(articles), workers)
+        if workers > 1:
+            with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
+                                     initargs=(setup.model, setup.kb, setup.kb_hash, setup.allow_html)) as pool:
+                batches = pool.map(annotate_chunk, [[articles[i] for i in c] for c in chunks])
+                for chunk, chunk_results in zip(chunks, batches):
+                    done(chunk, chunk_results)
+        else:
+            setup.prepare()
+            for chunk in chunks:
+                done(chunk, annotate_chunk([articles[i] for i in chunk]))
+
+
 def annotate_missing(
     articles: Sequence[Article],
     keys: Sequence[str],
@@ -153,11 +206,13 @@ def annotate_missing(
     jobs: int = 0,
     progress: Progress | None = None,
     allow_html: bool = False,
+    backend: Backend | None = None,
 ) -> tuple[dict[str, Result], RunStats]:
-    """The annotations of ``articles`` (by ``keys``): from the cache, else computed on every core.
+    """The annotations of ``articles`` (by ``keys``): from the cache, else computed by ``backend``.
 
     Only cache misses load spaCy; each computed annotation is stored in the
-    cache as soon as its chunk is done.
+    cache as soon as its chunk is back, so an interrupted build keeps them.
+    The backend is the local pool of ``jobs`` processes unless one is given.
     """
     results: dict[str, Result] = {}
     todo: list[int] = []
@@ -174,28 +229,16 @@ def annotate_missing(
     if not todo:
         return results, stats
 
-    kb_hash = kb_fingerprint(kb)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    size = max(1, min(CHUNK_ARTICLES, len(todo) // (workers * 4) or 1))
-    chunks = _chunks(todo, size)
-
-    def finished(chunk: list[int], chunk_results: list[Result]) -> None:
+    def finished(positions: Sequence[int], chunk_results: list[Result]) -> None:
         nonlocal done
-        for i, result in zip(chunk, chunk_results):
-            results[keys[i]] = result
-            cache.put(keys[i], *result)
-        done += len(chunk)
+        for position, result in zip(positions, chunk_results):
+            key = keys[todo[position]]
+            results[key] = result
+            cache.put(key, *result)
+        done += len(positions)
         if progress:
             progress(done, len(articles))
 
-    if workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_worker,
-                                 initargs=(model, tuple(kb), kb_hash, allow_html)) as pool:
-            batches = pool.map(annotate_chunk, [[articles[i] for i in c] for c in chunks])
-            for chunk, chunk_results in zip(chunks, batches):
-                finished(chunk, chunk_results)
-    else:
-        _init_worker(model, kb, kb_hash, allow_html)
-        for chunk in chunks:
-            finished(chunk, annotate_chunk([articles[i] for i in chunk]))
+    setup = Setup(model, tuple(kb), kb_fingerprint(kb), allow_html)
+    (backend or LocalPool(jobs))(setup, [articles[i] for i in todo], finished)
     return results, stats
