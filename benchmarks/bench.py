@@ -357,7 +357,8 @@ def main() -> int:
 
         _, out, _ = timed([PYTHON, "-c", INCREMENTAL, str(big)])
         inc = json.loads(out.strip().splitlines()[-1])
-        print(f"incremental {inc['incremental']:.3f} s, index {inc['index']:.2f} s, alone {inc['alone']:.3f} s", flush=True)
+        print(f"incremental {inc['incremental']:.3f} s, index {inc['index']:.2f} s, alone {inc['alone']:.3f} s",
+              flush=True)
 
         _, peak_small, summary_small = cold_build(small, jobs)
         out_small = folder_size(small / "site")
