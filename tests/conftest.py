@@ -86,6 +86,28 @@ def search_index(files: dict[str, bytes]) -> dict[str, object]:
     return shown
 
 
+PEOPLE = ["Sergei Lavrov", "Joe Biden", "Antony Blinken"]
+
+
+def many_articles(root: Path, count: int = 30) -> Path:
+    """A site of ``count`` invented explainers, one a day in March and April 2022, tagged in turn."""
+    small_site(root)
+    for n in range(count):
+        day = f"2022-{3 + n // 28:02d}-{n % 28 + 1:02d}"
+        tags = ["russia", "china"][: 1 + n % 2]
+        person = PEOPLE[n % len(PEOPLE)]
+        write(root / f"content/articles/story-{n:02d}.md", f"""
+            ---
+            title: Story number {n}
+            date: {day}
+            dek: The dek of story {n}.
+            tags: [{", ".join(tags)}]
+            ---
+            {person} spoke in Kabul on Tuesday about story {n}.
+            """)
+    return root
+
+
 @pytest.fixture
 def site_root(tmp_path: Path) -> Path:
     """The small site in a temporary folder."""

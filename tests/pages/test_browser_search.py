@@ -1,4 +1,5 @@
-"""Search in Chromium: by words, by who is quoted, with filters, by keyboard alone, under /repo/, kept current by serve."""
+"""In Chromium: search by words, by who is quoted, with filters, by keyboard alone, under /repo/, kept current by
+serve; and the paginated lists and indexes of a thirty-article site."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Iterator
 
 import pytest
 
-from tests.conftest import small_site
+from explainer.build import build
+from explainer.config import load_settings
+from tests.conftest import many_articles, small_site
 from tests.preview_server import Server, free_port, start, stop
-from tests.quality_support import SEED_SLUG, base_url, browser  # noqa: F401 (fixtures)
+from tests.quality_support import SEED_SLUG, base_url, browser, serve  # noqa: F401 (fixtures)
 
 
 def results(page) -> list[str]:
@@ -165,3 +168,37 @@ def test_search_under_a_base_path_and_kept_current_by_serve(browser, served: Ser
 def test_the_index_is_inside_the_site_folder(served: Server) -> None:
     site = Path(served.root) / "site"
     assert (site / "pagefind/pagefind-entry.json").is_file() and (site / "pagefind/pagefind.js").is_file()
+
+
+# --- the indexes in Chromium ---------------------------------------------------------------------
+
+def test_a_thirty_article_site_paginates_and_its_indexes_list_what_they_should(browser, tmp_path):  # noqa: F811
+    root = many_articles(tmp_path / "site-root")
+    (root / "explainer.toml").write_text("page_size = 12\n", encoding="utf-8")
+    build(load_settings(root))
+    with serve(root / "site") as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto(url)
+            seen = []
+            while True:
+                seen += page.eval_on_selector_all(".latest .article-list h3 a", "links => links.map(a => a.textContent)")
+                more = page.locator("a[rel=next]")
+                if not more.count():
+                    break
+                more.click()
+                page.wait_for_load_state()
+            stories = [title for title in seen if title.startswith("Story number")]  # and the small site's own story
+            assert stories == [f"Story number {n}" for n in reversed(range(30))] and len(seen) == 31
+            assert page.url.endswith("/page/3/")
+            page.goto(url + "entities/")
+            people = page.eval_on_selector_all("#person ~ .az a", "links => links.map(a => a.textContent)")
+            assert people[:3] == ["Biden, Joe", "Blinken, Antony", "Lavrov, Sergei"]
+            assert "30 explainers" in page.locator("a", has_text="Kabul").locator("xpath=..").inner_text()
+            page.goto(url + "tags/")
+            page.click("text=china")
+            assert page.url.endswith("/tags/china/") and page.locator(".article-list li").count() == 12
+            page.goto(url + "backgrounds/")
+            assert page.locator("h1").inner_text() == "Topics"
+        finally:
+            page.close()

@@ -13,29 +13,7 @@ from explainer.build import build
 from explainer.cli import main
 from explainer.config import load_settings
 from explainer.pages.entity_index import filed_name
-from tests.conftest import small_site, write
-
-PEOPLE = ["Sergei Lavrov", "Joe Biden", "Antony Blinken"]
-
-
-def many_articles(root: Path, count: int = 30) -> Path:
-    """A site of ``count`` invented explainers, one a day in March and April 2022, tagged in turn."""
-    small_site(root)
-    for n in range(count):
-        day = f"2022-{3 + n // 28:02d}-{n % 28 + 1:02d}"
-        tags = ["russia", "china"][: 1 + n % 2]
-        person = PEOPLE[n % len(PEOPLE)]
-        write(root / f"content/articles/story-{n:02d}.md", f"""
-            ---
-            title: Story number {n}
-            date: {day}
-            dek: The dek of story {n}.
-            tags: [{", ".join(tags)}]
-            ---
-            {person} spoke in Kabul on Tuesday about story {n}.
-            """)
-    return root
-
+from tests.conftest import PEOPLE, many_articles, small_site, write
 
 def tree(path: Path):
     return html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
