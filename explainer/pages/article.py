@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -25,6 +24,7 @@ from explainer.pages.markup import body_html
 
 # Explainers listed as related at the end of a story.
 RELATED_SHOWN = 4
+RELATED_BLOCK = 512  # articles compared with all others at a time: a block's counts take 512 x N x 4 bytes
 # A news reader's pace, for "4 min read".
 WORDS_PER_MINUTE = 230
 
@@ -104,19 +104,32 @@ def reading_minutes(article: Article) -> int:
 
 
 def related(listings: Sequence[Listing]) -> dict[str, tuple[Listing, ...]]:
-    """For each article (by slug): the few others sharing the most entities with it, shown newest first."""
-    users: dict[str, list[int]] = defaultdict(list)
-    for number, item in enumerate(listings):
-        for entity in item.entities:
-            users[entity.id].append(number)
-    found = {}
-    for number, item in enumerate(listings):
-        shared: Counter[int] = Counter()
-        for entity in item.entities:
-            shared.update(users[entity.id])
-        del shared[number]
-        best = sorted(shared, key=lambda other: (-shared[other], other))[:RELATED_SHOWN]
-        found[item.article.slug] = tuple(listings[other] for other in sorted(best))  # listings are newest first
+    """For each article (by slug): the few others sharing the most entities with it, shown newest first.
+
+    Ties go to the newer story. Counted for every pair at once, as a product of the article-by-entity
+    matrix with itself (numpy, which spaCy brings): a loop over pairs took 4 s at 1,000 articles.
+    """
+    import numpy
+
+    columns: dict[str, int] = {}
+    rows = [[columns.setdefault(e.id, len(columns)) for e in item.entities] for item in listings]
+    count = len(listings)
+    names = numpy.zeros((count, max(1, len(columns))), dtype=numpy.float32)
+    for row, cols in enumerate(rows):
+        names[row, cols] = 1.0
+    found: dict[str, tuple[Listing, ...]] = {}
+    # Rank by shared count, then by position (listings are newest first): one number per pair.
+    order = numpy.arange(count, dtype=numpy.float64)
+    for start in range(0, count, RELATED_BLOCK):
+        shared = (names[start:start + RELATED_BLOCK] @ names.T).astype(numpy.float64)
+        block = numpy.arange(len(shared))
+        shared[block, start + block] = 0  # not related to itself
+        score = numpy.where(shared > 0, shared * (count + 1) - order, -1.0)
+        keep = min(RELATED_SHOWN, count - 1) if count > 1 else 0
+        best = numpy.argpartition(-score, keep - 1, axis=1)[:, :keep] if keep else numpy.zeros((len(score), 0), int)
+        for offset, picks in enumerate(best):  # scores are distinct: the top few are the same whatever the method
+            chosen = sorted(int(i) for i in picks if score[offset, i] > 0)
+            found[listings[start + offset].article.slug] = tuple(listings[i] for i in chosen)
     return found
 
 
