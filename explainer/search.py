@@ -6,11 +6,12 @@ it keeps, are marked in the theme with ``data-pagefind-*`` attributes (the
 story, speaker cards, entity and topic pages; filters for the kind of page, tag,
 year and who is quoted). Its binary comes from the ``pagefind[bin]`` package.
 
-Pagefind has no incremental mode: every run reads every page. It is fast (a
-thousand explainers and their entity pages in a few seconds on one core), and
-its bundle names its files by their content, so after a one-article edit only
-the files whose content changed are new; ``write.py`` installs only those, the
-entry file last, so a reader's search never sees half an index.
+Pagefind has no incremental mode: every run reads every page (1,000 article
+pages and 470 entity pages: 4.4 s of CPU). Its bundle names its files by their
+content, so after a one-article edit only the files whose content changed are
+new (51 of 1,548 there); ``write.py`` installs only those, the entry file last,
+so a reader's search never sees half an index. ``explainer serve`` makes the
+index after the browsers reload (``build.finish_index``).
 """
 
 from __future__ import annotations
