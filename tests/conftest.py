@@ -51,8 +51,13 @@ def small_site(root: Path) -> Path:
 
 
 def site_files(root: Path) -> dict[str, object]:
-    """Every file of the built site; the search index as what it says (see ``search_index``)."""
-    files = {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    """Every file of the site built at ``root``; the search index as what it says (see ``search_index``)."""
+    return read_site(root / "site")
+
+
+def read_site(folder: Path) -> dict[str, object]:
+    """Every file of a built site folder, the search index as what it says: two builds of one site compare equal."""
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     index = {name: data for name, data in files.items() if name.startswith("pagefind/")}
     return {**{name: data for name, data in files.items() if name not in index}, "pagefind/": search_index(index)}
 
