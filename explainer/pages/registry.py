@@ -2,8 +2,8 @@
 
 ``PAGE_KINDS`` are the page families (a Pelican generator each): a function
 from the ``SiteView`` to the pages it plans. ``OUTPUTS`` are files made from
-the pages planned before them (the feed, the sitemap, and later a search
-index). A planned page carries a digest of its inputs and renders only when
+the pages planned before them (the feed, the sitemap). The search index is
+made from the written pages instead (``explainer/search.py``). A planned page carries a digest of its inputs and renders only when
 asked, so the build renders only what changed.
 """
 
