@@ -18,6 +18,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from explainer.annotate.cache import AnnotationCache, sweep_temporary
@@ -33,7 +34,8 @@ from explainer.model import Article, Listing, Site
 from explainer.pages.registry import plan_site
 from explainer.lock import site_lock
 from explainer.render import render_pages
-from explainer.write import file_stats, recover, update_site, write_site
+from explainer.search import index_key, make_index
+from explainer.write import INDEX_FOLDER, file_stats, index_paths, recover, reindex, update_site, write_site
 
 
 # Drafts a build names when it leaves them out; --verbose names every one.
@@ -52,12 +54,14 @@ class BuildReport:
     warnings: tuple[Problem, ...]
     rendered: int = 0  # article pages rendered (the rest were unchanged)
     drafts: tuple[str, ...] = ()  # the drafts left out, by file
+    index_seconds: float = 0.0  # making the search index (0 when no page changed)
 
     def summary(self, verbose: bool = False) -> str:
         """The summary printed after a build: counts, and the drafts left out (a few by name, or all if ``verbose``)."""
         noun = "explainer" if self.articles == 1 else "explainers"
+        index = f", search index {self.index_seconds:.2f} s" if self.index_seconds else ""
         line = (f"built {self.articles} {noun} in {self.seconds:.1f} s "
-                f"({self.annotated} annotated, {self.cached} cached)")
+                f"({self.annotated} annotated, {self.cached} cached){index}")
         if not self.drafts:
             return line
         shown = self.drafts if verbose else self.drafts[:DRAFTS_NAMED]
@@ -68,7 +72,7 @@ class BuildReport:
 
 
 def build(settings: Settings, progress: Callable[[int, int], None] | None = None,
-          session: Session | None = None, wait: bool = True) -> BuildReport:
+          session: Session | None = None, wait: bool = True, index_later: bool = False) -> BuildReport:
     """Build the site; raises BuildError (and leaves ``site/`` as it was) when anything is wrong.
 
     Builds that share a ``session`` (``explainer serve``) share what they
@@ -76,6 +80,8 @@ def build(settings: Settings, progress: Callable[[int, int], None] | None = None
     article; without one, the build knows what the memo file keeps. One build
     of a site runs at a time, across processes: another waits for the site's
     lock, saying so on stderr, or raises ``lock.Busy`` when not ``wait``.
+    ``index_later``: a build that replaces a few pages leaves the search index to
+    ``finish_index`` (``explainer serve`` calls it after the browsers reloaded).
     """
     session = session or Session.of(settings)
     with session.lock, site_lock(settings.root / settings.cache_dir, wait, _say) as held:
@@ -83,7 +89,30 @@ def build(settings: Settings, progress: Callable[[int, int], None] | None = None
             _say(f"explainer: {done}")
         if held.orphaned:
             sweep_temporary(settings.root / settings.cache_dir)
-        return _build(settings, session, progress)
+        return _build(settings, session, progress, index_later)
+
+
+def finish_index(settings: Settings, session: Session, wait: bool = True) -> float:
+    """Make the search index a build left for later, in place; returns the seconds it took (0: nothing due).
+
+    It holds the site's lock as a build does, and installs the index as a committed update (``write.reindex``).
+    """
+    with session.lock, site_lock(settings.root / settings.cache_dir, wait, _say):
+        memo = session.memo
+        due = session.index_due
+        if memo is None or due is None or not settings.search:
+            return 0.0
+        for done in recover(settings.output):
+            _say(f"explainer: {done}")
+        started = time.perf_counter()
+        reindex(settings.output, make_index)
+        files = index_paths(settings.output)
+        pages = {path: key for path, key in memo.pages.items() if not path.startswith(f"{INDEX_FOLDER}/")}
+        stats = {path: stat for path, stat in memo.files.items() if not path.startswith(f"{INDEX_FOLDER}/")}
+        session.remember(settings, Memo(memo.code, memo.summaries, {**pages, **dict.fromkeys(files, due)},
+                                        {**stats, **file_stats(settings.output, files)}), changed=True)
+        session.index_due = None
+        return time.perf_counter() - started
 
 
 def _say(line: str) -> None:
@@ -101,22 +130,30 @@ class Builder:
     def __call__(self, settings: Settings, progress: Callable[[int, int], None] | None = None) -> BuildReport:
         """Build the site, reusing what this process's earlier builds of it learned."""
         fresh = Session.of(settings, live=True)
-        return build(settings, progress, self.sessions.setdefault(fresh.memo_path, fresh), self.wait)
+        return build(settings, progress, self.sessions.setdefault(fresh.memo_path, fresh), self.wait,
+                     index_later=True)
+
+    def finish(self, settings: Settings) -> str | None:
+        """Bring the search index up to date after a build left it for later; what was done, if anything."""
+        session = self.sessions.get(Session.of(settings).memo_path)
+        seconds = finish_index(settings, session, self.wait) if session else 0.0
+        return f"search index updated in {seconds:.2f} s" if seconds else None
 
 
-def _build(settings: Settings, session: Session, progress: Callable[[int, int], None] | None) -> BuildReport:
+def _build(settings: Settings, session: Session, progress: Callable[[int, int], None] | None,
+           index_later: bool = False) -> BuildReport:
     started = time.perf_counter()
     memo = session.recall(settings, site_fingerprint(settings))
     if not memo.summaries and not session.annotations and not _has_cached(settings):
         prestart(settings.spacy_model, settings.jobs)  # a cold build: workers load the model while content is read
     try:
-        return _build_with(settings, session, memo, started, progress)
+        return _build_with(settings, session, memo, started, progress, index_later)
     finally:
         release()
 
 
 def _build_with(settings: Settings, session: Session, memo: Memo, started: float,
-                progress: Callable[[int, int], None] | None) -> BuildReport:
+                progress: Callable[[int, int], None] | None, index_later: bool = False) -> BuildReport:
 
     # 1. Load every content file (front matter and text; Markdown is parsed only to annotate or render).
     checkpoint("load")
@@ -154,26 +191,49 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     checkpoint("render")
     pages = render_pages(changed, annotations, settings.jobs)
 
-    # 6. Write: nothing, the few changed files in place (serve), or a whole new site swapped in.
+    # 6. Write: nothing, the few changed files in place (serve), or a whole new site swapped in; the search
+    #    index (Pagefind) of the new site is made inside the new folder before the swap, or (serve) as a
+    #    committed update after the pages, or left for ``finish_index``.
     static = settings.static_files()
     planned = {p.path for p in plans}
-    gone = {path for path in memo.pages if path not in planned}
+    search_key = index_key(plans) if settings.search else ""
+    old_index = {path: key for path, key in memo.pages.items() if path.startswith(f"{INDEX_FOLDER}/")}
+    index_kept = bool(old_index) and all(key == search_key and path in on_disk and on_disk[path] == memo.files[path]
+                                         for path, key in old_index.items())
+    stale = settings.search and not index_kept
+    timer: list[float] = []
+
+    def indexer(folder: Path, into: Path) -> None:
+        begun = time.perf_counter()
+        make_index(folder, into)
+        timer.append(time.perf_counter() - begun)
+
+    gone = {path for path in memo.pages if path not in planned and path not in old_index}
     whole = bool(memo.files) and all(
         on_disk.get(path) == stat for path, stat in memo.files.items() if path.startswith("static/"))
+    later = False
     # In place only under serve and when few pages change: replacing files one by one leaves a
     # mix of old and new pages for as long as the moving takes, which must stay a blink. A
     # command-line build swaps a whole folder, so site/ is never a mix even if it is killed.
-    if whole and not pages and not gone:
+    if whole and not pages and not gone and not stale and (settings.search or not old_index):
         files = 0
     elif whole and session.live and len(pages) * 10 <= len(plans):
-        files = update_site(pages, gone, settings.output)
+        later = stale and index_later  # the reader's page first, the index after
+        files = update_site(pages, gone, settings.output, indexer if stale and not later else None)
     else:
-        files = write_site(pages, sorted(kept), static, settings.output)
+        later = False
+        files = write_site(pages, sorted(kept | (set(old_index) if index_kept else set())), static, settings.output,
+                           indexer if stale else None)
+    session.index_due = search_key if later else None
 
     # 7. Remember what was built, for the next build.
     written = {p.path for p in pages}
-    now = Memo(memo.code, summaries, {p.path: p.inputs for p in plans},
-               file_stats(settings.output, [*(p.path for p in plans), *(f"static/{name}" for name in static)]))
+    index_files = index_paths(settings.output) if settings.search else []
+    # An index left for later is remembered as made for no inputs: whoever builds next makes it again.
+    index_made_for = "" if later else search_key
+    now = Memo(memo.code, summaries, {**{p.path: p.inputs for p in plans}, **dict.fromkeys(index_files, index_made_for)},
+               file_stats(settings.output, [*(p.path for p in plans), *(f"static/{name}" for name in static),
+                                            *index_files]))
     session.remember(settings, now, changed=now != memo)
 
     return BuildReport(
@@ -185,6 +245,7 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
         warnings=tuple(found),
         rendered=sum(1 for listing in listings if f"{listing.article.slug}/index.html" in written),
         drafts=tuple(str(a.path) for a in site.articles if a.draft and not settings.drafts),
+        index_seconds=sum(timer),
     )
 
 

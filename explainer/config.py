@@ -61,6 +61,10 @@ class Settings:
     scheduler: str = _setting("", "a Dask scheduler's address: annotate cache misses on its cluster instead of "
                               "this machine's cores (as --scheduler does; needs explainer[cluster])", "tcp://10.0.0.5:8786")
     cache: bool = _setting(True, "use the annotation cache (false: as --no-cache does)")
+    page_size: int = _setting(20, "explainers on one page of the home page, a tag or a topic (at least 1)")
+    index_page_size: int = _setting(100, "names on one page of the A-Z of people, places and organisations "
+                                    "(at least 1)")
+    search: bool = _setting(True, "build the Pagefind search index and the search page (false: no search)")
     preview: bool = False  # set by explainer serve, never by a file: drafts shown, no publishing warnings
 
     @property
@@ -127,6 +131,9 @@ def nearest(word: str, known: Iterable[str]) -> str | None:
     return best if edits <= 1 or (edits <= 2 and -ratio >= 0.75) else None
 
 
+_POSITIVE = {"page_size", "index_page_size"}
+
+
 def _check(name: str, value: Any, path: Path, line: int) -> Any:
     """Check one option's type against its default's."""
     default = getattr(Settings(), name)
@@ -136,6 +143,8 @@ def _check(name: str, value: Any, path: Path, line: int) -> Any:
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
     else:
         ok = isinstance(value, str)
+    if ok and name in _POSITIVE and value < 1:
+        raise BuildError([problem(path, line, f"setting '{name}' must be at least 1, not {value!r}")])
     if not ok:
         kind = type(default).__name__
         raise BuildError([problem(path, line, f"setting '{name}' must be a {kind}, not {value!r}")])

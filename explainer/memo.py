@@ -91,6 +91,7 @@ class Session:
         self.annotations: dict[str, Result] = {}
         self.files: dict[Any, Any] = {}  # content files as loaded, by path, size and modification time
         self._environment: tuple[str, jinja2.Environment] | None = None
+        self.index_due: str | None = None  # the search index a build left for later: the inputs it must cover
 
     @classmethod
     def of(cls, settings: Settings, live: bool = False) -> Session:

@@ -55,6 +55,16 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture: ``src`` is a URL, or a path beside the article (published under ``media/``)."""
+
+    src: str
+    alt: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """One explainer as loaded from ``content/articles``."""
 
@@ -73,7 +83,7 @@ class Article:
     updated: dt.date | None = None
     backgrounds: tuple[str, ...] = ()  # "id" adds, "-id" removes
     backgrounds_line: int = 1
-    image: str | None = None
+    image: Image | None = None  # the lead image
     extra: Mapping[str, Any] = field(default_factory=dict)
     slug_line: int = 0  # the line of its 'slug:' field; 0 when the slug comes from the file name
 
@@ -165,12 +175,22 @@ class Background:
 
 
 @dataclass(frozen=True)
+class Asset:
+    """A file beside the articles (an image, a PDF), published as ``media/<name>``."""
+
+    name: str  # its path relative to content/articles, with '/' between folders
+    path: Path  # where it is on disk
+    stamp: tuple[int, int]  # size and modification time: a change publishes it again
+
+
+@dataclass(frozen=True)
 class Site:
     """Everything loaded from ``content/``."""
 
     articles: tuple[Article, ...]
     entities: tuple[KBEntity, ...]
     backgrounds: tuple[Background, ...]
+    assets: tuple[Asset, ...] = ()
 
 
 # --- annotation --------------------------------------------------------------

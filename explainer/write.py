@@ -14,6 +14,9 @@ made whole by the next one, before it writes anything (``recover``):
   ``.site-update-*`` with a plan of what replaces what; once the plan is on disk
   the update is committed, and a build killed while moving the files in is
   finished by the next one (a leftover without a plan is removed);
+- the search index is made inside ``.site-new-*`` before the swap; made again
+  later in place (``reindex``, for serve), it goes through the same committed
+  update, its entry file moved in last;
 - where the exchange is not supported, ``site/`` is renamed aside to
   ``.site-old-PID`` for the blink between two renames; if a build is killed in
   that blink, the next one puts it back.
@@ -35,7 +38,7 @@ import tempfile
 import threading
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from explainer.checkpoints import checkpoint
 from explainer.errors import BuildError, CannotWrite, problem
@@ -43,6 +46,11 @@ from explainer.pages.environment import Page
 from explainer.signals import shielded
 
 PLAN = "plan.json"
+
+# Makes a search index of the site folder given first into the (empty) folder given second.
+Indexer = Callable[[Path, Path], None]
+INDEX_FOLDER = "pagefind"
+INDEX_ENTRY = "pagefind-entry.json"  # the browser reads it first: written last, so it never names a missing file
 
 
 def _safe_target(root: Path, relative: str) -> Path:
@@ -83,11 +91,13 @@ def _put(target: Path, data: bytes, shown: Path, made: set[Path]) -> None:
     checkpoint("write-file")
 
 
-def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, Path], output: Path) -> int:
+def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, Path], output: Path,
+               index: Indexer | None = None) -> int:
     """Write a whole new site to a fresh folder, then swap it for ``output``; returns files written.
 
     ``kept`` are paths of pages whose file in the current ``output`` is still
     what they would render to: hard-linked into the new folder, copied if that fails.
+    ``index``, if given, makes the search index of the new folder before the swap.
     """
     shown, output = output, _output(output)
     checkpoint("write")
@@ -112,6 +122,9 @@ def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, 
             except OSError:
                 _put(target, (output / path).read_bytes(), shown / path, folders)
             count += 1
+        if index is not None:
+            index(staging, staging / INDEX_FOLDER)
+            count += sum(1 for path in (staging / INDEX_FOLDER).rglob("*") if path.is_file())
         staging.chmod(0o755)
         _swap(staging, output, shown)
     except BaseException:
@@ -120,13 +133,14 @@ def write_site(pages: Iterable[Page], kept: Iterable[str], static: Mapping[str, 
     return count
 
 
-def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path) -> int:
+def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path, index: Indexer | None = None) -> int:
     """Replace a few pages of ``output`` and delete pages that are gone, as one committed update.
 
     For builds that change a handful of pages of a large site (every save in
     ``explainer serve``): everything was rendered before this is called, so a
     mistake in the content never gets here. The pages are written whole to a
     staging folder with a plan first; only then are they moved in, one rename each.
+    ``index``, if given, makes the search index again afterwards (``reindex``).
     """
     shown, output = output, _output(output)
     checkpoint("update")
@@ -138,16 +152,61 @@ def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path) -> 
             _put(_safe_target(staging / "files", page.path), _encoded(page), shown / page.path, folders)
             replaced.append(page.path)
         gone = [str(_safe_target(output, path).relative_to(output)) for path in removed]
-        plan = json.dumps({"replace": replaced, "remove": gone}).encode()
-        _put(staging / f"{PLAN}.tmp", plan, shown, folders)
-        os.replace(staging / f"{PLAN}.tmp", staging / PLAN)  # the commit: from here on the update happens
+        _commit(staging, replaced, gone, shown, folders)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     checkpoint("plan")
     with shielded():
         _apply(staging, output, shown)
-    return len(replaced)
+    count = len(replaced)
+    if index is not None:
+        count += reindex(output, index)
+    return count
+
+
+def _commit(staging: Path, replaced: list[str], gone: list[str], shown: Path, folders: set[Path]) -> None:
+    """Write the plan of an update: once it is on disk, the update happens (a killed build's is finished)."""
+    plan = json.dumps({"replace": replaced, "remove": gone}).encode()
+    _put(staging / f"{PLAN}.tmp", plan, shown, folders)
+    os.replace(staging / f"{PLAN}.tmp", staging / PLAN)
+
+
+def reindex(output: Path, index: Indexer) -> int:
+    """Make the search index of ``output`` again and install it as one committed update; returns files moved in.
+
+    Pagefind names its files by content, so most are unchanged: only new ones are moved in, the entry file
+    last (a reader's search never sees half an index), and those the new index no longer names are deleted.
+    """
+    shown, output = output, _output(output)
+    checkpoint("update")
+    staging = _staging(output, "update")
+    live = output / INDEX_FOLDER
+    try:
+        fresh = staging / "files" / INDEX_FOLDER
+        index(output, fresh)
+        names = sorted((p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()),
+                       key=lambda name: (name == INDEX_ENTRY, name))
+        changed: list[str] = []
+        for name in names:
+            source, target = fresh / name, live / name
+            if target.is_file() and target.stat().st_size == source.stat().st_size and \
+                    target.read_bytes() == source.read_bytes():
+                source.unlink()  # unchanged: the plan leaves it be
+                continue
+            os.chmod(source, 0o644)
+            changed.append(f"{INDEX_FOLDER}/{name}")
+        wanted = set(names)
+        stale = sorted(f"{INDEX_FOLDER}/{p.relative_to(live).as_posix()}" for p in live.rglob("*")
+                       if p.is_file() and p.relative_to(live).as_posix() not in wanted) if live.is_dir() else []
+        _commit(staging, changed, stale, shown, set())
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    checkpoint("plan")
+    with shielded():
+        _apply(staging, output, shown)
+    return len(changed)
 
 
 def _apply(staging: Path, output: Path, shown: Path) -> None:
@@ -216,6 +275,12 @@ def file_stats(output: Path, paths: Iterable[str]) -> dict[str, tuple[int, int]]
             continue
         stats[relative] = (stat.st_size, stat.st_mtime_ns)
     return stats
+
+
+def index_paths(output: Path) -> list[str]:
+    """The files of the search index under ``output``, as paths relative to it."""
+    folder = output / INDEX_FOLDER
+    return sorted(p.relative_to(output).as_posix() for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
 @cache

@@ -1,6 +1,7 @@
 """Render the seed article at desktop and phone widths, light and dark, into PNGs under docs/.
 
-Also, at each width: the speaker cards section whole, a glossary card open, and Sergei Lavrov's entity page.
+Also, at each width: the speaker cards section whole, a glossary card open, Sergei Lavrov's entity page, and,
+light and dark, the home page, a search with the speaker filter set, and the A-Z of names.
 
     make screenshots          # or: .venv/bin/python scripts/screenshots.py [--out docs]
 
@@ -62,6 +63,20 @@ def take(out: Path) -> list[Path]:
                 page.screenshot(path=str(path), full_page=True)
                 written.append(path)
                 page.close()
+                for scheme in SCHEMES:
+                    page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
+                    for name, address, ready in (
+                        ("home", "", "main"),
+                        ("search", "search/?q=Beijing&speaker=Sergei+Lavrov", ".search-results li"),
+                        ("entities", "entities/", "main"),
+                    ):
+                        page.goto(base + address)
+                        page.wait_for_selector(ready)
+                        page.evaluate("document.activeElement && document.activeElement.blur()")
+                        path = out / f"{name}-{size}-{scheme}.png"
+                        page.screenshot(path=str(path), full_page=name != "entities" or size == "desktop")
+                        written.append(path)
+                    page.close()
     return written
 
 

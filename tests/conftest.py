@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import textwrap
 from pathlib import Path
 
+import cbor2
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,6 +47,69 @@ def small_site(root: Path) -> Path:
         ---
         A note.
         """)
+    return root
+
+
+def site_files(root: Path) -> dict[str, object]:
+    """Every file of the site built at ``root``; the search index as what it says (see ``search_index``)."""
+    return read_site(root / "site")
+
+
+def read_site(folder: Path) -> dict[str, object]:
+    """Every file of a built site folder, the search index as what it says: two builds of one site compare equal."""
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    index = {name: data for name, data in files.items() if name.startswith("pagefind/")}
+    return {**{name: data for name, data in files.items() if name not in index}, "pagefind/": search_index(index)}
+
+
+def search_index(files: dict[str, bytes]) -> dict[str, object]:
+    """Pagefind's bundle, read: Pagefind writes the values of a filter in hash-map order, which changes from
+    run to run (and with it the names of the filter, meta and entry files), so those are decoded and sorted."""
+    def read(data: bytes) -> object:
+        return cbor2.loads(gzip.decompress(data).removeprefix(b"pagefind_dcd"))
+
+    filters = {}
+    for name, data in files.items():
+        if name.startswith("pagefind/filter/"):
+            filter_name, values = read(data)
+            filters[name.rsplit("/", 1)[1].removesuffix(".pf_filter")] = (filter_name, sorted(values))
+    shown: dict[str, object] = {}
+    for name, data in files.items():
+        if name.startswith("pagefind/filter/"):
+            continue
+        if name.endswith(".pf_meta"):
+            meta = read(data)
+            meta[3] = sorted(filters[ident] for _, ident in meta[3])
+            shown["meta"] = meta
+        elif name == "pagefind/pagefind-entry.json":
+            entry = json.loads(data)
+            for language in entry["languages"].values():
+                del language["hash"]
+            shown["entry"] = entry
+        else:
+            shown[name] = data
+    return shown
+
+
+PEOPLE = ["Sergei Lavrov", "Joe Biden", "Antony Blinken"]
+
+
+def many_articles(root: Path, count: int = 30) -> Path:
+    """A site of ``count`` invented explainers, one a day in March and April 2022, tagged in turn."""
+    small_site(root)
+    for n in range(count):
+        day = f"2022-{3 + n // 28:02d}-{n % 28 + 1:02d}"
+        tags = ["russia", "china"][: 1 + n % 2]
+        person = PEOPLE[n % len(PEOPLE)]
+        write(root / f"content/articles/story-{n:02d}.md", f"""
+            ---
+            title: Story number {n}
+            date: {day}
+            dek: The dek of story {n}.
+            tags: [{", ".join(tags)}]
+            ---
+            {person} spoke in Kabul on Tuesday about story {n}.
+            """)
     return root
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -102,10 +103,26 @@ def start_build(root: Path, log: Path, *options: str, pause: float = 0.0, hold: 
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` and its bytes (empty if there is no folder)."""
+    """Every file under ``folder`` and its bytes (empty if there is no folder).
+
+    Pagefind's bundle differs from run to run for the same pages (its filter and meta files are named by a hash
+    of contents it orders differently each time), so it is summed up as what a reader's search depends on:
+    whether the entry file names a meta file that is there, and how many pages it covers.
+    """
     if not folder.is_dir():
         return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    if "pagefind/pagefind-entry.json" in files:
+        files = {path: data for path, data in files.items() if not path.startswith("pagefind/")} | {
+            "pagefind/": search_index(folder / "pagefind")}
+    return files
+
+
+def search_index(bundle: Path) -> bytes:
+    """Each language of a Pagefind bundle: its page count, and whether the meta file its entry names is there."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+    return json.dumps({lang: [info["page_count"], (bundle / f"pagefind.{info['hash']}.pf_meta").is_file()]
+                       for lang, info in sorted(entry["languages"].items())}).encode()
 
 
 def leftovers(root: Path) -> list[str]:

@@ -63,9 +63,12 @@ def copy_seed(root: Path) -> Path:
 
 
 def build_seed(root: Path) -> Path:
-    """Copy the seed site into ``root``, build it and return its output folder."""
+    """Copy the seed site into ``root``, build it and return its output folder.
+
+    The A-Z of names is cut at ten a page, so the seed has a second page of a list to check.
+    """
     copy_seed(root)
-    build(load_settings(root))
+    build(load_settings(root, index_page_size=10))
     return root / "site"
 
 

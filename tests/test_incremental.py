@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from explainer.build import build
 from explainer.config import load_settings
-from tests.conftest import small_site, write
+from tests.conftest import site_files, small_site, write
 
 SENTENCES = [
     "Wang Yi met Sergei Lavrov in Beijing on Tuesday.",
@@ -30,6 +30,8 @@ edits = st.one_of(
     st.tuples(st.just("draft"), st.integers(0, 9), st.none()),
     st.tuples(st.just("template"), st.integers(0, 9), st.none()),
     st.tuples(st.just("knowledge"), st.integers(0, 9), st.none()),
+    st.tuples(st.just("tags"), st.integers(0, 9), st.sampled_from([[], ["russia"], ["china", "russia"], ["Kabul"]])),
+    st.tuples(st.just("image"), st.integers(0, 9), st.sampled_from([b"first picture", b"second, longer picture"])),
 )
 
 
@@ -56,14 +58,18 @@ def apply(root: Path, edit: tuple) -> None:
     elif kind == "template":
         index = root / "templates/index.html"
         index.write_text(index.read_text(encoding="utf-8") + f"{{# edit {n} #}}\n", encoding="utf-8")
+    elif kind == "tags":
+        text = re.sub(r"(?m)^tags: .*\n", "", text)
+        path.write_text(text.replace("---\n", f"---\ntags: [{', '.join(value)}]\n", 1), encoding="utf-8")
+    elif kind == "image":  # a picture beside the articles: its bytes change, and an article takes it as lead
+        (root / "content/articles/picture.jpg").write_bytes(value)
+        if "image:" not in text:
+            path.write_text(text.replace("---\n", "---\nimage:\n  src: picture.jpg\n  alt: A picture\n", 1),
+                            encoding="utf-8")
     elif kind == "knowledge":
         entry = root / "content/entities/sergei-lavrov.md"
         entry.write_text(entry.read_text(encoding="utf-8").replace("A note.", f"A note, revised {n} times."),
                          encoding="utf-8")
-
-
-def site_files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root / "site")): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])

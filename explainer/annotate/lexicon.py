@@ -378,3 +378,13 @@ station court university school hospital bank fund coalition""".split())
 
 # Relative pronouns: a subject that names no one.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+# Family names written first (Chinese, Korean, Vietnamese): "Xi Jinping" is filed under X in the A-Z of names.
+# Names Western usage also gives first (Lee, Park, Long, Song, King, Moon) are left out.
+SURNAME_FIRST = frozenset("""
+wang li zhang liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo liang zheng xie han tang feng
+dong xiao cao yuan deng fu shen zeng peng lu su jiang cai jia ding wei xue yan pan du dai xia zhong tian fan
+fang shi yao tan liao zou xiong jin hao kong bai cui qiu qin gu hou shao meng duan lei qian yin xi mao
+kim choi jung cho yoon jang lim seo shin kwon hwang ahn
+nguyen tran pham
+""".split())

@@ -12,12 +12,17 @@ from explainer.content import frontmatter as fm
 from explainer.content.markdown import article_blocks
 from explainer.dates import parse_partial, period_end
 from explainer.errors import BuildError, Problem, problem
+from explainer.content.fields import (  # the reference and the tests import them from here
+    ARTICLE_FIELDS, BACKGROUND_FIELDS, ENTITY_FIELDS, IMAGE_FIELDS, RESERVED_SLUGS,
+)
 from explainer.model import (
     ENTITY_KINDS,
     Article,
+    Asset,
     Background,
     DatedRole,
     Fact,
+    Image,
     KBEntity,
     Site,
     Source,
@@ -25,40 +30,6 @@ from explainer.model import (
 )
 from explainer.slugs import slugify
 
-# Every front matter field, with what it does: the README's reference is generated from these.
-ARTICLE_FIELDS = {
-    "title": "required: the headline",
-    "date": "required: the story's date, such as 2022-03-30",
-    "dek": "one or two sentences under the headline (and the page's description)",
-    "byline": "the writer; quotes the story gives to \"I\" are theirs",
-    "slug": "the page's address, such as lavrov-china (default: the file name)",
-    "tags": "a list of words, such as [russia, china] (the feed's categories)",
-    "draft": "true: left out of the site, except under explainer serve and --drafts",
-    "updated": "the day the story was last changed",
-    "backgrounds": "sidebars to add, such as [afghanistan]; [-afghanistan] removes one a mention would attach",
-    "image": "an http(s) URL of the story's picture (in its NewsArticle JSON-LD)",
-}
-ENTITY_FIELDS = {
-    "name": "required: the name shown",
-    "kind": "person, place, organization, group, event or other (default: other)",
-    "aliases": "other names that resolve to it, such as [Lavrov, Sergey Lavrov]",
-    "description": "one line shown in cards and the glossary",
-    "role": "people: the position, for speaker cards, when the text gives none",
-    "roles": "positions with dates: a list of {role, from, to}; a story gets the one held on its date",
-    "wikidata": "a Wikidata id, such as Q...",
-    "url": "an http(s) URL about it",
-    "geonames": "a GeoNames id, such as 4509177: the entity page links it",
-    "review": "what an editor still has to check, such as [kind, description] (written by entities stub)",
-}
-BACKGROUND_FIELDS = {
-    "title": "required: the topic's name",
-    "summary": "one or two sentences at the top of the sidebar",
-    "facts": "a list of {label, value, as_of, source}",
-    "timeline": "a list of {date, event, source}; date is YYYY, YYYY-MM or YYYY-MM-DD",
-    "triggers": "names whose mention in a story attaches this sidebar",
-    "sources": "a list of {title, url}",
-}
-RESERVED_SLUGS = {"static", "entities", "backgrounds", "404.html", "feed.xml", "sitemap.xml", "robots.txt"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -108,6 +79,7 @@ def load_site(
         articles=tuple(sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)),
         entities=tuple(entities),
         backgrounds=tuple(backgrounds),
+        assets=assets(content / "articles"),
     )
     return site, tuple(problems)
 
@@ -164,10 +136,60 @@ def load_article(path: Path, shown: Path) -> Article:
         updated=fm.date_field(doc, "updated"),
         backgrounds=backgrounds,
         backgrounds_line=doc.line("backgrounds"),
-        image=fm.url_field(doc, "image"),
+        image=lead_image(doc, path.parent),
         extra={k: v for k, v in doc.meta.items() if k not in ARTICLE_FIELDS},
         slug_line=doc.lines.get("slug", 0),
     )
+
+
+def lead_image(doc: fm.Document, folder: Path) -> Image | None:
+    """``image: {src: kabul.jpg, alt: ..., caption: ..., credit: ...}``: alt text required, a local file must exist."""
+    value = doc.meta.get("image")
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise doc.fail("image", "'image' needs alt text: write it as 'image:' with 'src:' and 'alt:' lines "
+                                "below it (and 'caption:' and 'credit:' if you like)")
+    unknown = [str(k) for k in value if k not in IMAGE_FIELDS]
+    if unknown:
+        raise doc.fail("image", f"'image' has no field {unknown[0]!r} (it takes {', '.join(IMAGE_FIELDS)})")
+    fields: dict[str, str | None] = {}
+    for key in IMAGE_FIELDS:
+        item = value.get(key)
+        if isinstance(item, (dict, list)):
+            raise doc.fail("image", f"'image: {key}' must be text, not a {type(item).__name__}")
+        fields[key] = None if item is None or str(item).strip() == "" else str(item).strip()
+    src, alt = fields["src"], fields["alt"]
+    if src is None:
+        raise doc.fail("image", "'image' lacks 'src:', the picture's file name or URL")
+    if alt is None:
+        raise doc.fail("image", "'image' lacks 'alt:', a sentence saying what the picture shows to a reader "
+                                "who cannot see it")
+    if reason := fm.url_problem(src):
+        raise doc.fail("image", f"'image: src': {reason}")
+    if is_local(src):
+        if ".." in src.split("/") or not (folder / src).is_file():
+            raise doc.fail("image", f"image file {src!r} is not in {doc.path.parent}: put the picture "
+                                    "beside the article, or give a full https:// URL")
+    return Image(src, alt, fields["caption"], fields["credit"])
+
+
+def is_local(src: str) -> bool:
+    """Whether a picture's src names a file beside the articles (not a URL, not a site path)."""
+    return "://" not in src and not src.startswith(("/", "data:", "mailto:", "#"))
+
+
+def assets(folder: Path) -> tuple[Asset, ...]:
+    """Every file beside the articles that is not an article (pictures, PDFs), to publish under ``media/``."""
+    if not folder.is_dir():
+        return ()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and path.suffix != ".md" and not any(p.startswith(".") for p in name.split("/")):
+            stat = path.stat()
+            found.append(Asset(name, path, (stat.st_size, stat.st_mtime_ns)))
+    return tuple(found)
 
 
 def read_loose_article(path: Path, allow_html: bool = False) -> Article:

@@ -6,9 +6,9 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-
 from explainer.model import EntityRef, KBEntity, Listing, Site
-from explainer.pages.environment import Planned, SiteView, digest
+from explainer.pages.environment import Planned, SiteView
+from explainer.pages.paging import plan_pages
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,9 @@ def entity_pages(site: Site, listings: Sequence[Listing]) -> list[EntityPage]:
 
 
 def plan(view: SiteView) -> Iterable[Planned]:
-    """One page per entity, listing the explainers that name it and what it said in each."""
+    """One page per entity, listing what it said and the explainers that name it (paginated, newest first)."""
     for entity in entity_pages(view.site, view.listings):
-        yield Planned(
-            f"entities/{entity.id}/index.html",
-            digest("entity", dataclasses.replace(entity, articles=()), view.shows(entity.articles)),
-            view.template("entity.html", f"entities/{entity.id}/index.html", entity=entity, note=view.markdown(entity.note)),
-        )
+        yield from plan_pages(view, f"entities/{entity.id}/", entity.articles, view.settings.page_size,
+                              "entity.html", view.shows, section="entities",
+                              entity=dataclasses.replace(entity, articles=()),
+                              note=view.markdown(entity.note))

@@ -20,11 +20,13 @@ from markupsafe import Markup
 
 from explainer.annotate.lexicon import PARTICLES
 from explainer.config import THEME, Settings
+from explainer.content.load import is_local
 from explainer.dates import long_date
 from explainer.errors import BuildError, problem
 from explainer.model import Annotation, Listing, Site
 from explainer.content.markdown import make_parser
 from explainer.pages.markup import mention_id, safe_html, typographic
+from explainer.slugs import slugify
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,9 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["mention_id"] = mention_id
     env.filters["heading"] = heading
     env.filters["typographic"] = functools.partial(typographic, make_parser(settings.allow_html, typographer=True))
+    env.filters["tag_slug"] = lambda name: slugify(name, "tag")
+    env.globals["image_url"] = jinja2.pass_context(
+        lambda context, src, absolute=False: image_url(src, settings, absolute, context.get("here")))
     return env
 
 
@@ -112,6 +117,15 @@ def link(settings: Settings, here: str | None, path: str) -> str:
     if settings.absolute_base is not None or here is None or here == "404.html":
         return settings.base_path + path
     return "../" * here.count("/") + path or "./"
+
+
+def image_url(src: str, settings: Settings, absolute: bool = False, here: str | None = None) -> str:
+    """Where a picture is published, from the page at ``here``: a file beside the articles is under ``media/``
+    (linked as ``link`` links); a URL stays as it is."""
+    if not is_local(src):
+        return src
+    path = "media/" + src.removeprefix("./")
+    return (settings.absolute_base or settings.base_path) + path if absolute else link(settings, here, path)
 
 
 def heading(name: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
-from typing import Sequence
+from typing import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from explainer.content.markdown import PIN_KEYS, Piece, inline_pieces, inline_tokens
 from explainer.content.rawhtml import sanitize
 from explainer.model import Annotation, Article, Entity
+from explainer.pages.figures import Heading, shape
 
 # A heading this many blocks after an entity's last link earns it another link.
 RELINK_DISTANCE = 6
@@ -149,9 +150,16 @@ def _without_id(opening: str) -> str:
     return re.sub(r' id="[^"]*"', "", opening, count=1)
 
 
-def body_html(md: MarkdownIt, article: Article, annotation: Annotation) -> str:
-    """Render the article's Markdown with its annotations marked."""
+def body_html(md: MarkdownIt, article: Article, annotation: Annotation,
+              media: Callable[[str], str] | None = None, headings: list[Heading] | None = None) -> str:
+    """Render the article's Markdown with its annotations marked; its headings go into ``headings``.
+
+    ``media`` gives the published address of a picture's src (files beside the article move to ``media/``).
+    """
     tokens = md.parse(article.body)
+    found = shape(tokens, media or (lambda src: src))
+    if headings is not None:
+        headings.extend(found)
     inline = list(inline_tokens(tokens))
     marks = _marks_by_block([kind for _, kind in inline], annotation)
     for block, (token, _) in enumerate(inline):

@@ -2,8 +2,8 @@
 
 ``PAGE_KINDS`` are the page families (a Pelican generator each): a function
 from the ``SiteView`` to the pages it plans. ``OUTPUTS`` are files made from
-the pages planned before them (the feed, the sitemap, and later a search
-index). A planned page carries a digest of its inputs and renders only when
+the pages planned before them (the feed, the sitemap). The search index is
+made from the written pages instead (``explainer/search.py``). A planned page carries a digest of its inputs and renders only when
 asked, so the build renders only what changed.
 """
 
@@ -17,18 +17,33 @@ import jinja2
 from explainer.config import Settings
 from explainer.content.markdown import make_parser
 from explainer.model import Listing, Site
-from explainer.pages import article, entity, feeds, lists
+from explainer.pages import (
+    article,
+    entity,
+    entity_index,
+    feeds,
+    home,
+    media,
+    not_found,
+    search_page,
+    tags,
+    topics,
+)
 from explainer.pages.environment import Planned, SiteView, digest, make_environment
 
 PageKind = Callable[[SiteView], Iterable[Planned]]
 Output = Callable[[SiteView, Sequence[Planned]], Iterable[Planned]]
 
 PAGE_KINDS: tuple[PageKind, ...] = (
-    lists.plan_home,
+    home.plan,
     article.plan,
     entity.plan,
-    lists.plan_topics,
-    lists.plan_not_found,
+    entity_index.plan,
+    topics.plan,
+    tags.plan,
+    search_page.plan,
+    media.plan,
+    not_found.plan,
 )
 
 OUTPUTS: tuple[Output, ...] = (

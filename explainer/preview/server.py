@@ -38,8 +38,14 @@ class Report(Protocol):
         """The one-line summary printed after a build."""
 
 
-# The build the command hands in (``build.Builder``): the preview never reaches up into the pipeline.
-Build = Callable[[Settings], Report]
+class Build(Protocol):
+    """The build the command hands in (``build.Builder``): the preview never reaches up into the pipeline."""
+
+    def __call__(self, settings: Settings) -> Report:
+        """Build the site (the search index may be left for ``finish``)."""
+
+    def finish(self, settings: Settings) -> str | None:
+        """Work a build left for after the reload (the search index); what was done, if anything."""
 
 POLL_SECONDS = 0.1
 STOP_SECONDS = 60.0  # how long stopping waits for a rebuild under way
@@ -144,6 +150,10 @@ def watch(load: Callable[[], Settings], settings: Settings, live: Live, debounce
         settings = fresh or settings
         reload()
         print(f"reload sent {time.monotonic() - seen:.2f} s after the last change was seen", flush=True)
+        if fresh is not None:
+            done = build.finish(fresh)
+            if done:
+                print(done, flush=True)
         settle()
 
 
@@ -234,6 +244,9 @@ def serve(load: Callable[[], Settings], host: str, port: int, build: Build) -> i
     # Snapshot before the first build, so a save during it leads to another.
     debounce = Debounce.start(snapshot(*sources(settings)), QUIET_SECONDS)
     first, fresh = rebuild(lambda: settings, Outcome(secrets.token_hex(4), 0, settings.base_path), build)
+    done = build.finish(fresh) if fresh is not None else None
+    if done:
+        print(done, flush=True)
     settle()
     live = Live(first)
 

@@ -18,6 +18,13 @@ PAGES = {
     "article": f"{SEED_SLUG}/",
     "entity": "entities/sergei-lavrov/",
     "topic": "backgrounds/afghanistan/",
+    "search": "search/?q=Lavrov",
+    "search-filtered": "search/?speaker=Sergei+Lavrov",
+    "entities": "entities/",
+    "entities-page-2": "entities/page/2/",
+    "topics": "backgrounds/",
+    "tags": "tags/",
+    "tag": "tags/russia/",
 }
 
 
@@ -50,6 +57,8 @@ def test_no_wcag_violations(browser, base_url, name, scheme, card_open):
     page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     try:
         page.goto(base_url + PAGES[name])
+        if name.startswith("search"):  # checked with its results shown
+            page.wait_for_selector(".search-results li")
         if card_open:
             page.locator("a.mention").first.click()
             page.wait_for_selector(".card:popover-open")

@@ -192,7 +192,8 @@ def test_every_link_and_asset_under_the_subpath_loads(subpath_server: Server) ->
         browser.close()
     failures = [f for f in failures if "/repo/no/such/page/" not in f]
     assert not failures, failures
-    expected = ("/repo/test-story/", "/repo/entities/sergei-lavrov/", "/repo/feed.xml", "/repo/static/style.css")
+    expected = ("/repo/test-story/", "/repo/entities/sergei-lavrov/", "/repo/feed.xml", "/repo/static/style.css",
+                "/repo/search/", "/repo/entities/", "/repo/backgrounds/", "/repo/tags/", "/repo/static/search.js")
     assert {subpath_server.url(p) for p in expected} <= seen and fragments
     for source, target, fragment in fragments:
         assert fragment in ids.get(target, set()), f"{source} links to missing #{fragment} on {target}"

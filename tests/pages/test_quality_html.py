@@ -11,7 +11,7 @@ import pytest
 from explainer.build import build
 from explainer.config import load_settings
 from explainer.scaffold import init_site
-from tests.conftest import write
+from tests.conftest import small_site, write
 from tests.quality_support import VNU_JAR, need_java_and_vnu, seed_output
 
 
@@ -21,10 +21,51 @@ def seed_site(tmp_path_factory) -> Path:
 
 
 def test_every_page_passes_the_nu_html_checker(seed_site):
-    java = need_java_and_vnu()
     pages = sorted(seed_site.rglob("*.html"))
-    # The index, the article, 404, the topic page and one page per entity.
+    # The index, the article, 404, the topic page and one page per entity; search, the A-Z and its page 2, tags.
     assert len(pages) >= 5 + 15
+    for path in ("search/index.html", "entities/index.html", "entities/page/2/index.html", "tags/index.html",
+                 "tags/russia/index.html", "backgrounds/index.html"):
+        assert seed_site / path in pages
+    check(pages)
+
+
+def test_lists_figures_and_contents_pass_the_nu_html_checker(tmp_path):
+    """A site of a few invented explainers, one a page: home page 2, a tag's page 2, figures, a contents list."""
+    root = small_site(tmp_path / "site-root")
+    (root / "content/articles/picture.jpg").write_bytes(b"jpeg")
+    for n in range(3):
+        write(root / f"content/articles/story-{n}.md", f"""
+            ---
+            title: Story {n}
+            date: 2022-04-0{n + 1}
+            tags: [russia]
+            image:
+              src: picture.jpg
+              alt: A picture
+              caption: A caption.
+              credit: A credit
+            ---
+            Sergei Lavrov spoke on day {n}.
+
+            ## A first part
+
+            ![A map](picture.jpg "The map's caption")
+
+            ## A second part
+
+            Text.
+            """)
+    build(load_settings(root, page_size=1))
+    site = root / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert site / "page/2/index.html" in pages and site / "tags/russia/page/3/index.html" in pages
+    check(pages)
+
+
+def check(pages: list[Path]) -> None:
+    """Run the Nu Html Checker over ``pages``; no error allowed."""
+    java = need_java_and_vnu()
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--format", "json", "--stdout", *map(str, pages)],
         capture_output=True, text=True, check=False,
