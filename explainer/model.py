@@ -111,6 +111,9 @@ class KBEntity:
     url: str | None = None
     note: str = ""
     roles: tuple[DatedRole, ...] = ()
+    geonames: int | None = None  # a GeoNames id, for places
+    review: tuple[str, ...] = ()  # fields a stub guessed, for an editor to check ("kind", "description")
+    review_line: int = 1
 
     def role_on(self, day: dt.date) -> str | None:
         """The role held on a story's day: the latest-starting dated role covering it, else the undated one."""
@@ -198,6 +201,7 @@ class Entity:
     known: bool = False  # found in the knowledge base
     wikidata: str | None = None
     url: str | None = None
+    geonames: int | None = None  # a GeoNames id: the knowledge base's, or the gazetteer's for a place it lacks
 
 
 @dataclass(frozen=True)
@@ -265,6 +269,7 @@ class EntityRef:
     kind: str
     description: str | None = None
     said: tuple[tuple[str, str], ...] = ()  # (quote id, quoted words) the article gives this entity, in order
+    geonames: int | None = None
 
 
 @dataclass(frozen=True)

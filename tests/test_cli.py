@@ -64,6 +64,24 @@ def test_unknown_entities_warn_then_stub_files_quiet_them(site_root, capsys):
     assert "name: Jane Doakes" in stub.read_text() and "kind: person" in stub.read_text()
     report = build(load_settings(site_root))
     assert not [w for w in report.warnings if "Jane Doakes" in w.message]
+    (review,) = [w for w in report.warnings if w.path == "content/entities/jane-doakes.md"]
+    assert "to review: description" in review.message and "delete the 'review' line" in review.message
+
+
+def test_a_stub_is_a_draft_for_editors_with_nothing_of_it_in_public_pages(site_root, capsys):
+    write(site_root / "content/articles/bridge.md",
+          "---\ntitle: Bridge\ndate: 2022-01-02\n---\nTrucks avoid the Varden Street Bridge in Sarasota, Florida.\n")
+    assert main(["entities", "stub", "--site", str(site_root)]) == 0
+    bridge = (site_root / "content/entities/varden-street-bridge.md").read_text()
+    assert bridge.startswith("---\n# Draft by 'explainer entities stub', first named in content/articles/bridge.md")
+    assert "kind: place" in bridge and "review: [description]" in bridge  # the head word settles the kind
+    sarasota = (site_root / "content/entities/sarasota.md").read_text()
+    assert "geonames: 4172131" in sarasota and "review" not in sarasota  # the gazetteer is sure of both
+    assert main(["build", "--site", str(site_root)]) == 0
+    capsys.readouterr()
+    for page in ("varden-street-bridge", "sarasota"):
+        html = (site_root / f"site/entities/{page}/index.html").read_text()
+        assert "content/articles" not in html and "Draft by" not in html and "review" not in html
 
 
 def test_missing_site_folder_is_not_a_traceback(tmp_path, capsys):

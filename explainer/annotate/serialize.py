@@ -27,6 +27,7 @@ def annotation_to_json(annotation: Annotation) -> dict[str, Any]:
                 "known": e.known,
                 "wikidata": e.wikidata,
                 "url": e.url,
+                "geonames": e.geonames,
                 "mentions": [
                     {"text": m.text, "start": m.source_start, "end": m.source_end,
                      "block": m.block, "block_start": m.start, "block_end": m.end}
@@ -58,6 +59,7 @@ def annotation_from_json(data: dict[str, Any]) -> Annotation:
             Entity(
                 id=e["id"], name=e["name"], kind=e["kind"], description=e["description"],
                 role=e["role"], known=bool(e["known"]), wikidata=e["wikidata"], url=e["url"],
+                geonames=e["geonames"],
                 mentions=tuple(
                     Mention(m["block"], m["block_start"], m["block_end"], m["text"], m["start"], m["end"])
                     for m in e["mentions"]

@@ -119,7 +119,8 @@ def entity_refs(annotation: Annotation) -> tuple[EntityRef, ...]:
     for quote in annotation.quotes:
         if quote.speaker in speaks_for:
             said.setdefault(speaks_for[quote.speaker], []).append((quote.id, quote.text))
-    refs = [EntityRef(e.id, e.name, e.kind, e.description, tuple(said.get(e.id, ()))) for e in annotation.entities]
+    refs = [EntityRef(e.id, e.name, e.kind, e.description, tuple(said.get(e.id, ())), e.geonames)
+            for e in annotation.entities]
     named = {e.id for e in annotation.entities}
     # A speaker an editor pinned whom the story never names is still quoted in it.
     unnamed = {s.entity: s for s in annotation.speakers if s.entity and s.entity not in named}

@@ -95,6 +95,14 @@ def _attribution(work: Work) -> Assigned:
     return {"quotes": quotes, "speakers": speakers}, ()
 
 
+def _speaker_roles(work: Work) -> Assigned:
+    """The role a card shows and the glossary's description of the same person are one."""
+    from explainer.annotate.glossary.entities import with_speaker_roles
+
+    entities, speakers = with_speaker_roles(work.entities or (), work.speakers or ())
+    return {"entities": entities, "speakers": speakers}, ()
+
+
 def _unattributed(work: Work) -> Assigned:
     """A quote no rule could attribute is a warning, so an editor pins it or says no one."""
     spans, pinned = work.spans or (), work.pinned or {}
@@ -119,6 +127,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("speaker pins", requires=("spans", "kb"), assigns=("pinned",), run=_speaker_pins),
     Stage("attribution", requires=("docs", "spans", "entities", "pinned"), assigns=("quotes", "speakers"),
           run=_attribution),
+    Stage("speaker roles", requires=("entities", "speakers"), assigns=("entities", "speakers"), run=_speaker_roles),
     Stage("unattributed quotes", requires=("quotes", "pinned"), assigns=(), run=_unattributed),
 )
 

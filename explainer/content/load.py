@@ -47,6 +47,8 @@ ENTITY_FIELDS = {
     "roles": "positions with dates: a list of {role, from, to}; a story gets the one held on its date",
     "wikidata": "a Wikidata id, such as Q...",
     "url": "an http(s) URL about it",
+    "geonames": "a GeoNames id, such as 4509177: the entity page links it",
+    "review": "what an editor still has to check, such as [kind, description] (written by entities stub)",
 }
 BACKGROUND_FIELDS = {
     "title": "required: the topic's name",
@@ -98,6 +100,7 @@ def load_site(
     problems.extend(_check_slugs(articles))
     problems.extend(_check_bodies(articles))
     problems.extend(_check_aliases(entities))
+    problems.extend(_check_reviews(entities))
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise BuildError(errors)
@@ -210,7 +213,20 @@ def load_entity(path: Path, shown: Path) -> KBEntity:
         url=fm.url_field(doc, "url"),
         note=doc.body.strip(),
         roles=_dated_roles(doc),
+        geonames=_geonames(doc),
+        review=fm.list_field(doc, "review"),
+        review_line=doc.line("review"),
     )
+
+
+def _geonames(doc: fm.Document) -> int | None:
+    """A GeoNames id, such as 4509177 (the number in a geonames.org address)."""
+    text = fm.text_field(doc, "geonames")
+    if text is None:
+        return None
+    if not text.isdigit():
+        raise doc.fail("geonames", f"'geonames' must be a GeoNames id, a number such as 4509177, not {text!r}")
+    return int(text)
 
 
 def _dated_roles(doc: fm.Document) -> tuple[DatedRole, ...]:
@@ -303,6 +319,14 @@ def _check_slugs(articles: list[Article]) -> list[Problem]:
                              f"slug '{article.slug}' is also used by {innocent.path}; "
                              "give one of them another 'slug:'"))
     return found
+
+
+def _check_reviews(entities: list[KBEntity]) -> list[Problem]:
+    """A stub's guesses are for an editor to check: warn until the 'review' line is gone."""
+    return [problem(e.path, e.review_line, f"to review: {', '.join(e.review)} (guessed or left empty by "
+                                          "'explainer entities stub'); check, then delete the 'review' line",
+                    "warning")
+            for e in entities if e.review]
 
 
 def _check_bodies(articles: list[Article]) -> list[Problem]:

@@ -8,6 +8,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from markupsafe import Markup
 
 from explainer.annotate.backgrounds import as_of
+from explainer.annotate.glossary.names import sort_key
 from explainer.config import Settings
 from explainer.model import AnnotatedArticle, Annotation, Background, Entity, Listing
 from explainer.pages.environment import (
@@ -30,10 +31,11 @@ KIND_HEADINGS = (
 
 
 def glossary(entities: Sequence[Entity]) -> list[tuple[str, list[Entity]]]:
-    """Entities grouped by kind (People, Places, ...), each group alphabetical."""
+    """Entities grouped by kind (People, Places, ...), each group alphabetical; people by surname."""
     groups = []
     for kind, heading in KIND_HEADINGS:
-        members = sorted((e for e in entities if e.kind == kind), key=lambda e: e.name.casefold())
+        key = (lambda e: sort_key(e.name)) if kind == "person" else (lambda e: (e.name.casefold(), ""))
+        members = sorted((e for e in entities if e.kind == kind), key=key)
         if members:
             groups.append((heading, members))
     return groups

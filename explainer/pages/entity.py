@@ -25,6 +25,7 @@ class EntityPage:
     articles: tuple[Listing, ...]
     # Per article that quotes the entity: (slug, title, ((quote id, quoted words), ...)).
     said: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()
+    geonames: int | None = None
 
 
 def entity_pages(site: Site, listings: Sequence[Listing]) -> list[EntityPage]:
@@ -52,6 +53,7 @@ def entity_pages(site: Site, listings: Sequence[Listing]) -> list[EntityPage]:
             url=known.url if known else None,
             articles=tuple(users.get(ident, ())),
             said=tuple(said.get(ident, ())),
+            geonames=(known.geonames if known else None) or (found.geonames if found else None),
         ))
     return pages
 

