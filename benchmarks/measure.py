@@ -44,7 +44,8 @@ env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "templates"))
                          trim_blocks=True, lstrip_blocks=True)
 env.globals.update(url=lambda p="": "/" + p, absolute=lambda p="": "/" + p,
                    site=NS(title="Explainers", description="", language="en", base_url="/", base_path="/"))
-env.filters.update(longdate=lambda d: f"{d.day} {d:%B %Y}" if d else "", mention_id=lambda e, n: f"m-{n}")
+env.filters.update(longdate=lambda d: f"{d.day} {d:%B %Y}" if d else "", mention_id=lambda e, n: f"m-{n}",
+                   typographic=lambda text: text)  # the theme's curly-marks filter: plain text here
 template = env.get_template("article.html")
 md = MarkdownIt("commonmark", {"html": False})
 paths = sorted((root / "content" / "articles").glob("*.md"))
