@@ -22,7 +22,7 @@ from typing import Callable
 
 from explainer.annotate.cache import AnnotationCache, sweep_temporary
 from explainer.annotate.keys import annotation_keys
-from explainer.annotate.runner import annotate_missing
+from explainer.annotate.runner import annotate_missing, prestart, release
 from explainer.annotate.service import Result, with_backgrounds
 from explainer.checkpoints import checkpoint
 from explainer.config import Settings, publishing_problems
@@ -30,10 +30,10 @@ from explainer.content.load import load_site
 from explainer.errors import BuildError, Problem, errors_in, unique
 from explainer.memo import Memo, Session, Summary, site_fingerprint, summarize
 from explainer.model import Article, Listing, Site
-from explainer.pages.environment import Page
 from explainer.pages.registry import plan_site
 from explainer.lock import site_lock
-from explainer.write import file_stats, finish_removals, recover, update_site, write_site
+from explainer.render import render_pages
+from explainer.write import file_stats, recover, update_site, write_site
 
 
 # Drafts a build names when it leaves them out; --verbose names every one.
@@ -106,8 +106,17 @@ class Builder:
 
 def _build(settings: Settings, session: Session, progress: Callable[[int, int], None] | None) -> BuildReport:
     started = time.perf_counter()
-    finish_removals()  # the folder an earlier build swapped out, if it is still being removed
     memo = session.recall(settings, site_fingerprint(settings))
+    if not memo.summaries and not session.annotations and not _has_cached(settings):
+        prestart(settings.spacy_model, settings.jobs)  # a cold build: workers load the model while content is read
+    try:
+        return _build_with(settings, session, memo, started, progress)
+    finally:
+        release()
+
+
+def _build_with(settings: Settings, session: Session, memo: Memo, started: float,
+                progress: Callable[[int, int], None] | None) -> BuildReport:
 
     # 1. Load every content file (front matter and text; Markdown is parsed only to annotate or render).
     checkpoint("load")
@@ -121,6 +130,7 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
     unknown = [key for key in keys if not (key in memo.summaries and cache.has(key))]
     checkpoint("annotate")
     fresh, stats = _annotations(unknown, by_key, site, settings, cache, _offset(progress, len(keys) - len(unknown)))
+    release()  # workers started for a cold build that found its annotations cached after all
     summaries = {key: memo.summaries.get(key) or summarize(fresh[key]) for key in keys}
 
     # 3. Attach background sidebars; stop here on any error.
@@ -142,7 +152,7 @@ def _build(settings: Settings, session: Session, progress: Callable[[int, int], 
     fresh.update(_annotations(wanted, by_key, site, settings, cache)[0])
     annotations = {key: annotation for key, (annotation, _) in fresh.items()}
     checkpoint("render")
-    pages = [Page(p.path, p.render(annotations)) for p in changed]
+    pages = render_pages(changed, annotations, settings.jobs)
 
     # 6. Write: nothing, the few changed files in place (serve), or a whole new site swapped in.
     static = settings.static_files()
@@ -192,6 +202,16 @@ def _annotations(keys: list[str], by_key: dict[str, Article], site: Site, settin
     results, stats = annotate_missing([by_key[k] for k in keys], keys, site.entities, settings.spacy_model, cache,
                                       settings.jobs, progress, settings.allow_html, backend)
     return results, stats.annotated
+
+
+def _has_cached(settings: Settings) -> bool:
+    """Whether the annotation cache holds anything (if not, every article will be annotated)."""
+    if not settings.cache:
+        return False
+    try:
+        return any((settings.root / settings.cache_dir / "annotations").iterdir())
+    except OSError:
+        return False
 
 
 def _offset(progress: Callable[[int, int], None] | None, known: int) -> Callable[[int, int], None] | None:

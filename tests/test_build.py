@@ -194,3 +194,19 @@ def test_no_page_path_can_write_outside_the_output_folder(tmp_path, path):
         with pytest.raises(BuildError):
             write_pages()
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["site"]
+
+
+def test_a_speaker_found_through_she_a_surname_or_a_role_links_to_the_entity(site_root):
+    write(site_root / "content/entities/ann-cole.md", "---\nname: Ann Cole\nkind: person\nrole: mayor\n---\n")
+    article = site_root / "content/articles/test-story.md"
+    article.write_text(article.read_text(encoding="utf-8") + '\nMayor Ann Cole toured the harbor on Monday.\n\n'
+                       '"The bridge opens in June," she said.\n\n"The ferry stays," Cole added.\n\n'
+                       '"We have the money," the mayor said.\n', encoding="utf-8")
+    build(load_settings(site_root, jobs=1))
+    story = (site_root / "site/test-story/index.html").read_text(encoding="utf-8")
+    assert story.count('id="s-ann-cole"') == 1  # one card for Ann Cole, however the story names her
+    card = story.split('id="s-ann-cole"', 1)[1].split("</li>", 1)[0]
+    assert '<a href="#e-ann-cole">Ann Cole</a>' in card  # to her glossary entry, which links her page
+    page = (site_root / "site/entities/ann-cole/index.html").read_text(encoding="utf-8")
+    said = page.split("What Ann Cole said", 1)[1]
+    assert "The bridge opens in June" in said and "The ferry stays" in said and "We have the money" in said

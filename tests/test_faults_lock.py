@@ -129,7 +129,7 @@ def test_serve_and_a_command_line_build_never_write_at_the_same_time(root, tmp_p
                    what="serve to show the last edit")
     finally:
         server.send_signal(signal.SIGTERM)
-        assert server.wait(timeout=60) == 0
+        assert server.wait(timeout=180) == 0
     holder = None
     for pid, name in _holders(log):
         if name == "locked":

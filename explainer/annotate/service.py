@@ -102,8 +102,13 @@ class Annotator:
         prepared = prepared or prepare_article(article, self.allow_html)
         kb = tuple(dataclasses.replace(e, role=e.role_on(article.date)) if e.roles else e
                    for e in self.kb)  # roles as of the story's day
-        work = run_stages(Work(article, prepared.blocks, tuple(nlp.pipe(prepared.texts())), kb,
-                               lambda texts: list(nlp.pipe(texts)), problems=prepared.problems))
+        from explainer.annotate.nlp import without_entities
+
+        def parse(texts: Sequence[str], entities: bool = False) -> list[Any]:
+            return list(nlp.pipe(texts, disable=without_entities(self._model, entities)))
+
+        work = run_stages(Work(article, prepared.blocks, tuple(nlp.pipe(prepared.texts())), kb, parse,
+                               problems=prepared.problems))
         return work.annotation(), work.problems
 
 

@@ -20,10 +20,10 @@ from explainer.model import Annotation, Article, Block, Entity, KBEntity, Quote,
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from explainer.annotate.attribution.context import ViewParse
     from explainer.annotate.attribution.quotes import QuoteSpan
     from explainer.annotate.attribution.speakers import Resolved
 
-Parse = Callable[[Sequence[str]], Sequence["Doc"]]
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Work:
     blocks: tuple[Block, ...]
     docs: tuple["Doc", ...]
     kb: tuple[KBEntity, ...]
-    parse: Parse  # parses more texts (attribution re-parses quote-masked sentences)
+    parse: "ViewParse"  # parses more texts (attribution re-parses quote-masked blocks, without NER)
     entities: tuple[Entity, ...] | None = None
     spans: tuple["QuoteSpan", ...] | None = None
     pinned: Mapping[int, "Resolved | None"] | None = None

@@ -26,7 +26,10 @@ from explainer.annotate.lexicon import (
     FINDING_VERBS,
     INTRANSITIVE_CUES,
     INVERTIBLE_CUES,
+    IRREGULAR_CUES,
     ISSUING_VERBS,
+    MANNER_CUES,
+    VIEW_NOUNS,
     RELATIVE_PRONOUNS,
     STUDY_NOUNS,
     SUBJECT_SPEAKS_IN_PASSIVE,
@@ -37,8 +40,12 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp"})
 
 
-def is_cue(token: Token) -> bool:
-    """Whether a token is a speech cue: a reporting verb, the "according" of "according to", or "per"."""
+def is_cue(token: Token, manner: bool = True) -> bool:
+    """Whether a token is a speech cue: a reporting verb, the "according" of "according to", or "per".
+
+    ``manner`` counts the verbs of speaking by manner or instrument (``MANNER_CUES``): only a full
+    quote's frame uses them.
+    """
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
     if token.lower_ == "per":
@@ -53,11 +60,37 @@ def is_cue(token: Token) -> bool:
         return True
     if owner_of_claim(token) is not None:
         return True
-    if token.pos_ not in ("VERB", "AUX") or not (_stems(token) & (CUE_LEMMAS | INTRANSITIVE_CUES)):
+    lemmas = CUE_LEMMAS | INTRANSITIVE_CUES | (MANNER_CUES if manner else frozenset())
+    if token.pos_ not in ("VERB", "AUX") or not (_stems(token) & lemmas):
         return False
     if _stems(token) & INTRANSITIVE_CUES:
-        return not any(c.dep_ in ("dobj", "xcomp", "prep") for c in token.children)
+        return inverted_subject(token) is not None or \
+            not any(c.dep_ in ("dobj", "xcomp", "prep") and not _quoted(c) for c in token.children)
     return True
+
+
+def _quoted(child: Token) -> bool:
+    """A complement that is itself quoted: '"a," she continued, "to see it."' has no object of its own."""
+    first = child.left_edge.i
+    return first > 0 and child.doc[first - 1].text in ('"', "“", "''", "``")
+
+
+def inverted_subject(verb: Token) -> Token | None:
+    """The speaker after a reporting verb that follows its quote: '"...," mused the host', '"..." read the note'.
+
+    Only a verb with no subject of its own, right after a closing quote mark (and a comma), inverts.
+    """
+    if not _stems(verb) & INVERTIBLE_CUES or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].text in (",", "-", "—", "–"):
+        i -= 1
+    if i < 0 or verb.doc[i].text not in ('"', "“", "”", "''"):
+        return None
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj")]
+    if after and (after[0].pos_ == "PROPN" or can_speak(after[0], entity_at(after[0]))):
+        return after[0]
+    return None
 
 
 def _per_source(token: Token) -> Token | None:
@@ -80,17 +113,27 @@ def _talks_about(verb: Token) -> bool:
 
 
 def owner_of_claim(noun: Token) -> Token | None:
-    """Who owns a claim stated in its clause: "Hale's claim that ..." -- Hale; None for any other token."""
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CLAIM_NOUNS or \
-            not any(c.dep_ in ("acl", "ccomp") and c.i > noun.i for c in noun.children):
+    """Who owns words named by a noun of saying: "Hale's claim that ...", "her comment that ...", "in Hale's
+    words, ..." -- Hale or her; None for any other token."""
+    if noun.pos_ != "NOUN":
         return None
-    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    lemma = noun.lemma_.lower()
+    in_words = lemma in VIEW_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by")
+    if not in_words and (lemma not in CLAIM_NOUNS or
+                         not any(c.dep_ in ("acl", "ccomp") and c.i > noun.i for c in noun.children)):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or (
+        c.pos_ == "PRON" and c.lower_ in ("his", "her", "their")))), None)
 
 
 def _stems(token: Token) -> set[str]:
     """The lemma, and the stems a regular inflection leaves, as the lemmatiser can miss ("rated" -> "rat")."""
-    word = token.lower_
-    stems = {token.lemma_.lower(), word}
+    return {token.lemma_.lower()} | word_stems(token.lower_)
+
+
+def word_stems(word: str) -> set[str]:
+    """A lower-case word and the stems a regular inflection leaves ("stated" -> "stat", "state")."""
+    stems = {word, IRREGULAR_CUES.get(word, word)}
     for suffix, back in (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"), ("ied", "y"),
                          ("ies", "y")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -127,7 +170,7 @@ def _casting_before(quote: Sequence[Token]) -> Token | None:
     return None
 
 
-def governing_cues(sent: Span, quote: Sequence[Token]) -> list[Token]:
+def governing_cues(sent: Span, quote: Sequence[Token], manner: bool = True) -> list[Token]:
     """Cues of a sentence outside the quote, the likeliest governor first.
 
     A cue above the quote in the tree comes first (closest first), then a cue
@@ -135,8 +178,8 @@ def governing_cues(sent: Span, quote: Sequence[Token]) -> list[Token]:
     round), then any other cue by distance.
     """
     inside = {t.i for t in quote}
-    cues = [t for t in sent if t.i not in inside and is_cue(t)]
-    trailing = trailing_cue(sent, quote)
+    cues = [t for t in sent if t.i not in inside and is_cue(t, manner)]
+    trailing = trailing_cue(sent, quote, manner)
     if trailing is not None:
         return [trailing] + [c for c in cues if c is not trailing]
     casting = characterising_verb(quote)
@@ -147,7 +190,7 @@ def governing_cues(sent: Span, quote: Sequence[Token]) -> list[Token]:
     anchors = [t for t in quote if t.head.i not in inside or t.head.i == t.i]
     ranked: list[Token] = [casting] if casting in cues else []
     for anchor in anchors:
-        ranked += [a for a in anchor.ancestors if a.i not in inside and is_cue(a) and a not in ranked]
+        ranked += [a for a in anchor.ancestors if a.i not in inside and is_cue(a, manner) and a not in ranked]
     below = [c for c in cues if any(a in c.ancestors for a in anchors) and c not in ranked]
     first, last = quote[0].i, quote[-1].i
     distance = lambda c: min(abs(c.i - first), abs(c.i - last))  # noqa: E731
@@ -156,7 +199,7 @@ def governing_cues(sent: Span, quote: Sequence[Token]) -> list[Token]:
     return ranked
 
 
-def trailing_cue(sent: Span | Sequence[Token], quote: Sequence[Token]) -> Token | None:
+def trailing_cue(sent: Span | Sequence[Token], quote: Sequence[Token], manner: bool = True) -> Token | None:
     """The cue of a frame right after the quote, '"...," the union wrote' or '"...," said Lee': it governs it."""
     if not quote:
         return None
@@ -165,7 +208,7 @@ def trailing_cue(sent: Span | Sequence[Token], quote: Sequence[Token]) -> Token 
     while lead < len(after) and after[lead].is_punct:
         lead += 1
     for n, token in enumerate(after[lead: lead + 8], lead):
-        if not is_cue(token):
+        if not is_cue(token, manner):
             continue
         head = subject_of(token)
         if head is None or head.i <= quote[-1].i:
@@ -217,11 +260,14 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
     if subject is not None:
         return _source_of_document(subject)
     if _stems(cue) & INVERTIBLE_CUES:
-        # Inverted order the parser missed: "..., said Lavrov", "..., reported Reuters".
+        # Inverted order the parser missed: "..., said Lavrov", "..., reported Reuters", '"...," mused the host'.
         after = [c for c in kids if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd")
                  and c.pos_ == "PROPN"]
         if after:
             return after[0]
+        inverted = inverted_subject(cue)
+        if inverted is not None:
+            return inverted
     named = entity_at(cue.doc[cue.i - 1]) if cue.i > 0 and cue.tag_ == "VBG" and cue.doc[cue.i - 1].pos_ == "PROPN" \
         else None
     if named is not None and named.label_ == "PERSON" and named.end == cue.i:

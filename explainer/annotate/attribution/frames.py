@@ -31,11 +31,12 @@ from explainer.annotate.attribution.cues import (
     is_cue,
     name_before,
     subject_of,
+    word_stems,
 )
 from explainer.annotate.attribution.phrases import can_speak
 from explainer.annotate.attribution.quotes import LABEL, QuoteSpan
-from explainer.annotate.glossary.names import appositive, entity_at
-from explainer.annotate.lexicon import PRONOUNS, STATEMENT_NOUNS
+from explainer.annotate.glossary.names import appositive, doc_text, entity_at
+from explainer.annotate.lexicon import INVERTIBLE_CUES, PRONOUNS, SPEAKING_THINGS, STATEMENT_NOUNS
 
 
 def by_cue(span: QuoteSpan, passage: Passage) -> Mentioned | None:
@@ -51,7 +52,9 @@ def by_cue(span: QuoteSpan, passage: Passage) -> Mentioned | None:
             if nxt.is_lower or nxt.pos_ == "PRON" or _bare_report(nxt.sent):
                 sents.append(nxt.sent)  # '"...?" Trump said' split after the quote
         frame = [t for s in sents for t in s if t in inside or outside(view, ranges, t)]
-        for cue in governing_cues(frame, inside):
+        for cue in governing_cues(frame, inside, manner=not span.partial):
+            if inside and cue.sent.end <= inside[0].i and not _main_verb(cue):
+                continue  # '"...," Lee said, after Ruiz stated an interest. "...": the earlier sentence's "said"
             head = _speaking(subject_of(cue) or name_before(cue))
             if head is None and _unnamed_sayer(cue, inside):
                 break  # 'what is being called a "..."': the cue holding the quote names no one
@@ -60,6 +63,12 @@ def by_cue(span: QuoteSpan, passage: Passage) -> Mentioned | None:
                     head = _reporter_of(cue, head, view, ranges)
                 return mention_of(head, view, seg.block)
     return None
+
+
+def _main_verb(cue: Token) -> bool:
+    """Whether a cue is its sentence's main verb (or one joined to it): only such a cue frames a quote that opens
+    the next sentence."""
+    return cue.dep_ == "ROOT" or (cue.dep_ == "conj" and cue.head.dep_ == "ROOT")
 
 
 def _unnamed_sayer(cue: Token, inside: Sequence[Token]) -> bool:
@@ -98,14 +107,15 @@ def _bare_report(sent: Span) -> bool:
     "Trump said, looking at the crowd." qualifies; "Trump said the plan failed." does not.
     """
     cue = next((t for t in sent[:20] if is_cue(t)), None)
-    if cue is None or any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > cue.i for c in cue.children):
-        return False
+    if cue is None or any((c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and not can_speak(c, entity_at(c))))
+                          and c.i > cue.i for c in cue.children):
+        return False  # "Lee told reporters." reports nothing of its own; "Lee said that ..." does
     head = subject_of(cue)
     return head is not None and head.i < cue.i and all(t.i in {s.i for s in head.subtree} or t.is_punct
                                                        for t in sent[: cue.i - sent.start])
 
 
-_INVERTED_LEAD_IN = re.compile(r"(?:^|[.!?]\s+)(?:Said|Says|Added|Adds|Asked|Asks|Wrote|Writes)\s+"
+_INVERTED_LEAD_IN = re.compile(r"(?:^|[.!?]\s+)([A-Z][a-z]+)\s+"
                                r"((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,3}):$")
 
 
@@ -121,10 +131,14 @@ def by_lead_in(span: QuoteSpan, passage: Passage) -> Mentioned | None:
     if not before.endswith(":"):
         return None
     inverted = _INVERTED_LEAD_IN.search(before)
-    if inverted:  # "Said Ellis:" -- the tagger reads "Said Ellis" as one name
-        return Mentioned(inverted.group(1), "person", index, inverted.start(1), inverted.end(1),
-                         head=inverted.start(1))
+    if inverted and word_stems(inverted.group(1).lower()) & (INVERTIBLE_CUES | {"ask"}):
+        # "Said Ellis:", "Continued Stone:" -- the tagger reads "Said Ellis" as one name
+        return Mentioned(inverted.group(2), "person", index, inverted.start(2), inverted.end(2),
+                         head=inverted.start(2))
     colon = view.to_masked(len(before) - 1)
+    label = _label(before, index, view)
+    if label is not None:
+        return label
     sent = next((s for s in view.doc.sents if s.start_char <= colon < s.end_char), None)
     if sent is None:
         return None
@@ -134,14 +148,77 @@ def by_lead_in(span: QuoteSpan, passage: Passage) -> Mentioned | None:
         head = (None if span.partial else _author_of_object(cue)) or _speaking(subject_of(cue))
         if head is not None and outside(view, ranges, head):
             return mention_of(head, view, index)
-    if index == seg.block and not span.partial:
-        # "Obama has a new message: “...”": with no cue, a named person acting in the lead-in speaks.
+    if not span.partial:
+        # "Obama has a new message: “...”", "The letter makes a case: ¶ “...”": with no cue, the person, body or
+        # document acting in the main clause of the lead-in speaks.
         tops = [t for t in sent if t.idx < colon and (t.head.idx > colon or t.head.i == t.i)]
         for top in tops:  # the heads of the lead-in's clauses
             head = next((c for c in top.children if c.dep_ == "nsubj"), None)
-            if head is not None and head.ent_type_ == "PERSON" and outside(view, ranges, head):
+            if head is not None and _acts(head) and outside(view, ranges, head):
                 return mention_of(head, view, index)
     return None
+
+
+def _acts(head: Token) -> bool:
+    """A subject that may be the source of what follows its colon: a person, a body, a document, he or she."""
+    if head.pos_ == "PRON":
+        return head.lower_ in ("he", "she", "they")
+    ent = entity_at(head)
+    if ent is not None:
+        return ent.label_ in ("PERSON", "ORG", "NORP")
+    return head.lemma_.lower() in SPEAKING_THINGS and can_speak(head, None)
+
+
+def by_previous_paragraph(span: QuoteSpan, passage: Passage) -> Mentioned | None:
+    """Rule 5: a paragraph that is only a quote, after a paragraph with no quote about someone.
+
+    'Ann Kerr praised the plan on Monday. ¶ "It is the best we have had."': the reporter
+    introduces a person, then quotes them. The last sentence's main subject speaks, if it is a
+    person (a name, or he or she).
+    """
+    seg = span.segments[0]
+    text = passage.blocks[seg.block].text
+    if span.partial or seg.block == 0 or text[: max(seg.start - 1, 0)].strip() or passage.quoted.get(seg.block - 1):
+        return None
+    view = passage.views[seg.block - 1]
+    if passage.blocks[seg.block - 1].kind != "paragraph" or not view.doc.text.strip():
+        return None
+    last = list(view.doc.sents)[-1]
+    head = next((c for c in last.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if head is None or not (head.ent_type_ == "PERSON" or head.lower_ in ("he", "she")
+                            or head.text in head.doc._.name_words):
+        return None
+    return mention_of(head, view, seg.block - 1)
+
+
+_SENTENCE_END = re.compile(r"""[.!?]["”’']*\s+""")
+
+
+def _label(before: str, index: int, view: View) -> Mentioned | None:
+    """A speaker named by name (and affiliation) before a colon, with no verb: 'Jo Park, Eastside Union: "..."'.
+
+    Panels of pundits and debate excerpts are laid out so, one name per quote.
+    """
+    start = max((m.end() for m in _SENTENCE_END.finditer(before[:-1])), default=0)
+    lead = before[start:-1].strip()
+    if not lead or len(lead.split()) > 14:
+        return None
+    lo, hi = view.to_masked(start), view.to_masked(len(before) - 1)
+    tokens = [t for t in view.doc if lo <= t.idx < hi and not t.is_space]
+    if not tokens or any(t.pos_ in ("VERB", "AUX") and not t.ent_type_ for t in tokens):
+        return None
+    ent = entity_at(tokens[0])
+    named = ent is not None and ent.start == tokens[0].i and (
+        ent.label_ == "PERSON" or (ent.label_ in ("ORG", "NORP", "GPE") and len(tokens) <= len(ent) + 1))
+    if not named or ent is None:
+        return None
+    rest = [t for t in tokens if t.i >= ent.end]
+    if rest and rest[0].text != ",":
+        return None  # "Clinton campaign officials:" is no name and affiliation
+    first, final = view.to_orig(ent[0].idx), view.to_orig(ent[-1].idx + len(ent[-1].text))
+    role = before[view.to_orig(rest[1].idx): len(before) - 1].strip() if len(rest) > 1 else None
+    return Mentioned(before[first:final], "person" if ent.label_ == "PERSON" else "organization", index,
+                     first, final, role=role or None, head=first)
 
 
 def _author_of_object(cue: Token) -> Token | None:
@@ -217,7 +294,7 @@ def cue_between(prev: QuoteSpan, span: QuoteSpan, passage: Passage) -> bool:
     last = span.segments[0]
     for index in range(prev.segments[-1].block + 1, last.block + 1):
         view, ranges = passage.views[index], passage.quoted.get(index, [])
-        hi = view.to_masked(last.start) if index == last.block else len(view.doc.text)
+        hi = view.to_masked(last.start) if index == last.block else len(doc_text(view.doc))
         if any(t.idx < hi and is_cue(t) and outside(view, ranges, t) for t in view.doc):
             return True
     return False

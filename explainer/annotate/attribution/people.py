@@ -17,16 +17,19 @@ from explainer.annotate.attribution.phrases import (
     is_headline,
     is_name_word,
     phrase,
-    role_phrase,
 )
-from explainer.annotate.glossary.names import appositive, entity_at, text_of
+from explainer.annotate.attribution.roles import role_at, title_words
+from explainer.annotate.glossary.names import entity_at, text_of
 from explainer.annotate.lexicon import (
+    CALENDAR,
     DETERMINERS,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
     HONORIFICS,
+    INDEFINITES,
     MALE_NAMES,
     MALE_PRONOUNS,
+    NEVER_SPEAK,
     NOUN_GENDER,
     PERSON_ROLES,
     TITLE_GENDER,
@@ -53,20 +56,6 @@ class Person:
     # tell which of two namesakes a bare surname is ("In her book, Clinton noted" -- Hillary, not Bill).
     hint: str | None = None
     modifier: bool = False  # "the Clinton campaign": the name qualifies a thing, it stands for no one here
-
-
-def _role_at(ent: Span) -> str | None:
-    """The role written beside a name: "Foreign Minister Wang Yi", "Lavrov, the minister"."""
-    root = ent.root
-    before = [t for t in phrase(root) if t.i < ent.start and t.lower_ not in HONORIFICS]
-    if before and any(t.lemma_.lower() in PERSON_ROLES or t.pos_ in ("NOUN", "PROPN") for t in before):
-        return text_of(before)
-    app = appositive(root)
-    if app is not None and entity_at(app) is None:
-        return text_of(role_phrase(app))
-    if root.dep_ == "appos" and root.head.lemma_.lower() in PERSON_ROLES and entity_at(root.head) is None:
-        return text_of(phrase(root.head))
-    return None
 
 
 def _unnamed_role(token: Token) -> str | None:
@@ -104,13 +93,15 @@ def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
         words = [t.text for t in ent if t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text.istitle())]
         if ent.label_ == "PERSON" and len(ent) == 1 and _common_word(ent[0], known):
             continue  # "Scholars have long debated ...": a capitalised common noun opening a sentence
+        if ent[-1].lower_ in NEVER_SPEAK:
+            continue  # "Hermenegildo Galeana Street" tagged a person is a place
         if ent.label_ == "PERSON" or (ent.label_ in _SURNAME_LABELS and words and len(ent) <= 2
                                       and all(w in known for w in words)):
             spans.append(ent)
             covered.update(range(ent.start, ent.end))
     for token in doc:
-        if token.i in covered or token.ent_type_:
-            continue
+        if token.i in covered or token.ent_type_ or token.lower_ in NEVER_SPEAK or token.lower_ in CALENDAR:
+            continue  # "Galeana Street", "Time, he added, ...": a place's head word or a time is nobody
         if token.text in known and (token.pos_ == "PROPN" or token.dep_ in _NOMINAL):
             # A known surname the tagger read as a verb or plural noun ("Matthews said ...").
             spans.append(doc[token.i: token.i + 1])
@@ -137,6 +128,8 @@ def _main_subject(token: Token) -> bool:
     of a later "he" or "she" (the paragraph reports what that person says)."""
     if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
         return True
+    if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
+        token = token.head  # "Norway's trade minister, Arne Dahl, plays down ...": the name of the subject
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ROOT", "conj")
 
 
@@ -193,19 +186,22 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
         if is_headline(doc):
             continue  # "Black Lawmakers Rip Donald Trump" names no "Rip Donald Trump"
         ranges = quoted.get(index, [])
-        for token in doc:
-            role = _unnamed_role(token)
-            if role and not _inside(ranges, token.idx, token.idx + 1):
-                pending = (role, index)
+        roles = [(token.idx, r) for token in doc for r in [_unnamed_role(token)]
+                 if r and not _inside(ranges, token.idx, token.idx + 1)]
         names = _name_spans(doc, known)
         for ent in names:
+            before_name = [r for at, r in roles if at < ent.start_char]
+            if before_name:
+                pending = (before_name[-1], index)  # a role waits for a name after it, not before
+            roles = [(at, r) for at, r in roles if at >= ent.start_char]
             if _inside(ranges, ent.start_char, ent.end_char):
                 continue
-            words = [t for t in ent if is_name_word(t)]
+            titles = {t.i for t in title_words(ent)}
+            words = [t for t in ent if is_name_word(t) and t.i not in titles]
             if not words:
                 continue
             name = text_of(words)
-            role = _role_at(ent)
+            role = role_at(ent)
             stated = role is not None
             if name not in seen and pending and pending[1] >= index - 1 and pending[1] <= index:
                 role = role or pending[0]
@@ -219,6 +215,8 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
                                 _main_subject(ent.root), gender, stated, bool(strong),
                                 _sentence_gender(ent, ranges) if len(words) == 1 else None,
                                 ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"))
+        if roles:
+            pending = (roles[-1][1], index)
     return _share_roles(found)
 
 
@@ -231,17 +229,24 @@ def noun_gender(name: str) -> str | None:
 
 
 def unnamed_people(docs: Sequence[Doc], quoted: dict[int, list[tuple[int, int]]]) -> list[Person]:
-    """Persons the text names only by kinship or sex ("My mother has softened"), as subjects outside quotes."""
+    """Persons the text names only by kinship or sex ("My mother has softened") or by an indefinite description
+    ("A hospital spokesman said ..."), as subjects outside quotes: a later "he" or "she" may be them."""
     found = []
     for index, doc in enumerate(docs):
         ranges = quoted.get(index, [])
         for token in doc:
             gender = NOUN_GENDER.get(token.lower_)
-            if gender is None or is_headline(doc) or token.pos_ != "NOUN" or token.ent_type_ or \
-                    token.dep_ not in ("nsubj", "nsubjpass") or _inside(ranges, token.idx, token.idx + 1):
+            described = gender is None and token.tag_ == "NN" and token.lemma_.lower() in PERSON_ROLES
+            if (gender is None and not described) or is_headline(doc) or token.pos_ != "NOUN" or token.ent_type_ \
+                    or token.dep_ not in ("nsubj", "nsubjpass") or _inside(ranges, token.idx, token.idx + 1):
                 continue
-            det = next((c for c in token.children if c.dep_ in ("det", "poss") and c.lower_ in DETERMINERS), None)
-            if det is None or det.i > token.i:
+            det = next((c for c in token.children if c.dep_ in ("det", "poss", "nummod")
+                        and c.lower_ in (DETERMINERS if gender else INDEFINITES)), None)
+            if det is None or det.i > token.i or any(c.dep_ == "appos" for c in token.children):
+                continue  # "a spokesman, Ben Cho, said": the name speaks
+            if described:
+                found.append(Person(text_of(phrase(token)), index, det.idx, token.idx + len(token.text),
+                                    subject=True))
                 continue
             name = " ".join([det.lower_, *(t.text for t in doc[det.i + 1: token.i + 1])])
             found.append(Person(name, index, det.idx, token.idx + len(token.text), subject=True, gender=gender,

@@ -9,7 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from explainer.annotate.lexicon import (
+    CALENDAR,
     COLLECTIVE_NOUNS,
+    NEVER_SPEAK,
     HEADLINE_VERBS,
     HONORIFICS,
     PERSON_ROLES,
@@ -27,6 +29,8 @@ NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case"
 PERSONISH = frozenset({"PERSON"})
 GROUPISH = frozenset({"NORP"})
 ORGISH = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"})
+# Entity labels that never speak: "Tuesday said", "52 said" are parse errors.
+NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "LOC"})
 
 
 def is_headline(doc: Doc) -> bool:
@@ -48,9 +52,10 @@ def names_a_person(noun: Token) -> bool:
 
 
 def role_phrase(head: Token) -> list[Token]:
-    """A role's noun phrase with its "of" complement: "head of the Congressional Black Caucus"."""
+    """A role's noun phrase with its complement: "head of the Congressional Black Caucus", "spokesman for the
+    agency", "a lawyer at Cho and Partners"."""
     tokens = phrase(head)
-    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "with")), None)
     if of is not None and of.i == tokens[-1].i + 1:
         for t in of.subtree:  # up to a comma, dash or clause: "president of the union, which represents ..."
             if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.dep_ in ("relcl", "acl"):
@@ -89,21 +94,36 @@ def phrase(head: Token) -> list[Token]:
 
 
 def can_speak(head: Token, ent: Span | None) -> bool:
-    """Whether a cue's subject can be a speaker: people, bodies, documents; not "the language"."""
+    """Whether a cue's subject can be a speaker: people, bodies, documents; not "the language", a weekday,
+    a street or "days"."""
+    if _aged(head) or head.text in head.doc._.name_words:
+        return True  # "Trump" tagged a verb or a common noun, or "May" a month, but named as a person elsewhere
+    if ent is not None and ent.label_ in NOT_SPEAKERS:
+        return False
+    named = ent is not None and ent.label_ in PERSONISH | GROUPISH | ORGISH  # "Theresa May", "Time Warner"
+    if not named and (head.lower_ in NEVER_SPEAK or head.lower_ in CALENDAR or head.lower_ in HONORIFICS):
+        return False
     if head.pos_ in ("PRON", "PROPN") or head.tag_ in ("NNS", "NNPS"):
         return True
-    if head.text in head.doc._.name_words:
-        return True  # "Trump" tagged a verb or a common noun, but named as a person elsewhere
     if _share_of_people(head, ent):
         return True
     if ent is not None:
         return ent.label_ in PERSONISH | GROUPISH | ORGISH
+    if head.text[:1].isupper() and not head.is_sent_start and head.is_alpha:
+        return True  # a capitalised word inside a sentence is a name, whatever its tag ("Hannity added")
     lemma = head.lemma_.lower()
     if lemma in PERSON_ROLES or lemma in SPEAKING_THINGS:
         return True
-    # Agent nouns ("announcer", "historian") speak; "-ment" nouns ("comment") do not.
-    return (lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person"))
+    # Agent nouns ("announcer", "historian", "attendee") speak; "-ment" nouns ("comment") do not.
+    return (lemma.endswith(("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee"))
             and not lemma.endswith("ment"))
+
+
+def _aged(head: Token) -> bool:
+    """"The 46-year-old": a person named by age."""
+    doc = head.doc
+    return head.lower_ == "old" and head.i >= 2 and doc[head.i - 1].text == "-" and \
+        doc[head.i - 2].lower_ in ("year", "month")
 
 
 def _share_of_people(head: Token, ent: Span | None) -> bool:
@@ -124,6 +144,6 @@ def kind_of(head: Token, ent: Span | None) -> str:
     lemma = head.lemma_.lower()
     if head.tag_ in ("NNS", "NNPS") or lemma in ("they", "we") or lemma in COLLECTIVE_NOUNS:
         return "group"
-    if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON") or lemma.endswith(PERSON_SUFFIXES):
+    if lemma in PERSON_ROLES or head.pos_ in ("PROPN", "PRON") or lemma.endswith(PERSON_SUFFIXES) or _aged(head):
         return "person"
     return "organization"

@@ -1,10 +1,12 @@
 """Finding quoted stretches on characters, before and independently of tokenisation.
 
-Quote marks are read one block at a time with a small state machine. Curly
-marks say which way they face; a straight mark's direction is read from its
-neighbours. Single marks count only in a text written in single quotes (and
-never when they are apostrophes); inside a double-quoted text they are
-nested quotes and are simply part of the quoted words.
+Quote marks are read one block at a time with a small state machine. A mark's
+direction is read from its neighbours (a curly mark's shape decides only when
+they do not). Two apostrophes or two backticks are the typewriter's double
+mark, whatever other marks the text uses. Single marks count only in a text
+written in single quotes (and never when they are apostrophes); inside a
+double-quoted text they are nested quotes and are simply part of the quoted
+words.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from explainer.annotate.lexicon import TITLE_LEADS, TITLE_SMALL_WORDS
+from explainer.annotate.lexicon import SHOUT_NOUNS, TITLE_LEADS, TITLE_SMALL_WORDS, TITLED_NOUNS
 from explainer.errors import Problem, problem
 from explainer.model import Block, Segment
 
@@ -29,6 +31,8 @@ _ELISION = re.compile(r"(\d\d|em\b|til\b|tis\b|twas\b|cause\b|n\b)", re.I)
 _WORD = re.compile(r"\w+")
 # "WALLACE: Let's start ..." opening a quoted transcript turn.
 LABEL = re.compile(r"(?:\([A-Z .]+\)\s*)?([A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):\s")
+# An HTML tag pasted into copy (an embedded tweet): its attribute values are quoted but never said.
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w:-]+(?:=(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s>]+))?)*\s*/?>")
 # Marks left at the edge of quoted words by a malformed run such as “A““.
 _STRAY = "\"“”"
 
@@ -99,7 +103,7 @@ def _single_facing(text: str, i: int, last: int | None = None) -> str | None:
 
 def _marks(block: Block, single_style: bool) -> list[Mark]:
     """The quote marks of the main family in a block, runs of one mark read as one."""
-    text = block.text
+    text = _TAG.sub(lambda m: " " * len(m.group()), block.text)  # '<time datetime="...">' holds no speech
     marks: list[Mark] = []
     i = 0
     while i < len(text):
@@ -108,13 +112,15 @@ def _marks(block: Block, single_style: bool) -> list[Mark]:
         while run + 1 < len(text) and text[run + 1] == ch:
             run += 1  # a doubled mark, as in ""China-Russia
         facing: str | None = None
-        if not single_style and ch in "“”\"":
-            if ch == "“":
+        if _typewriter(text, i, run):
+            facing = _facing(text, i, run)  # '' or ``: one double mark, whatever else the text uses
+            if ch == "`" and facing == EITHER:
                 facing = OPEN
-            else:
-                facing = _facing(text, i, run)
-                if ch == "”" and facing == EITHER:
-                    facing = CLOSE
+        elif not single_style and ch in "“”\"":
+            # Read by its neighbours, a curly mark too: “abhorrent“ before a space is a closer typed wrong.
+            facing = _facing(text, i, run)
+            if facing == EITHER and ch != '"':
+                facing = OPEN if ch == "“" else CLOSE
         elif single_style and ch in "‘’'":
             facing = _single_facing(text, i, run)
         if facing is not None:
@@ -124,16 +130,29 @@ def _marks(block: Block, single_style: bool) -> list[Mark]:
     return marks
 
 
+def _typewriter(text: str, i: int, run: int) -> bool:
+    """Two apostrophes or two backticks: the typewriter's double quote mark (''...'' or ``...''), never two
+    single marks. Three are a nested single mark beside it ("... go home,''' said Lee")."""
+    return (run == i + 1 and text[i] in "'`") or (run == i + 2 and text[i] == "'")
+
+
 def uses_single_quotes(blocks: Sequence[Block]) -> bool:
-    """Whether a text quotes with single marks: a single opener and no double marks."""
+    """Whether a text quotes with single marks: a single opener and no double marks (a typewriter '' is one)."""
     doubles = singles = 0
     for block in blocks:
         text = block.text
-        for i, ch in enumerate(text):
-            if ch in "“”\"":
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch in "“”\"" or (ch in "'`" and text[i + 1: i + 2] == ch):
                 doubles += 1
-            elif ch in "‘'" and _single_facing(text, i) == OPEN:
+                i += 1
+                while ch in "'`" and i < len(text) and text[i] == ch:
+                    i += 1
+                continue
+            if ch in "‘'" and _single_facing(text, i) == OPEN:
                 singles += 1
+            i += 1
     return singles >= 1 and doubles == 0
 
 
@@ -174,8 +193,10 @@ def _is_title(before: str, text: str) -> bool:
     words = _WORD.findall(text)
     if not words or len(words) > 8 or any(w[0].islower() and w not in TITLE_SMALL_WORDS for w in words):
         return False
-    lead = [w for w in _WORD.findall(before[-30:]) if not w.isdigit()]  # "in his 1994 “Contract ...”"
-    return bool(lead) and lead[-1].lower() in TITLE_LEADS
+    lead = [w.lower() for w in _WORD.findall(before[-40:]) if not w.isdigit()]  # "in his 1994 “Contract ...”"
+    if len(lead) >= 2 and lead[-1] in ("of", "for") and lead[-2] in SHOUT_NOUNS:
+        return False  # 'chants of "Ted! Ted!"': what the crowd shouted
+    return bool(lead) and (lead[-1] in TITLE_LEADS or lead[-1] in TITLED_NOUNS)
 
 
 _NICK_BEFORE = re.compile(r"\b[A-Z][\w.’'-]*\s$")
@@ -257,8 +278,10 @@ def _scan(blocks: Sequence[Block], single: bool
             pieces, open_at = [], None
 
 
-def _straight(blocks: Sequence[Block], block: int, pos: int) -> bool:
-    return blocks[block].text[pos] == '"'
+def _family(blocks: Sequence[Block], block: int, pos: int) -> str:
+    """A double mark's family: straight ", typewriter '' (or ``), or curly."""
+    ch = blocks[block].text[pos]
+    return "'" if ch in "'`" else ch if ch == '"' else "curly"
 
 
 def _nested_pair(blocks: Sequence[Block], marks: list[Mark], n: int, open_at: tuple[int, int]) -> int | None:
@@ -270,16 +293,16 @@ def _nested_pair(blocks: Sequence[Block], marks: list[Mark], n: int, open_at: tu
     mark = marks[n]
     if mark.single or mark.facing != OPEN:
         return None
-    family = _straight(blocks, mark.block, mark.pos)
-    if family == _straight(blocks, *open_at):
+    family = _family(blocks, mark.block, mark.pos)
+    if family == _family(blocks, *open_at):
         return None
-    closer = next((i for i in range(n + 1, len(marks)) if _straight(blocks, mark.block, marks[i].pos) == family), None)
+    closer = next((i for i in range(n + 1, len(marks)) if _family(blocks, mark.block, marks[i].pos) == family), None)
     if closer is None or marks[closer].facing == OPEN:
         return None
     # Nested when the outer quote closes after it, or when it is a title ("an episode of “Shark Tank.”"); an
     # excerpt opened and never closed may hold real quotes of its own ("... chanting “U-S-A!”"), kept apart.
     text = blocks[mark.block].text
-    outer_closes = any(_straight(blocks, mark.block, m.pos) != family and m.facing != OPEN for m in marks[closer + 1:])
+    outer_closes = any(_family(blocks, mark.block, m.pos) != family and m.facing != OPEN for m in marks[closer + 1:])
     return closer if outer_closes or _is_title(text[: mark.first], text[mark.pos + 1: marks[closer].first]) else None
 
 

@@ -15,20 +15,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from spacy.tokens import Doc
 
-from explainer.annotate.attribution.context import Mentioned, Passage, passage_of
+from explainer.annotate.attribution.context import Mentioned, Passage, ViewParse, passage_of
 from explainer.annotate.attribution.frames import (
     by_cue,
     by_lead_in,
     by_preceding_subject,
+    by_previous_paragraph,
     by_signature,
     cue_between,
 )
 from explainer.annotate.attribution.people import Person, noun_gender, resolve_person
 from explainer.annotate.attribution.quotes import QuoteSpan
+from explainer.annotate.attribution.roles import complete
 from explainer.annotate.glossary.roles import clean_role
 from explainer.errors import Problem, problem
 from explainer.model import Block, Entity, KBEntity, Quote, Speaker
@@ -55,7 +57,7 @@ def _resolve(found: Mentioned, passage: Passage, earlier: list[tuple[Mentioned, 
         if body is not None and (resolved is None or
                                  (body.block, body.start) > _where(resolved, earlier, found)):
             return _resolve(body, passage, earlier)
-        return resolved
+        return _linked(resolved, entities) if resolved is not None else None
     entity = _entity_at(found, entities)
     person = resolve_person(found.name, found.block, found.start, people,
                             role_noun=found.role_noun) if found.kind == "person" or found.role_noun else None
@@ -67,8 +69,8 @@ def _resolve(found: Mentioned, passage: Passage, earlier: list[tuple[Mentioned, 
     if entity is not None and not entity.known and person is not None and \
             entity.name not in {p.name for p in people}:
         entity = None  # an unknown glossary entry under a name no person in the text has ("Obama Speech")
-    role = clean_role(found.role) if not found.role_noun else None
-    person_role = clean_role(person.role) if person else None
+    role = clean_role(complete(found.role, found.block, found.start, entities)) if not found.role_noun else None
+    person_role = clean_role(complete(person.role, person.block, person.start, entities)) if person else None
     if entity is not None:
         kind = _speaker_kind(entity.kind)
         # A knowledge-base role is the editor's word; a glossary role found in the text is cleaned like any.
@@ -77,6 +79,19 @@ def _resolve(found: Mentioned, passage: Passage, earlier: list[tuple[Mentioned, 
     if person is not None:
         return Resolved(slugify(person.name, "speaker"), person.name, "person", role or person_role)
     return Resolved(slugify(found.name, "speaker"), found.name, found.kind, role)
+
+
+def _linked(resolved: Resolved, entities: Sequence[Entity]) -> Resolved:
+    """A speaker found through "he" or "she" as the glossary entity of their full name, when there is one: one
+    card, linked to the entity page, however the story names them."""
+    if resolved.entity is not None or resolved.kind != "person":
+        return resolved
+    entity = next((e for e in entities if e.kind == "person" and (e.name == resolved.name or any(
+        m.text == resolved.name for m in e.mentions))), None)
+    if entity is None:
+        return resolved
+    role = resolved.role or (entity.role if entity.known else clean_role(entity.role))
+    return Resolved(entity.id, entity.name, "person", role, entity.id)
 
 
 def _speaker_kind(entity_kind: str) -> str:
@@ -122,15 +137,20 @@ def _antecedent(found: Mentioned, passage: Passage, earlier: list[tuple[Mentione
     plural = pronoun in ("they", "it", "we")
     gender = {"he": "m", "she": "f"}.get(pronoun)
     genders = {p.name: p.gender for p in people if p.gender}
+    named = {p.name for p in people}
     best: tuple[tuple[int, int], Resolved] | None = None
     for mention, resolved in earlier:
         at = (mention.block, mention.start)
+        described = resolved.entity is None and resolved.name not in named and not noun_gender(resolved.name)
+        if described and found.block - mention.block > 1:
+            continue  # "a senior official" is "he" in the passage that introduces them, not three paragraphs on
         if at < where and (resolved.kind != "person") == plural and \
                 (genders.get(resolved.name) or noun_gender(resolved.name) or gender) == gender and \
                 (best is None or at > best[0]):
             best = (at, resolved)
     if not plural:
-        for person in [*people, *(p for p in unnamed if p.gender == gender)]:
+        nearby = [p for p in unnamed if p.gender == gender or (p.gender is None and found.block - p.block <= 1)]
+        for person in [*people, *nearby]:
             at = (person.block, person.start)
             if person.subject and at < where and (person.gender or gender) == gender and \
                     (best is None or at > best[0]):
@@ -160,7 +180,7 @@ def sole_author(byline: str | None) -> str | None:
 
 
 def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[QuoteSpan],
-              entities: Sequence[Entity], parse: Callable[[Sequence[str]], Sequence[Doc]],
+              entities: Sequence[Entity], parse: ViewParse,
               author: str | None = None, pinned: Mapping[int, Resolved | None] = MappingProxyType({})
               ) -> tuple[tuple[Quote, ...], tuple[Speaker, ...]]:
     """Quotes with their speakers, in text order, and the speakers they name.
@@ -180,8 +200,11 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
             continue
         if span.title:
             continue  # the name of a show or a book, not speech
+        if last is not None and _resumes(last[0], span, blocks):
+            kept.append((span, last[1]))  # '"Let's go," she said, "to the end."': both halves are hers
+            continue
         found = (by_cue(span, passage) or by_lead_in(span, passage) or by_signature(span, passage)
-                 or by_preceding_subject(span, passage))
+                 or by_preceding_subject(span, passage) or by_previous_paragraph(span, passage))
         same = [r for m, r in earlier if found is not None and (m.block, m.start) == (found.block, found.start)]
         speaker = same[-1] if same else _resolve(found, passage, earlier) if found else None
         writer = found is not None and found.pronoun and found.name.lower() == "i"
@@ -197,6 +220,16 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
         kept.append((span, speaker))
         last = (span, speaker) if speaker else None
     return _build(blocks, kept)
+
+
+def _resumes(prev: QuoteSpan, span: QuoteSpan, blocks: Sequence[Block]) -> bool:
+    """Whether a quote is the second half of one interrupted by its frame: '"a," X said, "b"'."""
+    if prev.close_mark is None or prev.close_mark[0] != span.open_mark[0]:
+        return False
+    text = blocks[span.open_mark[0]].text
+    between = text[prev.close_mark[1] + 1: span.open_mark[1]].strip("\"“”'` ")
+    broke = text[: prev.close_mark[1]].rstrip("\"“”'` ").endswith(",") or between.startswith(",")
+    return broke and between.endswith(",") and 2 <= len(between.strip(", ").split()) <= 10
 
 
 def _goes_on(prev: QuoteSpan, span: QuoteSpan, blocks: Sequence[Block]) -> bool:

@@ -98,8 +98,9 @@ def found_in(block: int, ent: "Span") -> Found | None:
         label = names.person_label(ent, first, last)
         if label is None:
             return None
-    start, end = names.char_bounds(doc.text, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
-    text = doc.text[start:end]
+    whole = names.doc_text(doc)
+    start, end = names.char_bounds(whole, doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
+    text = whole[start:end]
     if not names.is_plausible_name(text):
         return None
     modifier = label == "ORG" and names.is_modifier(ent)

@@ -264,6 +264,7 @@ def initials(words: Sequence[str]) -> str:
     return "".join(w[0] for w in words if w not in ("of", "the", "and", "for", "&", "de", "s") and w)
 
 
+@lru_cache(maxsize=1 << 16)  # asked again and again while mentions are resolved
 def name_key(name: str) -> str:
     """A form of a name for matching: case-folded, no periods or apostrophes, no leading "the"."""
     key = re.sub(r"(?<=\w)['’]s\b", "", name.casefold())  # "New People's Party" is "New People Party"
@@ -272,6 +273,7 @@ def name_key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+@lru_cache(maxsize=1 << 16)
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a name for matching short forms, case-folded, without "Jr." or "III".
 
@@ -317,9 +319,17 @@ def entity_at(token: "Token") -> "Span | None":
     return None
 
 
+def doc_text(doc: "Doc") -> str:
+    """A parse's text, joined once: spaCy's ``Doc.text`` joins every token again on each call."""
+    text = doc.user_data.get("explainer.text")
+    if text is None:
+        text = doc.user_data["explainer.text"] = doc.text
+    return text  # type: ignore[no-any-return]
+
+
 def text_of(tokens: Iterable["Token"]) -> str:
     """The text a run of tokens covers in its document."""
     tokens = list(tokens)
     if not tokens:
         return ""
-    return tokens[0].doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    return doc_text(tokens[0].doc)[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]

@@ -170,3 +170,36 @@ def test_a_nickname_between_first_name_and_surname_is_no_quote() -> None:
 def test_a_year_between_a_possessive_and_a_title_keeps_it_a_title() -> None:
     spans, _ = scan('He put it in his 2009 “Pledge to the Valley.” It passed.')
     assert [(s.text, s.title) for s in spans] == [("Pledge to the Valley.", True)]
+
+
+def test_typewriter_quotes_hold_beside_one_pair_of_straight_marks() -> None:
+    # A summary line in "..." does not turn the body's '' quotes into apostrophes; a ' inside is a nested quote.
+    md = ('Mayor backs "new deal" for the harbor\n\n'
+          "''We cannot wait for 'later,' '' said Lena Ortiz. ''The boats are ready.''")
+    assert texts(md) == ["new deal", "We cannot wait for 'later,'", "The boats are ready."]
+
+
+def test_backticks_open_a_typewriter_quote() -> None:
+    assert texts("``The rain will stop,'' the forecaster said.") == ["The rain will stop"]
+
+
+def test_a_curly_opener_typed_as_a_closer_is_read_by_its_neighbours() -> None:
+    md = "Lee called the ruling “unfair“ in a post. “It stands,“ said the judge."
+    assert texts(md) == ["unfair", "It stands"]
+
+
+def test_a_title_after_a_work_noun_and_a_chant_after_a_noun_of_shouting() -> None:
+    md = ('She starred in her new film, “Harbor Lights.” He wrote the memoir "Salt and Iron." '
+          'The hall rang with chants of “Vote Them Out!” and calls for "Fair Wages Now."')
+    assert [(s.text, s.title) for s in scan(md)[0]] == [
+        ("Harbor Lights.", True), ("Salt and Iron.", True), ("Vote Them Out!", False), ("Fair Wages Now.", False)]
+
+
+def test_attribute_values_of_pasted_html_are_not_quotes() -> None:
+    md = 'She wrote: <blockquote class="tweet" data-id="88"><p>"We are open," she said.</p></blockquote>'
+    assert texts(md) == ["We are open"]
+
+
+def test_three_apostrophes_close_a_nested_quote_and_its_typewriter_quote() -> None:
+    md = "''They say, 'Go home,''' said Lee Alvarez. ''This is my home.''"
+    assert texts(md) == ["They say, 'Go home", "This is my home."]

@@ -175,8 +175,15 @@ def test_speaker_takes_the_glossary_entity(nlp) -> None:  # type: ignore[no-unty
 
 
 def test_quote_with_no_cue_has_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = 'The old sign still reads: "Welcome to the friendliest town in the state."'
+    md = 'The weather turned cold overnight. "Welcome to the friendliest town in the state."'
     assert said(run(nlp, md)) == [("Welcome to the friendliest town in the state.", None)]
+
+
+def test_a_sign_or_a_note_speaks_for_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The old sign still reads: "Welcome to the friendliest town in the state."\n\n'
+          '"You will be missed," the note says.')
+    assert said(run(nlp, md)) == [("Welcome to the friendliest town in the state.", "old sign"),
+                                  ("You will be missed", "note")]
 
 
 def test_titles_are_not_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -750,3 +757,139 @@ def test_a_described_role_beats_a_bare_title(nlp) -> None:  # type: ignore[no-un
 def test_an_object_pronoun_before_a_participle_is_resolved_like_a_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     md = 'Ann Cole spoke first.\n\nA clip shows her saying "we will win the vote."\n'
     assert said(run(nlp, md)) == [("we will win the vote.", "Ann Cole")]
+
+
+def test_a_speech_verb_of_any_manner_after_the_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Verbs of speaking by manner (Levin 37.3) and of complaint or judgement, not a list of three.
+    md = ('"The budget is a fantasy," Nora Vance scoffed on Monday.\n\n'
+          '"Nobody asked the teachers," Omar Reyes grumbled.\n\n'
+          '"We will be back," mused Ilse Brandt, the club\'s captain.\n\n'
+          'Continued Brandt: "And we will win."\n\n'
+          'Paul Ode bemoaned what he called "a lost decade for the port."')
+    assert said(run(nlp, md)) == [("The budget is a fantasy", "Nora Vance"), ("Nobody asked the teachers", "Omar Reyes"),
+                                  ("We will be back", "Ilse Brandt"), ("And we will win.", "Ilse Brandt"),
+                                  ("a lost decade for the port.", "Paul Ode")]
+
+
+def test_who_can_speak(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A person named by age speaks; a capitalised name the tagger misread speaks; a weekday never does.
+    md = ('"I have never missed a vote," said the 81-year-old.\n\n'
+          '"The polls are wrong," Hargrove added.\n\n'
+          'Tuesday said "nothing at all" about the merger.')
+    assert said(run(nlp, md)) == [("I have never missed a vote", "81-year-old"), ("The polls are wrong", "Hargrove")]
+
+
+def test_both_halves_of_an_interrupted_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('"We have waited long enough," Rosa Delgado concluded, "to see the bridge rebuilt."\n\n'
+          "''For now,'' she continued, ''the ferry will have to do.''")
+    assert said(run(nlp, md)) == [("We have waited long enough", "Rosa Delgado"),
+                                  ("to see the bridge rebuilt.", "Rosa Delgado"), ("For now", "Rosa Delgado"),
+                                  ("the ferry will have to do.", "Rosa Delgado")]
+
+
+def test_a_panel_each_named_with_affiliation_before_a_colon(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('We asked three readers about the new tram line.\n\n'
+          'Jo Park, Eastside Tenants Union: "It is late, but it is welcome."\n\n'
+          'Ben Cho, a lawyer at Cho and Partners: "The contract is a mess."\n\n'
+          'Mara Lind: "I will keep cycling."')
+    quotes, speakers = run(nlp, md)
+    assert said((quotes, speakers)) == [("It is late, but it is welcome.", "Jo Park"),
+                                        ("The contract is a mess.", "Ben Cho"), ("I will keep cycling.", "Mara Lind")]
+    roles = {s.name: s.role for s in speakers.values()}
+    assert roles["Ben Cho"] == "a lawyer at Cho and Partners"
+
+
+def test_he_is_the_topic_of_the_passage_not_someone_named_in_passing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The subject named in apposition ("minister, Arne Dahl,") is whom the paragraph is about; an earlier
+    # speaker two paragraphs up and a person inside an object are not.
+    md = ('"The port will grow," said Nils Berg, a shipping analyst.\n\n'
+          'The talk then turned to trade.\n\n'
+          "Norway's trade minister, Arne Dahl, plays down the worries of Gene Holt. \"Our plan is simple,\" he said.")
+    assert said(run(nlp, md))[-1] == ("Our plan is simple", "Arne Dahl")
+
+
+def test_an_unnamed_described_speaker_is_the_later_he(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Bill Soto spoke at the dock, where Gene Holt, a fisherman, listened. '
+          'A hospital spokesman said the injured were stable. "They will recover," he said.')
+    quotes, speakers = run(nlp, md)
+    assert said((quotes, speakers)) == [("They will recover", "hospital spokesman")]
+    assert all(s.role is None for s in speakers.values())  # Bill Soto was never given the spokesman's role
+
+
+def test_a_quote_opening_a_sentence_takes_the_main_verb_of_the_sentence_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('"They are binding," spokesman Ron Lee told the Ledger in July, after Mayor Ana Ruiz stated an interest in '
+          'ending the deal. "These contracts hold."\n\n'
+          '"It is done," Lee said on Tuesday, two hours after the papers declared the deal dead. "We move on."')
+    assert [s for _, s in said(run(nlp, md))] == ["Ron Lee"] * 4
+
+
+def run_with_glossary(nlp, markdown: str) -> Result:  # type: ignore[no-untyped-def]
+    from explainer.annotate.glossary.entities import find_entities
+
+    blocks = blocks_of(markdown)
+    entities = find_entities(blocks, list(nlp.pipe(b.text for b in blocks)), (), markdown, "t.md").entities
+    return run(nlp, markdown, entities)
+
+
+def test_roles_for_every_kind_of_introduction(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Alderman Jo Park opened the meeting. "We start now," Park said.\n\n'
+          'Ana Ruiz, who leads the Eastside Tenants Union, spoke next. "Rents are too high," Ruiz said.\n\n'
+          'The State Water Board met on Monday. A spokesman for the agency, Ben Cho, said: "The reservoir is full."\n\n'
+          'The Harbor City Falcons lost again. "We were tired," the Falcons\' coach, Lee Grant, said.')
+    _, speakers = run_with_glossary(nlp, md)
+    assert {s.name: s.role for s in speakers.values()} == {
+        "Jo Park": "Alderman", "Ana Ruiz": "leader of the Eastside Tenants Union",
+        "Ben Cho": "spokesman for the State Water Board", "Lee Grant": "coach of the Harbor City Falcons"}
+
+
+def test_a_quote_paragraph_after_the_paragraph_that_introduces_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Ann Kerr praised the plan on Monday.\n\n"It is the best we have had in years."\n\n"And it is cheap."\n\n'
+          'The weather turned cold.\n\n"Nobody expected this."')
+    assert said(run(nlp, md)) == [("It is the best we have had in years.", "Ann Kerr"), ("And it is cheap.", "Ann Kerr"),
+                                  ("Nobody expected this.", None)]
+
+
+def test_a_colon_lead_in_without_a_speech_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'The Harbor Trust issued a statement on Friday:\n\n"We regret the delay."'
+    assert said(run(nlp, md)) == [("We regret the delay.", "Harbor Trust")]
+
+
+def test_words_named_by_a_noun_of_saying_are_its_owners(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Mayor Ann Hale toured the docks. The city, in Hale\'s words, is "a place that never sleeps."\n\n'
+          'Tom Reyes lost the vote after his comment that "the farmers can wait."')
+    assert said(run(nlp, md)) == [("a place that never sleeps.", "Ann Hale"), ("the farmers can wait.", "Tom Reyes")]
+
+
+def test_a_frame_after_a_question_mark_with_a_listener(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = '"Is this the end?" Ben Ruiz told reporters during Tuesday\'s call.'
+    assert said(run(nlp, md)) == [("Is this the end?", "Ben Ruiz")]
+
+
+def test_a_cue_in_a_relative_clause_does_not_frame_the_next_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('"I am done with them," said Lionel Sosa, a media consultant and an influential Republican who said he '
+          'would not vote for the plan. "They lost me."')
+    assert said(run(nlp, md)) == [("I am done with them", "Lionel Sosa"), ("They lost me.", "Lionel Sosa")]
+
+
+def test_an_ad_speaks_for_whoever_released_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'Ann Cole released a new radio ad calling the closed bridge "a disgrace."'
+    assert said(run(nlp, md)) == [("a disgrace.", "Ann Cole")]
+
+
+def test_a_street_is_never_the_he_who_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Outside the plant on Hermenegildo Galeana Street in the suburb of Santa Rosa, a worker named Tomas Arroyo '
+          'has nothing but praise for his job. "The mood is relaxed," he said.')
+    assert said(run(nlp, md)) == [("The mood is relaxed", "Tomas Arroyo")]
+
+
+def test_an_unnamed_speaker_is_not_the_she_of_a_later_passage(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Ann Hale ran the debate prep.\n\n"She did not like that," said a campaign veteran.\n\n'
+          'The prep went on for weeks.\n\nIt was a hard time for everyone.\n\n'
+          '"I was thinking it would look artificial," she said.')
+    assert said(run(nlp, md)) == [("She did not like that", "campaign veteran"),
+                                  ("I was thinking it would look artificial", "Ann Hale")]
+
+
+def test_a_name_that_is_also_a_month_still_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = '"We will leave the union," Theresa May said on Monday.'
+    assert said(run(nlp, md)) == [("We will leave the union", "Theresa May")]
