@@ -128,6 +128,8 @@ def by_lead_in(span: QuoteSpan, passage: Passage) -> Mentioned | None:
     if not before and seg.block > 0:
         index, view = seg.block - 1, views[seg.block - 1]
         before = blocks[index].text.rstrip()
+    if before.endswith(",") and index == seg.block and not span.partial and _ends_sentence(span, passage):
+        return _comma_lead_in(before, index, view, passage)
     if not before.endswith(":"):
         return None
     inverted = _INVERTED_LEAD_IN.search(before)
@@ -159,6 +161,29 @@ def by_lead_in(span: QuoteSpan, passage: Passage) -> Mentioned | None:
     return None
 
 
+def _ends_sentence(span: QuoteSpan, passage: Passage) -> bool:
+    """Whether a quote closes its sentence: nothing but punctuation and marks after it before the sentence ends."""
+    if span.close_mark is None:
+        return True
+    block, pos = span.close_mark
+    rest = passage.blocks[block].text[pos:]
+    end = re.search(r"[.!?]", span.text[-2:]) is not None or re.match(r"""^[\s"“”'’.!?)]*(?:$|[A-Z“"])""", rest)
+    return bool(end)
+
+
+def _comma_lead_in(before: str, index: int, view: View, passage: Passage) -> Mentioned | None:
+    """'Hale shared her worry with an audience, "...".': a full quote closing a sentence after a comma, with no
+    cue, is the words of the person the sentence's main clause is about."""
+    comma = view.to_masked(len(before) - 1)
+    sent = next((s for s in view.doc.sents if s.start_char <= comma < s.end_char), None)
+    if sent is None:
+        return None
+    head = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+    if head is None or sent.root.idx > comma or not (head.ent_type_ == "PERSON" or head.text in head.doc._.name_words):
+        return None
+    return mention_of(head, view, index) if outside(view, passage.quoted.get(index, []), head) else None
+
+
 def _acts(head: Token) -> bool:
     """A subject that may be the source of what follows its colon: a person, a body, a document, he or she."""
     if head.pos_ == "PRON":
@@ -184,11 +209,13 @@ def by_previous_paragraph(span: QuoteSpan, passage: Passage) -> Mentioned | None
     if passage.blocks[seg.block - 1].kind != "paragraph" or not view.doc.text.strip():
         return None
     last = list(view.doc.sents)[-1]
-    head = next((c for c in last.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if head is None or not (head.ent_type_ == "PERSON" or head.lower_ in ("he", "she")
-                            or head.text in head.doc._.name_words):
-        return None
-    return mention_of(head, view, seg.block - 1)
+    heads = [next((c for c in last.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)]
+    heads += [subject_of(t) for t in last if is_cue(t)]  # "If anything, Ash argued in his email, the ..."
+    for head in heads:
+        if head is not None and (head.ent_type_ == "PERSON" or head.lower_ in ("he", "she")
+                                 or head.text in head.doc._.name_words):
+            return mention_of(head, view, seg.block - 1)
+    return None
 
 
 _SENTENCE_END = re.compile(r"""[.!?]["”’']*\s+""")

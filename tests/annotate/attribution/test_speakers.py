@@ -893,3 +893,15 @@ def test_an_unnamed_speaker_is_not_the_she_of_a_later_passage(nlp) -> None:  # t
 def test_a_name_that_is_also_a_month_still_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
     md = '"We will leave the union," Theresa May said on Monday.'
     assert said(run(nlp, md)) == [("We will leave the union", "Theresa May")]
+
+
+def test_a_quote_paragraph_after_a_paragraph_whose_cue_names_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('If anything, Tom Ash argued in his email, the incident shows why the rules matter.\n\n'
+          '"In light of this breach, is it prudent to go on?"')
+    assert said(run(nlp, md)) == [("In light of this breach, is it prudent to go on?", "Tom Ash")]
+
+
+def test_a_full_quote_closing_a_sentence_after_a_comma(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('Earlier this week, Ann Hale shared a bit of her worry with an audience at a fundraiser, '
+          '"I do not know which rival will show up."')
+    assert said(run(nlp, md)) == [("I do not know which rival will show up.", "Ann Hale")]
