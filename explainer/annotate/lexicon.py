@@ -357,7 +357,7 @@ TITLE_SMALL_WORDS = frozenset("a an and the of in on at to for from by with or n
 TITLE_LEADS = frozenset("""on in of at to from with by for about into the a an his their its our my your
 s titled entitled""".split())
 
-# Nouns for works: capitalised quoted words right after one are its title ("his book, ''An American Son''").
+# Nouns for works: capitalised quoted words right after one are its title ("his book, ''Salt and Iron''").
 # (Not WORK_NOUNS, which makes an unquoted name after it a work: "the opera Carmen".)
 TITLED_NOUNS = frozenset("""book books film films movie movies show shows series episode episodes program programme
 podcast column memoir memoirs autobiography documentary album song songs novel novels play musical poem essay

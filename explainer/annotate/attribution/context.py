@@ -217,7 +217,7 @@ def _mask(text: str, start: int, end: int) -> tuple[int, int, str]:
         punct = text[end - 1] if text[end - 1] in ".?!" else ""
     mask = ('"' if left < start else "") + PLACEHOLDER + punct + ('"' if closed else "")
     if right < len(text) and text[right].isalnum():
-        mask += " "  # 'fine,”Clinton said': a closing mark glued to the next word
+        mask += " "  # 'fine,”Lee said': a closing mark glued to the next word
     return left, right, mask
 
 

@@ -54,7 +54,7 @@ def by_cue(span: QuoteSpan, passage: Passage) -> Mentioned | None:
         frame = [t for s in sents for t in s if t in inside or outside(view, ranges, t)]
         for cue in governing_cues(frame, inside, manner=not span.partial):
             if inside and cue.sent.end <= inside[0].i and not _main_verb(cue):
-                continue  # '"...," Lee said, after Ruiz stated an interest. "...": the earlier sentence's "said"
+                continue  # '"...," Lee said, after Ruiz said so. "...": the earlier sentence's "said"
             head = _speaking(subject_of(cue) or name_before(cue))
             if head is None and _unnamed_sayer(cue, inside):
                 break  # 'what is being called a "..."': the cue holding the quote names no one
@@ -134,7 +134,7 @@ def by_lead_in(span: QuoteSpan, passage: Passage) -> Mentioned | None:
         return None
     inverted = _INVERTED_LEAD_IN.search(before)
     if inverted and word_stems(inverted.group(1).lower()) & (INVERTIBLE_CUES | {"ask"}):
-        # "Said Ellis:", "Continued Stone:" -- the tagger reads "Said Ellis" as one name
+        # "Said Ellis:", "Continued Ellis:" -- the tagger reads "Said Ellis" as one name
         return Mentioned(inverted.group(2), "person", index, inverted.start(2), inverted.end(2),
                          head=inverted.start(2))
     colon = view.to_masked(len(before) - 1)
@@ -172,7 +172,7 @@ def _ends_sentence(span: QuoteSpan, passage: Passage) -> bool:
 
 
 def _comma_lead_in(before: str, index: int, view: View, passage: Passage) -> Mentioned | None:
-    """'Hale shared her worry with an audience, "...".': a full quote closing a sentence after a comma, with no
+    """'Hale opened up to a room of volunteers, "...".': a full quote closing a sentence after a comma, with no
     cue, is the words of the person the sentence's main clause is about."""
     comma = view.to_masked(len(before) - 1)
     sent = next((s for s in view.doc.sents if s.start_char <= comma < s.end_char), None)
@@ -210,7 +210,7 @@ def by_previous_paragraph(span: QuoteSpan, passage: Passage) -> Mentioned | None
         return None
     last = list(view.doc.sents)[-1]
     heads = [next((c for c in last.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)]
-    heads += [subject_of(t) for t in last if is_cue(t)]  # "If anything, Ash argued in his email, the ..."
+    heads += [subject_of(t) for t in last if is_cue(t)]  # "Above all, Ash wrote in a memo, the ..."
     for head in heads:
         if head is not None and (head.ent_type_ == "PERSON" or head.lower_ in ("he", "she")
                                  or head.text in head.doc._.name_words):
@@ -241,7 +241,7 @@ def _label(before: str, index: int, view: View) -> Mentioned | None:
         return None
     rest = [t for t in tokens if t.i >= ent.end]
     if rest and rest[0].text != ",":
-        return None  # "Clinton campaign officials:" is no name and affiliation
+        return None  # "City Hall officials:" is no name and affiliation
     first, final = view.to_orig(ent[0].idx), view.to_orig(ent[-1].idx + len(ent[-1].text))
     role = before[view.to_orig(rest[1].idx): len(before) - 1].strip() if len(rest) > 1 else None
     return Mentioned(before[first:final], "person" if ent.label_ == "PERSON" else "organization", index,

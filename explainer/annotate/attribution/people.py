@@ -94,14 +94,14 @@ def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
         if ent.label_ == "PERSON" and len(ent) == 1 and _common_word(ent[0], known):
             continue  # "Scholars have long debated ...": a capitalised common noun opening a sentence
         if ent[-1].lower_ in NEVER_SPEAK:
-            continue  # "Hermenegildo Galeana Street" tagged a person is a place
+            continue  # "Ignacio Zaragoza Street" tagged a person is a place
         if ent.label_ == "PERSON" or (ent.label_ in _SURNAME_LABELS and words and len(ent) <= 2
                                       and all(w in known for w in words)):
             spans.append(ent)
             covered.update(range(ent.start, ent.end))
     for token in doc:
         if token.i in covered or token.ent_type_ or token.lower_ in NEVER_SPEAK or token.lower_ in CALENDAR:
-            continue  # "Galeana Street", "Time, he added, ...": a place's head word or a time is nobody
+            continue  # "Zaragoza Street", "Time, she said, was short": a place's head word or a time is nobody
         if token.text in known and (token.pos_ == "PROPN" or token.dep_ in _NOMINAL):
             # A known surname the tagger read as a verb or plural noun ("Matthews said ...").
             spans.append(doc[token.i: token.i + 1])
@@ -129,7 +129,7 @@ def _main_subject(token: Token) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
         return True
     if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
-        token = token.head  # "Norway's trade minister, Arne Dahl, plays down ...": the name of the subject
+        token = token.head  # "The league's new commissioner, Arne Dahl, brushes aside ...": the name of the subject
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ROOT", "conj")
 
 

@@ -110,7 +110,7 @@ def can_speak(head: Token, ent: Span | None) -> bool:
     if ent is not None:
         return ent.label_ in PERSONISH | GROUPISH | ORGISH
     if head.text[:1].isupper() and not head.is_sent_start and head.is_alpha:
-        return True  # a capitalised word inside a sentence is a name, whatever its tag ("Hannity added")
+        return True  # a capitalised word inside a sentence is a name, whatever its tag ("Brandvold added")
     lemma = head.lemma_.lower()
     if lemma in PERSON_ROLES or lemma in SPEAKING_THINGS:
         return True
@@ -120,7 +120,7 @@ def can_speak(head: Token, ent: Span | None) -> bool:
 
 
 def _aged(head: Token) -> bool:
-    """"The 46-year-old": a person named by age."""
+    """"The 81-year-old": a person named by age."""
     doc = head.doc
     return head.lower_ == "old" and head.i >= 2 and doc[head.i - 1].text == "-" and \
         doc[head.i - 2].lower_ in ("year", "month")

@@ -195,7 +195,7 @@ def _is_title(before: str, text: str) -> bool:
         return False
     lead = [w.lower() for w in _WORD.findall(before[-40:]) if not w.isdigit()]  # "in his 1994 “Contract ...”"
     if len(lead) >= 2 and lead[-1] in ("of", "for") and lead[-2] in SHOUT_NOUNS:
-        return False  # 'chants of "Ted! Ted!"': what the crowd shouted
+        return False  # 'chants of "Vote them out!"': what the crowd shouted
     return bool(lead) and (lead[-1] in TITLE_LEADS or lead[-1] in TITLED_NOUNS)
 
 

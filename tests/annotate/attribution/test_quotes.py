@@ -201,5 +201,5 @@ def test_attribute_values_of_pasted_html_are_not_quotes() -> None:
 
 
 def test_three_apostrophes_close_a_nested_quote_and_its_typewriter_quote() -> None:
-    md = "''They say, 'Go home,''' said Lee Alvarez. ''This is my home.''"
-    assert texts(md) == ["They say, 'Go home", "This is my home."]
+    md = "''They tell us, 'Wait,''' said Mia Lund. ''We are tired of waiting.''"
+    assert texts(md) == ["They tell us, 'Wait", "We are tired of waiting."]

@@ -774,9 +774,9 @@ def test_a_speech_verb_of_any_manner_after_the_quote(nlp) -> None:  # type: igno
 def test_who_can_speak(nlp) -> None:  # type: ignore[no-untyped-def]
     # A person named by age speaks; a capitalised name the tagger misread speaks; a weekday never does.
     md = ('"I have never missed a vote," said the 81-year-old.\n\n'
-          '"The polls are wrong," Hargrove added.\n\n'
+          '"The polls are wrong," Brandvold added.\n\n'
           'Tuesday said "nothing at all" about the merger.')
-    assert said(run(nlp, md)) == [("I have never missed a vote", "81-year-old"), ("The polls are wrong", "Hargrove")]
+    assert said(run(nlp, md)) == [("I have never missed a vote", "81-year-old"), ("The polls are wrong", "Brandvold")]
 
 
 def test_both_halves_of_an_interrupted_quote(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -800,12 +800,13 @@ def test_a_panel_each_named_with_affiliation_before_a_colon(nlp) -> None:  # typ
 
 
 def test_he_is_the_topic_of_the_passage_not_someone_named_in_passing(nlp) -> None:  # type: ignore[no-untyped-def]
-    # The subject named in apposition ("minister, Arne Dahl,") is whom the paragraph is about; an earlier
+    # The subject named in apposition ("commissioner, Arne Dahl,") is whom the paragraph is about; an earlier
     # speaker two paragraphs up and a person inside an object are not.
-    md = ('"The port will grow," said Nils Berg, a shipping analyst.\n\n'
-          'The talk then turned to trade.\n\n'
-          "Norway's trade minister, Arne Dahl, plays down the worries of Gene Holt. \"Our plan is simple,\" he said.")
-    assert said(run(nlp, md))[-1] == ("Our plan is simple", "Arne Dahl")
+    md = ('"The river is rising," said Nils Berg, a hydrologist.\n\n'
+          'The talk then turned to money.\n\n'
+          "The league's new commissioner, Arne Dahl, brushes aside the complaints of Gene Holt. \"Our rules are simple,\" "
+          "he said.")
+    assert said(run(nlp, md))[-1] == ("Our rules are simple", "Arne Dahl")
 
 
 def test_an_unnamed_described_speaker_is_the_later_he(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -817,9 +818,9 @@ def test_an_unnamed_described_speaker_is_the_later_he(nlp) -> None:  # type: ign
 
 
 def test_a_quote_opening_a_sentence_takes_the_main_verb_of_the_sentence_before(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = ('"They are binding," spokesman Ron Lee told the Ledger in July, after Mayor Ana Ruiz stated an interest in '
-          'ending the deal. "These contracts hold."\n\n'
-          '"It is done," Lee said on Tuesday, two hours after the papers declared the deal dead. "We move on."')
+    md = ('"The lease stands," spokesman Ron Lee told the Ledger in May, after Mayor Ana Ruiz said she would cancel '
+          'the contract. "Nothing in it lets the city walk away."\n\n'
+          '"We are done here," Lee said on Friday, an hour after the council announced its vote. "We move on."')
     assert [s for _, s in said(run(nlp, md))] == ["Ron Lee"] * 4
 
 
@@ -861,33 +862,33 @@ def test_words_named_by_a_noun_of_saying_are_its_owners(nlp) -> None:  # type: i
 
 
 def test_a_frame_after_a_question_mark_with_a_listener(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = '"Is this the end?" Ben Ruiz told reporters during Tuesday\'s call.'
-    assert said(run(nlp, md)) == [("Is this the end?", "Ben Ruiz")]
+    md = '"Who pays for the repairs?" Ben Ruiz told the committee at the hearing.'
+    assert said(run(nlp, md)) == [("Who pays for the repairs?", "Ben Ruiz")]
 
 
 def test_a_cue_in_a_relative_clause_does_not_frame_the_next_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = ('"I am done with them," said Lionel Sosa, a media consultant and an influential Republican who said he '
-          'would not vote for the plan. "They lost me."')
-    assert said(run(nlp, md)) == [("I am done with them", "Lionel Sosa"), ("They lost me.", "Lionel Sosa")]
+    md = ('"I have had enough," said Carla Mendes, a grocer and a longtime member of the board who said she would '
+          'resign in June. "They stopped listening."')
+    assert said(run(nlp, md)) == [("I have had enough", "Carla Mendes"), ("They stopped listening.", "Carla Mendes")]
 
 
 def test_an_ad_speaks_for_whoever_released_it(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = 'Ann Cole released a new radio ad calling the closed bridge "a disgrace."'
-    assert said(run(nlp, md)) == [("a disgrace.", "Ann Cole")]
+    md = 'Ann Cole placed a newspaper ad calling the toll rise "a tax on workers."'
+    assert said(run(nlp, md)) == [("a tax on workers.", "Ann Cole")]
 
 
 def test_a_street_is_never_the_he_who_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = ('Outside the plant on Hermenegildo Galeana Street in the suburb of Santa Rosa, a worker named Tomas Arroyo '
-          'has nothing but praise for his job. "The mood is relaxed," he said.')
-    assert said(run(nlp, md)) == [("The mood is relaxed", "Tomas Arroyo")]
+    md = ('Outside the mill on Ignacio Zaragoza Street in the town of Villa Nueva, a welder named Ruben Ortega says '
+          'his wages are fine. "The bosses treat us well," he said.')
+    assert said(run(nlp, md)) == [("The bosses treat us well", "Ruben Ortega")]
 
 
 def test_an_unnamed_speaker_is_not_the_she_of_a_later_passage(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = ('Ann Hale ran the debate prep.\n\n"She did not like that," said a campaign veteran.\n\n'
-          'The prep went on for weeks.\n\nIt was a hard time for everyone.\n\n'
-          '"I was thinking it would look artificial," she said.')
-    assert said(run(nlp, md)) == [("She did not like that", "campaign veteran"),
-                                  ("I was thinking it would look artificial", "Ann Hale")]
+    md = ('Ann Hale led the budget talks.\n\n"She hated the first draft," said a committee veteran.\n\n'
+          'The talks dragged on for weeks.\n\nNobody slept much.\n\n'
+          '"I wanted a plan we could defend," she said.')
+    assert said(run(nlp, md)) == [("She hated the first draft", "committee veteran"),
+                                  ("I wanted a plan we could defend", "Ann Hale")]
 
 
 def test_a_name_that_is_also_a_month_still_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -896,12 +897,12 @@ def test_a_name_that_is_also_a_month_still_speaks(nlp) -> None:  # type: ignore[
 
 
 def test_a_quote_paragraph_after_a_paragraph_whose_cue_names_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = ('If anything, Tom Ash argued in his email, the incident shows why the rules matter.\n\n'
-          '"In light of this breach, is it prudent to go on?"')
-    assert said(run(nlp, md)) == [("In light of this breach, is it prudent to go on?", "Tom Ash")]
+    md = ('Above all, Tom Ash wrote in a memo, the flood proves the levee is too low.\n\n'
+          '"Can we really wait another year?"')
+    assert said(run(nlp, md)) == [("Can we really wait another year?", "Tom Ash")]
 
 
 def test_a_full_quote_closing_a_sentence_after_a_comma(nlp) -> None:  # type: ignore[no-untyped-def]
-    md = ('Earlier this week, Ann Hale shared a bit of her worry with an audience at a fundraiser, '
-          '"I do not know which rival will show up."')
-    assert said(run(nlp, md)) == [("I do not know which rival will show up.", "Ann Hale")]
+    md = ('On Sunday, Ann Hale opened up to a room of volunteers at the library, '
+          '"I have never been this nervous before a vote."')
+    assert said(run(nlp, md)) == [("I have never been this nervous before a vote.", "Ann Hale")]
