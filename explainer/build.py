@@ -171,14 +171,14 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     summaries = {key: memo.summaries.get(key) or summarize(fresh[key]) for key in keys}
 
     # 3. Attach background sidebars; stop here on any error.
-    listings, more = _listings(site, articles, keys, summaries)
+    listings, more = _listings(site, articles, keys, summaries, session.listings)
     found = list(unique([*problems, *publishing_problems(settings), *more,
                          *(p for key in keys for p in summaries[key].problems)]))
     if errors_in(found) or (settings.strict and found):
         raise BuildError(errors_in(found) or _as_errors(found))
 
     # 4. Plan every page; keep those whose inputs and file are unchanged.
-    plans = plan_site(site, listings, settings, session.environment(settings))
+    plans = plan_site(site, listings, settings, session.environment(settings), reuse=session.reuse(settings))
     on_disk = file_stats(settings.output, memo.files) if memo.files else {}
     kept = {p.path for p in plans if memo.pages.get(p.path) == p.inputs and
             p.path in on_disk and on_disk[p.path] == memo.files[p.path]}
@@ -285,15 +285,30 @@ def _offset(progress: Callable[[int, int], None] | None, known: int) -> Callable
 
 
 def _listings(
-    site: Site, articles: list[Article], keys: list[str], summaries: dict[str, Summary]
+    site: Site, articles: list[Article], keys: list[str], summaries: dict[str, Summary],
+    kept: dict[str, tuple[Article, Listing]] | None = None,
 ) -> tuple[list[Listing], list[Problem]]:
-    """Each article as listing pages see it, with its background sidebars attached."""
+    """Each article as listing pages see it, with its background sidebars attached.
+
+    ``kept`` (a live session's, by cache key): the listings of the last build, given back when made from the
+    same article and entities, so that pages planned from them can be kept too (``pages.reuse``).
+    """
     listings, problems = [], []
+    now: dict[str, tuple[Article, Listing]] = {}
     for article, key in zip(articles, keys):
         entities = summaries[key].entities
         attached, found = with_backgrounds(article, entities, site.backgrounds)
-        listings.append(Listing(article.front_matter(), key, entities, attached))
+        old = kept.get(key) if kept is not None else None
+        if old is not None and old[0] is article and old[1].entities is entities and old[1].backgrounds == attached:
+            listing = old[1]
+        else:
+            listing = Listing(article.front_matter(), key, entities, attached)
+        now[key] = (article, listing)
+        listings.append(listing)
         problems.extend(found)
+    if kept is not None:
+        kept.clear()
+        kept.update(now)
     return listings, problems
 
 

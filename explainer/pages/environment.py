@@ -6,11 +6,12 @@ Nothing here touches the disk except reading templates; pages come back as
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -26,6 +27,7 @@ from explainer.errors import BuildError, problem
 from explainer.model import Annotation, Listing, Site
 from explainer.content.markdown import make_parser
 from explainer.pages.markup import mention_id, safe_html, typographic
+from explainer.pages.reuse import Reuse
 from explainer.slugs import slugify
 
 
@@ -65,9 +67,17 @@ class SiteView:
     md: MarkdownIt
     shown: Mapping[str, str]  # by annotation key: a digest of what listing pages show of the article
     now: dt.datetime | None = None
+    reuse: Reuse = field(default_factory=Reuse)  # what the last plan in this process made (serve)
+    cache: dict[str, Any] = field(default_factory=dict)  # what several page kinds compute alike, made once
+
+    def bare(self) -> "SiteView":
+        """This view without the site and its listings: what a page's renderer keeps (it may outlive the plan)."""
+        return dataclasses.replace(self, site=Site((), (), ()), listings=(), shown={}, cache={})
 
     def markdown(self, text: str) -> Markup:
         """Markdown of a note or a topic's body as HTML, sanitised like an article's."""
+        if not text:
+            return Markup("")  # most entities have no note
         return Markup(safe_html(self.md, self.md.render(text)))
 
     def shows(self, items: Sequence[Listing]) -> list[str]:
@@ -76,7 +86,8 @@ class SiteView:
 
     def template(self, name: str, here: str, **context: Any) -> Render:
         """The page at ``here`` rendered from one template with ``context``, when asked."""
-        return lambda annotations: render_template(self.env, name, here=here, **context)
+        env = self.env  # not the whole view: a page kept for a later build (``reuse``) keeps only what it renders
+        return lambda annotations: render_template(env, name, here=here, **context)
 
 
 def digest(*parts: Any) -> str:
