@@ -215,26 +215,42 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     # In place only under serve and when few pages change: replacing files one by one leaves a
     # mix of old and new pages for as long as the moving takes, which must stay a blink. A
     # command-line build swaps a whole folder, so site/ is never a mix even if it is killed.
+    in_place = indexed = True
     if whole and not pages and not gone and not stale and (settings.search or not old_index):
-        files = 0
+        files, indexed = 0, False
     elif whole and session.live and len(pages) * 10 <= len(plans):
         later = stale and index_later  # the reader's page first, the index after
-        files = update_site(pages, gone, settings.output, indexer if stale and not later else None)
+        indexed = stale and not later
+        files = update_site(pages, gone, settings.output, indexer if indexed else None)
     else:
-        later = False
+        later = in_place = False
         files = write_site(pages, sorted(kept | (set(old_index) if index_kept else set())), static, settings.output,
                            indexer if stale else None)
     session.index_due = search_key if later else None
 
     # 7. Remember what was built, for the next build.
     written = {p.path for p in pages}
-    index_files = index_paths(settings.output) if settings.search else []
+    outputs = [*(p.path for p in plans), *(f"static/{name}" for name in static)]
+    if in_place:  # only the files just written changed: the others are as they were found at the start
+        found_stats = {path: on_disk[path] for path in outputs if path not in written and path in on_disk}
+        found_stats.update(file_stats(settings.output, written))
+    else:
+        found_stats = file_stats(settings.output, outputs)
+    if not settings.search:
+        index_files = []
+    elif in_place and not indexed and old_index:  # the index was not touched: the files the memo lists
+        index_files = sorted(path for path in old_index if path in on_disk)
+        found_stats.update((path, on_disk[path]) for path in index_files)
+    else:
+        index_files = index_paths(settings.output)
+        found_stats.update(file_stats(settings.output, index_files))
     # An index left for later is remembered as made for no inputs: whoever builds next makes it again.
     index_made_for = "" if later else search_key
     now = Memo(memo.code, summaries, {**{p.path: p.inputs for p in plans}, **dict.fromkeys(index_files, index_made_for)},
-               file_stats(settings.output, [*(p.path for p in plans), *(f"static/{name}" for name in static),
-                                            *index_files]))
-    session.remember(settings, now, changed=now != memo)
+               found_stats)
+    # An index left for later: ``finish_index`` stores the memo once the index is made (until then a stale
+    # memo on disk only makes a build in another process render and index more than it must).
+    session.remember(settings, now, changed=now != memo and not later)
 
     return BuildReport(
         articles=len(articles),
