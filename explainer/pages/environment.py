@@ -110,6 +110,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["longdate"] = long_date
     env.filters["mention_id"] = mention_id
     env.filters["heading"] = heading
+    env.filters["kind_name"] = kind_name
     env.filters["typographic"] = functools.partial(typographic, make_parser(settings.allow_html, typographer=True))
     env.filters["tag_slug"] = lambda name: slugify(name, "tag")
     env.globals["image_url"] = jinja2.pass_context(
@@ -143,6 +144,16 @@ def heading(name: str) -> str:
     """A name as a card heading: "The report", "Fellow physicians"; "de Blasio" keeps its particle."""
     first = name.split(" ", 1)[0]
     return name if not first[:1].islower() or first in PARTICLES else name[:1].upper() + name[1:]
+
+
+# The site writes British English; the kinds' keys keep the model's spelling.
+KIND_NAMES = {"person": "Person", "place": "Place", "organization": "Organisation", "group": "Group",
+              "event": "Event", "other": "Other"}
+
+
+def kind_name(kind: str) -> str:
+    """An entity's kind as a reader sees it on a card, a page and a search filter ("Organisation")."""
+    return KIND_NAMES.get(kind, kind.capitalize())
 
 
 def json_ld(data: Any) -> Markup:
