@@ -179,7 +179,8 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
 
     # 4. Plan every page; keep those whose inputs and file are unchanged.
     plans = plan_site(site, listings, settings, session.environment(settings), reuse=session.reuse(settings))
-    on_disk = file_stats(settings.output, memo.files) if memo.files else {}
+    # The search index's files are looked at only when the index may be kept (below): thousands of them.
+    on_disk = file_stats(settings.output, [path for path in memo.files if not path.startswith(f"{INDEX_FOLDER}/")])
     kept = {p.path for p in plans if memo.pages.get(p.path) == p.inputs and
             p.path in on_disk and on_disk[p.path] == memo.files[p.path]}
     changed = [p for p in plans if p.path not in kept]
@@ -198,8 +199,10 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     planned = {p.path for p in plans}
     search_key = index_key(plans) if settings.search else ""
     old_index = {path: key for path, key in memo.pages.items() if path.startswith(f"{INDEX_FOLDER}/")}
-    index_kept = bool(old_index) and all(key == search_key and path in on_disk and on_disk[path] == memo.files[path]
-                                         for path, key in old_index.items())
+    index_kept = bool(old_index) and all(key == search_key for key in old_index.values())
+    if index_kept:
+        index_on_disk = file_stats(settings.output, old_index)
+        index_kept = all(index_on_disk.get(path) == memo.files.get(path) for path in old_index)
     stale = settings.search and not index_kept
     timer: list[float] = []
 
@@ -239,8 +242,8 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     if not settings.search:
         index_files = []
     elif in_place and not indexed and old_index:  # the index was not touched: the files the memo lists
-        index_files = sorted(path for path in old_index if path in on_disk)
-        found_stats.update((path, on_disk[path]) for path in index_files)
+        index_files = sorted(path for path in old_index if path in memo.files)
+        found_stats.update((path, memo.files[path]) for path in index_files)
     else:
         index_files = index_paths(settings.output)
         found_stats.update(file_stats(settings.output, index_files))
