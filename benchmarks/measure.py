@@ -218,6 +218,22 @@ def timed(cmd: list[str], memory: bool = False) -> tuple[float, str, int]:
     return seconds, out, peak
 
 
+INDEX_ALONE = r"""
+import sys
+from pathlib import Path
+from explainer.search import make_index
+make_index(Path(sys.argv[1]), Path(sys.argv[2]))  # as a build does: Pagefind over every page of the site
+"""
+
+
+def index_alone(site: Path, into: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of the search index made alone over a built site (Pagefind reads every page)."""
+    shutil.rmtree(into, ignore_errors=True)
+    seconds, _, _ = timed([PYTHON, "-c", INDEX_ALONE, str(site), str(into)])
+    shutil.rmtree(into, ignore_errors=True)
+    return seconds, CPU["last"]
+
+
 BLOCK_TEXTS = r"""
 import json, sys
 from pathlib import Path
