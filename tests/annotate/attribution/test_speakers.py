@@ -916,3 +916,11 @@ def test_the_name_right_after_an_inverted_verb_speaks_however_it_was_parsed(nlp)
     assert said(run(nlp, md)) == [("What is shaping up is a battle for the ages", "Dale Brockton"),
                                   ("We have to thread the needle", "Palmer")]
 
+
+def test_a_short_frame_after_a_comma_names_the_speaker_however_it_was_tagged(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The Harbor Ledger ran an editorial on Friday.\n\n'
+          '"If she wants to lead the county, Varga should come to the coast," the editorial read.\n\n'
+          '"The council has failed the town," Will wrote in his column.')
+    assert said(run(nlp, md)) == [("If she wants to lead the county, Varga should come to the coast", "editorial"),
+                                  ("The council has failed the town", "Will")]
+
