@@ -1,8 +1,8 @@
 """A benchmark newsroom that looks like news to the pipeline: names, places, organisations and quotes.
 
-The older corpus (``corpus.py``) recombines the seed's paragraphs: 1,000 articles named about 470
-entities and quoted few people. Real news, measured on the PolNeAR training texts we may read
-(404 articles, figures only): a median of 565 words in 16 paragraphs (38 words each), about 25
+The older corpus (``corpus.py``, removed, in the history) recombined the seed's paragraphs: 1,000
+articles named about 470 entities and quoted few people. Real news, measured on the PolNeAR training
+texts we may read (404 articles, figures only): a median of 565 words in 16 paragraphs (38 words each), about 25
 glossary entries per article (39% people, 28% organisations, 28% places), 4,304 distinct names in
 404 articles of which 273 appear in five stories or more and 79% in one; 14.7 quotes per 1,000
 words (9.1 full sentences, 5.6 fragments), a quote in 36% of paragraphs.
