@@ -13,6 +13,7 @@ from pathlib import Path
 
 from explainer.annotate.cache import AnnotationCache
 from explainer.annotate.serialize import annotation_to_json, problems_to_json
+from explainer.write import finish_removals
 from tests.conftest import write
 from tests.preview_server import EXPLAINER
 
@@ -126,7 +127,12 @@ def search_index(bundle: Path) -> bytes:
 
 
 def leftovers(root: Path) -> list[str]:
-    """Temporary folders and files a build may leave: beside site/ and in the cache."""
+    """Temporary folders and files a build may leave: beside site/ and in the cache.
+
+    A build in this process returns before its swapped-out folder is removed (a thread does it, and the
+    command line waits for it at exit), so that removal is waited for first, as the command would.
+    """
+    finish_removals()
     found = [p.name for p in root.iterdir() if p.name.startswith(".site-")]
     cache = root / ".explainer-cache"
     if cache.is_dir():
