@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from explainer.annotate.glossary import places, roles, untagged
+from explainer.annotate.glossary import places, roles, unseen, untagged
 from explainer.annotate.glossary.kinds import KIND_OF_LABEL, kind_of, with_gazetteer
 from explainer.annotate.glossary.mentions import LABEL_OF_KIND, WEAK_LABELS, Found, apply_overrides, found_in
 from explainer.annotate.glossary.resolve import is_part, resolve
@@ -51,7 +51,7 @@ def find_entities(
     problems: list[Problem] = []
     found: list[Found] = []
     for i, (block, doc) in enumerate(zip(blocks, docs)):
-        spans = [f for ent in doc.ents if (f := found_in(i, ent)) is not None]
+        spans = unseen.with_unseen(i, doc, [f for ent in doc.ents if (f := found_in(i, ent)) is not None])
         pinned, pin_problems = apply_overrides(i, block, spans, kb_by_id, path)
         found.extend(pinned)
         problems.extend(pin_problems)
@@ -59,6 +59,7 @@ def find_entities(
     found = untagged.outside(found, stretch) + untagged.outside(placed, _pinned_stretch(found))
     found.sort(key=lambda f: f.position)
     found = untagged.in_lists(blocks, found)
+    found = unseen.with_acronyms(found, docs)
     keys = resolve(found, kb)
     entities = build_entities(found, keys, kb_by_id, blocks, story_places(found, blocks))
     for entity in entities:
@@ -164,6 +165,9 @@ def _name(members: Sequence[Found], kind: str, place: places.Place | None = None
     counts = Counter(f.text for f in members)
     if place and any(places.fold(text) == places.fold(place.name) for text in counts):
         return next(text for text in counts if places.fold(text) == places.fold(place.name))
+    defined = next((f.stands_for for f in members if f.stands_for in counts), None)
+    if defined:
+        return defined  # "Office of Coastal Affairs", not its acronym "OCA"
     if kind != "person":
         return max(counts, key=counts.__getitem__)
     forms = {f.text: f.words for f in members}

@@ -59,6 +59,7 @@ class Found:
     hint: str | None = None  # the kind the words around it say ("the shuttle Atlantis": other)
     name: str | None = None  # how the glossary lists it, when not as written ("COLUMBUS" -> "Columbus, Ohio")
     about: str | None = None  # what the story says a body is ("a nonprofit group")
+    stands_for: str | None = None  # the name an acronym abbreviates where the story defines it
 
     @property
     def position(self) -> tuple[int, int]:

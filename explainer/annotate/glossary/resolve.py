@@ -60,6 +60,10 @@ def _short_bodies(found: Sequence[Found], keys: list[str]) -> list[str]:
              if key not in people and max(len(f.words) for f in members) >= 2}
     joined: dict[str, str] = {}
     for key, members in clusters.items():
+        defined = next((f.stands_for for f in members if f.stands_for), None)
+        if defined and f"new:{names.name_key(defined)}" in clusters:
+            joined[key] = f"new:{names.name_key(defined)}"  # "Office of Coastal Affairs (OCA)"
+            continue
         if key in people or any(f.label == "NORP" for f in members):
             continue
         short = min((f.words for f in members), key=len)

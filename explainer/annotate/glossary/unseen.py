@@ -1,0 +1,213 @@
+"""Names the model did not tag, found from the words alone.
+
+Three kinds of name are plain in English news whatever the model says:
+- a run of capitalised words ending in a head word ("the Ruritanian Transport Ministry", "Elmwood Park Station",
+  "the Harbour Light Hotel"), or a head word before "of" ("the Plains of Veltra");
+- an acronym the story defines in parentheses ("the Office of Coastal Affairs (OCA)", or "OCA (Office of Coastal
+  Affairs)"), and every later use of it; an acronym after a person's "of" ("Mei Tran of VNPA") is a body;
+- a recurring event known by a one-word name ("the Hajj").
+
+Each proposal is a spaCy span with the label its head word gives; ``mentions.found_in`` then judges it like any
+tagged span, so titles ("Council President") and junk stay out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+from explainer.annotate.glossary.kinds import head_kind
+from explainer.annotate.glossary.mentions import Found, found_in
+from explainer.annotate.glossary.names import initials, is_acronym, name_words
+from explainer.annotate.lexicon import (
+    BODIES,
+    CALENDAR,
+    EVENT_HEADS,
+    EVENT_NAMES,
+    PLACE_HEADS,
+    PRESS,
+    ROLE_WORDS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+HEADS = BODIES | PRESS | PLACE_HEADS | EVENT_HEADS
+LABEL_OF_HEAD = {"organization": "ORG", "place": "FAC", "event": "EVENT"}
+# Small words inside a name: "Ministry of Defence", "Center for Disease Control".
+JOINERS = frozenset(("of", "for", "on"))
+# The model's tags for numbers and dates: never inside a name found here.
+NUMERIC = frozenset("DATE TIME CARDINAL PERCENT MONEY QUANTITY".split())
+SENTENCE_ENDS = frozenset('.!?:;"“”')
+
+
+def head_word_spans(doc: "Doc") -> list["Span"]:
+    """Capitalised names ending in a head word (or with a head word before "of"), labelled by that head."""
+    spans = []
+    for run in _capital_runs(doc):
+        start, end = run
+        words = [t.text for t in doc[start:end]]
+        kind = head_kind(" ".join(words))
+        last = doc[end - 1].lower_
+        heads_of = any(doc[k].lower_ in HEADS and doc[k + 1].lower_ in JOINERS for k in range(start, end - 1))
+        if kind not in LABEL_OF_HEAD or not (last in HEADS or heads_of):
+            continue
+        if end < len(doc) and doc[end].lower_ in ROLE_WORDS:
+            continue  # "Council President Ada Moreno": a title
+        spans.append(doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label=LABEL_OF_HEAD[kind]))
+    return [s for s in spans if s is not None]
+
+
+def _capital_runs(doc: "Doc") -> Iterator[tuple[int, int]]:
+    """Token bounds of maximal runs of capitalised words (with "of"/"for"/"on" and hyphens inside), at least two
+    words long, leading "The" and a sentence's common first word left out; none in headline-like sentences."""
+    i = 0
+    while i < len(doc):
+        if not _capital(doc[i]) or _title_case_sentence(doc, i):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc):
+            tok = doc[end]
+            if _capital(tok):
+                end += 1
+            elif (tok.lower_ in JOINERS or (tok.text == "-" and not doc[end - 1].whitespace_ and not tok.whitespace_)) \
+                    and end + 1 < len(doc) and _capital(doc[end + 1]):
+                end += 2
+            else:
+                break
+        start = i
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or _common_first(doc, start)):
+            start += 1
+        if sum(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(start, end)) >= 2:
+            yield start, end
+        i = end
+
+
+def _capital(tok: "Token") -> bool:
+    """A word that can be part of a name: capitalised letters, no date or number, not "I"."""
+    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text) and tok.text != "I" \
+        and tok.lower_ not in CALENDAR and tok.ent_type_ not in NUMERIC
+
+
+def _sentence_start(doc: "Doc", i: int) -> bool:
+    """True if token ``i`` opens a sentence (by the punctuation before it; no parser needed)."""
+    return i == 0 or doc[i - 1].text in SENTENCE_ENDS or doc[i - 1].is_space
+
+
+def _common_first(doc: "Doc", i: int) -> bool:
+    """True for a sentence's first word that is capitalised only because it comes first ("After", "Police" is
+    kept: a noun can start a name)."""
+    if not _sentence_start(doc, i):
+        return False
+    tok = doc[i]
+    if tok.is_stop:
+        return True
+    return doc.has_annotation("TAG") and tok.pos_ not in ("PROPN", "NOUN", "ADJ", "X", "")
+
+
+def _title_case_sentence(doc: "Doc", i: int) -> bool:
+    """True if the sentence around token ``i`` is set in title case (a headline, a title): no lower-case word of
+    four letters or more, or small words capitalised inside it ("Council Will Vote On Plan")."""
+    start = i
+    while start > 0 and not _sentence_start(doc, start):
+        start -= 1
+    end = i + 1
+    while end < len(doc) and not _sentence_start(doc, end):
+        end += 1
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if len(words) < 3:
+        return False
+    small = sum(t.is_stop and t.text[:1].isupper() and t.lower_ not in ("the", "a", "an") for t in words[1:])
+    return small >= 2 or not any(t.text.islower() and len(t) > 3 for t in words)
+
+
+def event_name_spans(doc: "Doc") -> list["Span"]:
+    """One-word names of recurring events ("the Hajj") the model left untagged."""
+    spans = [doc.char_span(tok.idx, tok.idx + len(tok), label="EVENT") for tok in doc
+             if tok.lower_ in EVENT_NAMES and tok.text[:1].isupper() and not tok.ent_type_]
+    return [s for s in spans if s is not None]
+
+
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,5}")
+
+
+def defined_acronyms(doc: "Doc", spans: Sequence["Span"]) -> list[tuple["Span", str]]:
+    """Acronyms defined beside a name in parentheses, each with the name it stands for: "the Office of Coastal
+    Affairs (OCA)" or "OCA (Office of Coastal Affairs)"; the acronym's span, labelled as the name."""
+    out = []
+    for span in spans:
+        after = span.end
+        if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" \
+                and _stands_for(doc[after + 1].text, span.text):
+            out.append((doc[after + 1:after + 2], span.text))
+        before = span.start
+        if before >= 2 and doc[before - 1].text == "(" and span.end < len(doc) and doc[span.end].text == ")" \
+                and _stands_for(doc[before - 2].text, span.text):
+            out.append((doc[before - 2:before - 1], span.text))
+    return out
+
+
+def _stands_for(acronym: str, name: str) -> bool:
+    """True if ``acronym`` may abbreviate ``name``: an acronym starting with the first letter of the name's
+    first word (other letters may come from another language's word order, as in "UAAR")."""
+    words = name_words(name)
+    return bool(ACRONYM.fullmatch(acronym)) and is_acronym(acronym) and bool(words) \
+        and (initials(words)[:1] == acronym[0].lower() or initials(words) == acronym.lower())
+
+
+def member_acronyms(doc: "Doc") -> list["Span"]:
+    """Untagged acronyms after a person's "of" or "from": "Mei Tran of VNPA" (a body the person belongs to)."""
+    out = []
+    for i, tok in enumerate(doc):
+        if i >= 2 and not tok.ent_type_ and ACRONYM.fullmatch(tok.text) and is_acronym(tok.text) \
+                and doc[i - 1].lower_ in ("of", "from") and doc[i - 2].ent_type_ == "PERSON":
+            out.append(doc.char_span(tok.idx, tok.idx + len(tok), label="ORG"))
+    return [s for s in out if s is not None]
+
+
+def with_unseen(block: int, doc: "Doc", spans: Sequence[Found]) -> list[Found]:
+    """``spans`` (one block's tagged mentions) and the names the model left untagged in it; a head-word name
+    replaces a tagged span only where that span follows its "of" ("the Plains of Veltra", not "Veltra")."""
+    out = list(spans)
+    for span in head_word_spans(doc) + event_name_spans(doc) + member_acronyms(doc):
+        new = found_in(block, span)
+        if new is None:
+            continue
+        overlap = [f for f in out if f.start < new.end and new.start < f.end]
+        if overlap and not all(_after_joiner(new, f) for f in overlap):
+            continue
+        out = [f for f in out if f not in overlap] + [new]
+    return sorted(out, key=lambda f: f.position)
+
+
+def _after_joiner(name: Found, inner: Found) -> bool:
+    """True if ``inner`` lies inside ``name`` after its "of"/"for"/"on"."""
+    if inner.start <= name.start or inner.end > name.end:
+        return False
+    before = name.text[:inner.start - name.start].split()
+    return bool(before) and before[-1] in JOINERS
+
+
+def with_acronyms(found: Sequence[Found], docs: Sequence["Doc"]) -> list[Found]:
+    """``found`` with each acronym the story defines in parentheses marked with the name it stands for and
+    labelled as that name, at every use, tagged or not."""
+    defined: dict[str, tuple[str, str]] = {}
+    for i, doc in enumerate(docs):
+        spans = [s for f in found if f.block == i
+                 if (s := doc.char_span(f.start, f.end, label=f.label)) is not None]
+        for acronym, name in defined_acronyms(doc, spans):
+            label = next(f.label for f in found if f.block == i and f.text == name)
+            defined.setdefault(acronym.text, (label, name))
+    if not defined:
+        return list(found)
+    out = [dataclasses.replace(f, label=defined[f.text][0], stands_for=defined[f.text][1])
+           if f.text in defined else f for f in found]
+    for i, doc in enumerate(docs):
+        taken = [(f.start, f.end) for f in out if f.block == i]
+        for tok in doc:
+            if tok.text in defined and not any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
+                label, name = defined[tok.text]
+                out.append(Found(i, tok.idx, tok.idx + len(tok), tok.text, label, stands_for=name))
+    return sorted(out, key=lambda f: f.position)

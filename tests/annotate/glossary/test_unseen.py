@@ -1,0 +1,65 @@
+"""Names the model left untagged, found from their own words (invented stories, tags set by hand)."""
+
+from __future__ import annotations
+
+from tests.annotate.glossary.support import by_name, run, texts
+
+
+def test_a_capitalised_name_ending_in_a_body_word_is_an_organisation():
+    md = "According to the Ruritanian Transport Ministry, 40 ferries were late."
+    found = by_name(run(md, [[]], kb=()))
+    assert found["Ruritanian Transport Ministry"].kind == "organization"
+
+
+def test_a_capitalised_name_ending_in_a_place_word_is_a_place_even_after_a_possessive():
+    md = "Crowds met at Veltra's Old Lantern Hotel and walked to Elmwood Park Station."
+    found = by_name(run(md, [[("Veltra", "GPE")]], kb=()))
+    assert found["Old Lantern Hotel"].kind == "place" and found["Elmwood Park Station"].kind == "place"
+    assert found["Veltra"].kind == "place"
+
+
+def test_a_head_word_before_of_takes_the_name_after_it():
+    md = "Pilgrims camped on the Plains of Veltra overnight."
+    found = by_name(run(md, [[("Veltra", "PERSON")]], kb=()))
+    assert list(found) == ["Plains of Veltra"] and found["Plains of Veltra"].kind == "place"
+
+
+def test_a_newspaper_at_the_start_of_a_sentence_is_found_without_the_article():
+    md = "The Marlow Courier reported that the bridge had closed."
+    found = by_name(run(md, [[]], kb=()))
+    assert list(found) == ["Marlow Courier"] and found["Marlow Courier"].kind == "organization"
+
+
+def test_no_title_no_sentence_opener_and_no_headline_is_found():
+    md = ("Council President Ada Moreno opened the session.\n\nAfter Tuesday Council members left.\n\n"
+          "Mayor Says City Council Will Vote On New Harbour Bridge Plan")
+    assert run(md, [[], [], []], kb=()).entities == ()
+
+
+def test_an_event_known_by_one_word_is_an_event():
+    md = "Millions travel to the city each year for the Hajj."
+    (hajj,) = run(md, [[]], kb=()).entities
+    assert (hajj.name, hajj.kind) == ("Hajj", "event")
+
+
+def test_an_acronym_after_a_persons_of_is_a_body():
+    md = "Mei Tran of VNPA lost her seat."
+    found = by_name(run(md, [[("Mei Tran", "PERSON")]], kb=()))
+    assert found["VNPA"].kind == "organization"
+
+
+def test_an_acronym_defined_in_parentheses_joins_its_name_at_every_use():
+    md = ("The Union of Free Thinkers and Doubters (UFTD) sued the city.\n\n"
+          "A lawyer for UFTD said the case was strong.")
+    found = by_name(run(md, [[("Union of Free Thinkers and Doubters", "ORG")], []], kb=()))
+    assert list(found) == ["Union of Free Thinkers and Doubters"]
+    assert texts(found["Union of Free Thinkers and Doubters"]) == ["Union of Free Thinkers and Doubters", "UFTD",
+                                                                   "UFTD"]
+
+
+def test_an_acronym_before_its_name_in_parentheses_joins_it():
+    md = "The head of OCA (Office of Coastal Affairs), Ida Berg, resigned."
+    found = by_name(run(md, [[("OCA", "PERSON"), ("Office of Coastal Affairs", "ORG"), ("Ida Berg", "PERSON")]],
+                        kb=()))
+    assert found["Office of Coastal Affairs"].kind == "organization"
+    assert texts(found["Office of Coastal Affairs"]) == ["OCA", "Office of Coastal Affairs"]
