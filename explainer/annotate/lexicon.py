@@ -255,6 +255,10 @@ WORK_NOUNS = frozenset(
 # Lower-case nouns that make the name right before them a product: "the Chrome browser", "Windows software".
 PRODUCT_NOUNS = frozenset("browser browsers software app apps console smartphone smartphones laptop tablet".split())
 
+# Verbs of a match report: a country that "defeated" another "2 – 1" is its national team.
+MATCH_VERBS = frozenset("""defeat defeats defeated beat beats beaten won drew draw draws lost lose loses tied edged
+thrashed routed overcame eliminated""".split())
+
 # Peoples and faiths whose plural has no -s ("the Rohingya", "Uyghur"), listed as groups like "Uyghurs".
 PEOPLES = frozenset("rohingya uyghur uighur maasai masai inuit sami roma yazidi hazara pashtun tuareg".split())
 
