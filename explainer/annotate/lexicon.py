@@ -255,6 +255,9 @@ WORK_NOUNS = frozenset(
 # Lower-case nouns that make the name right before them a product: "the Chrome browser", "Windows software".
 PRODUCT_NOUNS = frozenset("browser browsers software app apps console smartphone smartphones laptop tablet".split())
 
+# Lower-case nouns after a name that make it a place: "the Harbour North electoral district".
+PLACE_NOUNS = frozenset("constituency district province prefecture county region borough parish ward".split())
+
 # Verbs of a match report: a country that "defeated" another "2 – 1" is its national team.
 MATCH_VERBS = frozenset("""defeat defeats defeated beat beats beaten won drew draw draws lost lose loses tied edged
 thrashed routed overcame eliminated""".split())

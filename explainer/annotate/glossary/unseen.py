@@ -17,7 +17,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from explainer.annotate.glossary.kinds import head_kind
+from explainer.annotate.glossary.kinds import head_kind, starts_with_given_name
 from explainer.annotate.glossary.mentions import Found, found_in
 from explainer.annotate.glossary.names import initials, is_acronym, name_words
 from explainer.annotate.lexicon import (
@@ -26,6 +26,7 @@ from explainer.annotate.lexicon import (
     EVENT_HEADS,
     EVENT_NAMES,
     PLACE_HEADS,
+    PLACE_NOUNS,
     PRESS,
     ROLE_WORDS,
 )
@@ -51,6 +52,11 @@ def head_word_spans(doc: "Doc") -> list["Span"]:
         kind = head_kind(" ".join(words))
         last = doc[end - 1].lower_
         heads_of = any(doc[k].lower_ in HEADS and doc[k + 1].lower_ in JOINERS for k in range(start, end - 1))
+        if end < len(doc) and doc[end].lower_ in PLACE_NOUNS and not starts_with_given_name(" ".join(words)):
+            kind, heads_of = "place", True  # "the Harbour North electoral district"
+        elif end + 1 < len(doc) and doc[end + 1].lower_ in PLACE_NOUNS and doc[end].text.islower() \
+                and doc[end].is_alpha and not starts_with_given_name(" ".join(words)):
+            kind, heads_of = "place", True
         if kind not in LABEL_OF_HEAD or not (last in HEADS or heads_of):
             continue
         if end < len(doc) and doc[end].lower_ in ROLE_WORDS:
@@ -75,6 +81,9 @@ def _capital_runs(doc: "Doc") -> Iterator[tuple[int, int]]:
             elif (tok.lower_ in JOINERS or (tok.text == "-" and not doc[end - 1].whitespace_ and not tok.whitespace_)) \
                     and end + 1 < len(doc) and _capital(doc[end + 1]):
                 end += 2
+            elif tok.lower_ in JOINERS and end + 2 < len(doc) and doc[end + 1].lower_ == "the" \
+                    and _capital(doc[end + 2]):
+                end += 3  # "Foundation for the Visual Arts"
             else:
                 break
         start = i
@@ -108,8 +117,8 @@ def _common_first(doc: "Doc", i: int) -> bool:
 
 
 def _title_case_sentence(doc: "Doc", i: int) -> bool:
-    """True if the sentence around token ``i`` is set in title case (a headline, a title): no lower-case word of
-    four letters or more, or small words capitalised inside it ("Council Will Vote On Plan")."""
+    """True if the sentence around token ``i`` is set in title case (a headline, a title): two or more
+    small words capitalised inside it ("Council Will Vote On Plan"), or no lower-case word at all."""
     start = i
     while start > 0 and not _sentence_start(doc, start):
         start -= 1
@@ -120,7 +129,7 @@ def _title_case_sentence(doc: "Doc", i: int) -> bool:
     if len(words) < 3:
         return False
     small = sum(t.is_stop and t.text[:1].isupper() and t.lower_ not in ("the", "a", "an") for t in words[1:])
-    return small >= 2 or not any(t.text.islower() and len(t) > 3 for t in words)
+    return small >= 2 or not any(t.text.islower() for t in words)
 
 
 def event_name_spans(doc: "Doc") -> list["Span"]:
@@ -176,7 +185,7 @@ def with_unseen(block: int, doc: "Doc", spans: Sequence[Found]) -> list[Found]:
         if new is None:
             continue
         overlap = [f for f in out if f.start < new.end and new.start < f.end]
-        if overlap and not all(_after_joiner(new, f) for f in overlap):
+        if overlap and not all(_after_joiner(new, f) or _cut_after_head(new, f) for f in overlap):
             continue
         out = [f for f in out if f not in overlap] + [new]
     return sorted(out, key=lambda f: f.position)
@@ -186,8 +195,17 @@ def _after_joiner(name: Found, inner: Found) -> bool:
     """True if ``inner`` lies inside ``name`` after its "of"/"for"/"on"."""
     if inner.start <= name.start or inner.end > name.end:
         return False
-    before = name.text[:inner.start - name.start].split()
+    before = [w for w in name.text[:inner.start - name.start].split() if w != "the"]
     return bool(before) and before[-1] in JOINERS
+
+
+def _cut_after_head(name: Found, inner: Found) -> bool:
+    """True if ``inner`` is ``name`` cut short after its head word: "the Ada Lind Foundation" of "the Ada Lind
+    Foundation for the Deaf"."""
+    words = inner.text.split()
+    rest = name.text[inner.end - name.start:].split()
+    return name.start <= inner.start and inner.end < name.end and bool(words) and words[-1].lower() in HEADS \
+        and bool(rest) and rest[0] in JOINERS
 
 
 def with_acronyms(found: Sequence[Found], docs: Sequence["Doc"]) -> list[Found]:

@@ -63,3 +63,21 @@ def test_an_acronym_before_its_name_in_parentheses_joins_it():
                         kb=()))
     assert found["Office of Coastal Affairs"].kind == "organization"
     assert texts(found["Office of Coastal Affairs"]) == ["OCA", "Office of Coastal Affairs"]
+
+
+def test_a_caption_with_small_lower_case_words_is_no_headline():
+    md = "The Falls of Drumlee in the fog"
+    found = by_name(run(md, [[("Drumlee", "PERSON")]], kb=()))
+    assert list(found) == ["Falls of Drumlee"] and found["Falls of Drumlee"].kind == "place"
+
+
+def test_a_body_named_for_the_thing_it_serves_is_one_name():
+    md = "The grant came from the Ada Lind Foundation for the Coastal Arts last year."
+    found = by_name(run(md, [[("Ada Lind Foundation", "ORG"), ("Coastal Arts", "ORG")]], kb=()))
+    assert list(found) == ["Ada Lind Foundation for the Coastal Arts"]
+
+
+def test_a_name_before_a_lower_case_place_noun_is_a_place():
+    md = "In the Harbour North electoral district, turnout fell. Voters in the Kell Valley district stayed home."
+    found = by_name(run(md, [[]], kb=()))
+    assert found["Harbour North"].kind == "place" and found["Kell Valley"].kind == "place"
