@@ -86,12 +86,16 @@ def _capital_runs(doc: "Doc") -> Iterator[tuple[int, int]]:
                 end += 3  # "Foundation for the Visual Arts"
             else:
                 break
+        if end < len(doc) and doc[end].lower_ in CALENDAR and doc[end].text[:1].isupper():
+            end -= 1  # "Super Tuesday", "Easter Sunday": a day's name, no part of the name before it
+            while end > i and doc[end - 1].lower_ in JOINERS | {"the"}:
+                end -= 1
         start = i
         while start < end and (doc[start].lower_ in ("the", "a", "an") or _common_first(doc, start)):
             start += 1
         if sum(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(start, end)) >= 2:
             yield start, end
-        i = end
+        i = max(end, i + 1)
 
 
 def _capital(tok: "Token") -> bool:
@@ -205,7 +209,7 @@ def _cut_after_head(name: Found, inner: Found) -> bool:
     words = inner.text.split()
     rest = name.text[inner.end - name.start:].split()
     return name.start <= inner.start and inner.end < name.end and bool(words) and words[-1].lower() in HEADS \
-        and bool(rest) and rest[0] in JOINERS
+        and bool(rest) and rest[0] in ("of", "for")
 
 
 def with_acronyms(found: Sequence[Found], docs: Sequence["Doc"]) -> list[Found]:

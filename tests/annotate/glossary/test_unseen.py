@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.annotate.glossary.support import by_name, run, texts
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explainer.annotate.glossary import unseen
+from tests.annotate.glossary.support import by_name, run, tagged, texts
 
 
 def test_a_capitalised_name_ending_in_a_body_word_is_an_organisation():
@@ -81,3 +85,23 @@ def test_a_name_before_a_lower_case_place_noun_is_a_place():
     md = "In the Harbour North electoral district, turnout fell. Voters in the Kell Valley district stayed home."
     found = by_name(run(md, [[]], kb=()))
     assert found["Harbour North"].kind == "place" and found["Kell Valley"].kind == "place"
+
+
+def test_a_day_name_after_a_name_is_no_part_of_it():
+    md = "The senator told Channel Nine News on Super Tuesday that she would stay."
+    found = by_name(run(md, [[("Channel Nine News", "ORG")]], kb=()))
+    assert list(found) == ["Channel Nine News"]
+
+
+WORDS = ["Ada", "Lind", "Foundation", "Hotel", "of", "for", "on", "the", "The", "Tuesday", "Super", "said", "in",
+         "district", "-", ",", ".", "OCA", "(", ")", "Hajj", "Council", "President", "3", "–", "1"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_the_finder_ends_and_finds_only_capitalised_names_of_the_text(words):
+    text = " ".join(words)
+    doc = tagged(text)
+    for span in unseen.head_word_spans(doc) + unseen.event_name_spans(doc):
+        assert text[span.start_char:span.end_char] == span.text
+        assert span.text[:1].isupper() and span.text.split()[0] not in ("The", "Tuesday")
