@@ -255,6 +255,10 @@ WORK_NOUNS = frozenset(
 # Lower-case nouns that make the name right before them a product: "the Chrome browser", "Windows software".
 PRODUCT_NOUNS = frozenset("browser browsers software app apps console smartphone smartphones laptop tablet".split())
 
+# Words hyphenated to a name that make an adjective of it, no part of the name: "Warhol-like", "Ohio-based".
+NAME_SUFFIXES = frozenset("""like based led backed born style era type owned run linked affiliated aligned friendly
+inspired made funded sponsored controlled""".split())
+
 # Lower-case nouns after a name that make it a place: "the Harbour North electoral district".
 PLACE_NOUNS = frozenset("constituency district province prefecture county region borough parish ward".split())
 

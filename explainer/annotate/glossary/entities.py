@@ -58,7 +58,7 @@ def find_entities(
     placed, stretch = untagged.dateline(blocks)
     found = untagged.outside(found, stretch) + untagged.outside(placed, _pinned_stretch(found))
     found.sort(key=lambda f: f.position)
-    found = untagged.in_lists(blocks, found)
+    found = untagged.in_lists(blocks, untagged.surnames_as_modifiers(untagged.rejoined(blocks, found)))
     found = unseen.with_acronyms(found, docs)
     keys = resolve(found, kb)
     entities = build_entities(found, keys, kb_by_id, blocks, story_places(found, blocks))

@@ -22,6 +22,7 @@ from explainer.annotate.glossary.mentions import Found, found_in
 from explainer.annotate.glossary.names import initials, is_acronym, name_words
 from explainer.annotate.lexicon import (
     BODIES,
+    BODY_BEFORE_OF,
     CALENDAR,
     EVENT_HEADS,
     EVENT_NAMES,
@@ -78,10 +79,10 @@ def _capital_runs(doc: "Doc") -> Iterator[tuple[int, int]]:
             tok = doc[end]
             if _capital(tok):
                 end += 1
-            elif (tok.lower_ in JOINERS or (tok.text == "-" and not doc[end - 1].whitespace_ and not tok.whitespace_)) \
+            elif (_joins(doc, end) or (tok.text == "-" and not doc[end - 1].whitespace_ and not tok.whitespace_)) \
                     and end + 1 < len(doc) and _capital(doc[end + 1]):
                 end += 2
-            elif tok.lower_ in JOINERS and end + 2 < len(doc) and doc[end + 1].lower_ == "the" \
+            elif _joins(doc, end) and end + 2 < len(doc) and doc[end + 1].lower_ == "the" \
                     and _capital(doc[end + 2]):
                 end += 3  # "Foundation for the Visual Arts"
             else:
@@ -96,6 +97,13 @@ def _capital_runs(doc: "Doc") -> Iterator[tuple[int, int]]:
         if sum(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(start, end)) >= 2:
             yield start, end
         i = max(end, i + 1)
+
+
+def _joins(doc: "Doc", i: int) -> bool:
+    """True if token ``i`` joins the words around it into one name: "of" always ("Plains of Veltra"), "for"
+    and "on" after a body's head word ("Foundation for the Arts", "Council on Trade"; not "Base for Harrow")."""
+    word = doc[i].lower_
+    return word == "of" or (word in JOINERS and i > 0 and doc[i - 1].lower_ in BODIES | BODY_BEFORE_OF)
 
 
 def _capital(tok: "Token") -> bool:

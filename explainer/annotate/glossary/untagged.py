@@ -127,3 +127,50 @@ def _agree(run: list[Found]) -> list[Found]:
         elif member.label:
             out.append(member)
     return out
+
+
+def rejoined(blocks: Sequence[Block], found: Sequence[Found]) -> list[Found]:
+    """``found`` (in text order) with a person's name the model tagged as two one-word names ("Maren Tolle" as
+    two places) put back together, when either is tagged a person or the story calls either word a person
+    elsewhere ("Tolle said she")."""
+    people = {w for f in found if f.label == "PERSON" for w in f.words}
+    story = places.PlaceContext.of(text="\n\n".join(b.text for b in blocks))
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        gap = blocks[f.block].text[prev.end:f.start] if prev and prev.block == f.block else None
+        if prev is not None and gap == " " and len(prev.words) == len(f.words) == 1 and not prev.kb_id \
+                and not f.kb_id and prev.text.isalpha() and f.text.isalpha() and prev.text.istitle() \
+                and f.text.istitle() and (prev.label == "PERSON" or f.label == "PERSON" or
+                                          prev.words[0] in people or f.words[0] in people
+                                          or places.looks_like_person(f.text, story)):
+            out[-1] = _joined(blocks, prev, f, "PERSON")
+        else:
+            out.append(f)
+    return out
+
+
+def _joined(blocks: Sequence[Block], first: Found, second: Found, label: str) -> Found:
+    """One mention from two in one block, the text between them included."""
+    text = blocks[first.block].text[first.start:second.end]
+    return dataclasses.replace(first, end=second.end, text=text, label=label, hint=None, modifier=False)
+
+
+def surnames_as_modifiers(found: Sequence[Found]) -> list[Found]:
+    """``found`` with a person's surname before a thing's name cut from it: in "the Lind Polaroids", with
+    "Ada Lind" in the story, "Lind" is the person and "Polaroids" no part of the name ("Lind Foundation", with
+    a head word, stays a body)."""
+    full = [f.words for f in found if f.label == "PERSON" and len(f.words) >= 2]
+    lasts = {words[-1] for words in full}
+    full = [words for words in full if not (len(words) == 2 and words[0] in lasts)]  # "Lind Polaroids" itself
+    surnames = {words[-1] for words in full} - {words[0] for words in full}
+    known = {w for words in full for w in words}
+    out = []
+    for f in found:
+        words = f.text.split()
+        if not f.kb_id and len(f.words) == 2 == len(words) and f.words[0] in surnames and f.words[1] not in known \
+                and words[1][:1].isupper() and words[1].isalpha() and head_kind(f.text) is None \
+                and not names.is_given_name(f.words[0]):  # "Paul Ryan" beside "Rand Paul"
+            f = dataclasses.replace(f, end=f.start + len(words[0]), text=words[0], label="PERSON", hint=None)
+        out.append(f)
+    return out

@@ -301,3 +301,30 @@ def test_generational_suffix_and_particles_do_not_split_a_person():
     people = {e.name: [m.text for m in e.mentions] for e in result.entities if e.kind == "person"}
     assert people == {"John G. Roberts Jr.": ["John G. Roberts Jr.", "Roberts"],
                       "Osama bin Laden": ["Osama bin Laden", "Bin Laden"]}
+
+
+# --- names the model cut or glued ------------------------------------------------
+
+
+def test_a_hyphenated_given_name_cut_by_the_model_is_whole_and_two_such_people_stay_apart():
+    md = "Chan Wai-lun and Chan Wai-ming both ran. A Kent-based group backed Chan Wai-ming."
+    result = run(md, [[("Chan Wai-lun", "PERSON"), ("Chan Wai", "PERSON", 1), ("Kent", "GPE"),
+                       ("Chan Wai-ming", "PERSON", 1)]], kb=())
+    found = by_name(result)
+    assert set(found) == {"Chan Wai-lun", "Chan Wai-ming", "Kent"}
+    assert texts(found["Chan Wai-ming"]) == ["Chan Wai-ming", "Chan Wai-ming"]
+
+
+def test_a_persons_name_tagged_as_two_places_is_one_person():
+    md = "Maren Tolle left the ship in 2009.\n\nTolle said she was never paid."
+    found = by_name(run(md, [[("Maren", "GPE"), ("Tolle", "GPE")], [("Tolle", "GPE")]], kb=()))
+    assert list(found) == ["Maren Tolle"] and found["Maren Tolle"].kind == "person"
+    assert texts(found["Maren Tolle"]) == ["Maren Tolle", "Tolle"]
+
+
+def test_a_surname_before_a_things_name_is_the_person_and_a_body_stays_a_body():
+    md = "Ada Lind took the photos. The Lind Polaroids hang in the Lind Foundation."
+    found = by_name(run(md, [[("Ada Lind", "PERSON"), ("Lind Polaroids", "PERSON"), ("Lind Foundation", "ORG")]],
+                        kb=()))
+    assert texts(found["Ada Lind"]) == ["Ada Lind", "Lind"]
+    assert found["Lind Foundation"].kind == "organization"
