@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 
 from explainer.annotate.glossary.kinds import head_kind, starts_with_given_name
 from explainer.annotate.glossary.mentions import Found, found_in
-from explainer.annotate.glossary.names import initials, is_acronym, name_words
+from explainer.annotate.glossary.names import initials, is_acronym, is_given_name, name_words
 from explainer.annotate.lexicon import (
     BODIES,
     BODY_BEFORE_OF,
@@ -144,6 +144,23 @@ def _title_case_sentence(doc: "Doc", i: int) -> bool:
     return small >= 2 or not any(t.text.islower() for t in words)
 
 
+def given_name_spans(doc: "Doc") -> list["Span"]:
+    """Two capitalised words the model left untagged, the first a first name ("the Harbour Party's Nadia
+    Orme"): a person, when no capitalised word runs on before or after and the sentence is no headline."""
+    spans = []
+    for i in range(len(doc) - 1):
+        first, second = doc[i], doc[i + 1]
+        if first.ent_type_ or second.ent_type_ or not (_capital(first) and _capital(second)) \
+                or not (first.is_alpha and second.is_alpha and second.text[1:].islower()) \
+                or not is_given_name(first.lower_) or second.lower_ in HEADS | ROLE_WORDS or first.is_stop or second.is_stop:
+            continue
+        if (i > 0 and _capital(doc[i - 1])) or (i + 2 < len(doc) and (_capital(doc[i + 2]) or doc[i + 2].text == "-")):
+            continue
+        if not _title_case_sentence(doc, i):
+            spans.append(doc.char_span(first.idx, second.idx + len(second), label="PERSON"))
+    return [s for s in spans if s is not None]
+
+
 def event_name_spans(doc: "Doc") -> list["Span"]:
     """One-word names of recurring events ("the Hajj") the model left untagged."""
     spans = [doc.char_span(tok.idx, tok.idx + len(tok), label="EVENT") for tok in doc
@@ -192,7 +209,7 @@ def with_unseen(block: int, doc: "Doc", spans: Sequence[Found]) -> list[Found]:
     """``spans`` (one block's tagged mentions) and the names the model left untagged in it; a head-word name
     replaces a tagged span only where that span follows its "of" ("the Plains of Veltra", not "Veltra")."""
     out = list(spans)
-    for span in head_word_spans(doc) + event_name_spans(doc) + member_acronyms(doc):
+    for span in head_word_spans(doc) + event_name_spans(doc) + member_acronyms(doc) + given_name_spans(doc):
         new = found_in(block, span)
         if new is None:
             continue

@@ -105,3 +105,10 @@ def test_the_finder_ends_and_finds_only_capitalised_names_of_the_text(words):
     for span in unseen.head_word_spans(doc) + unseen.event_name_spans(doc):
         assert text[span.start_char:span.end_char] == span.text
         assert span.text[:1].isupper() and span.text.split()[0] not in ("The", "Tuesday")
+
+
+def test_an_untagged_first_name_and_surname_is_a_person():
+    md = "Voters re-elected the Harbour Party's Nadia Orme. \"Oh My God,\" one said. Grace Church was full."
+    found = by_name(run(md, [[("Harbour Party", "ORG")]], kb=()))
+    assert found["Nadia Orme"].kind == "person"
+    assert set(found) == {"Harbour Party", "Nadia Orme"}  # no "My God"; "Grace Church" is no person
