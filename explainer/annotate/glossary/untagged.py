@@ -16,7 +16,7 @@ from typing import Sequence
 from explainer.annotate.glossary import names, places
 from explainer.annotate.glossary.kinds import head_kind, is_personal_name, word_kind
 from explainer.annotate.glossary.mentions import Found
-from explainer.annotate.lexicon import DATELINE_CITIES
+from explainer.annotate.lexicon import DATELINE_CITIES, TITLE_SMALL_WORDS
 from explainer.model import Block
 
 
@@ -174,3 +174,28 @@ def surnames_as_modifiers(found: Sequence[Found]) -> list[Found]:
             f = dataclasses.replace(f, end=f.start + len(words[0]), text=words[0], label="PERSON", hint=None)
         out.append(f)
     return out
+
+
+QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,120})[\"”]")
+# A quoted title has this many capitalised words or more ("Light and Salt: Prints from the Harbour Years").
+TITLE_MIN_CAPITALS = 3
+
+
+def outside_titles(blocks: Sequence[Block], found: Sequence[Found]) -> list[Found]:
+    """``found`` without the names inside a quoted title ("“Ada Lind: Prints from the Harbour Years”"): an
+    exhibition's, a book's or a show's title is one work, its words no mentions of their own."""
+    titles = {(b.index, m.start(1), m.end(1)) for b in blocks for m in QUOTED.finditer(b.text)
+              if _is_title(m.group(1))}
+    if not titles:
+        return list(found)
+    return [f for f in found if not any(f.block == i and start <= f.start and f.end <= end
+                                        for i, start, end in titles)]
+
+
+def _is_title(text: str) -> bool:
+    """True for words set as a title: every word but the small ones capitalised, no sentence inside."""
+    words = re.findall(r"[\w'’-]+", text)
+    if re.search(r"[.!?;]\s", text) or text.rstrip()[-1:] in ".!?," or len(words) > 12:
+        return False
+    big = [w for w in words if w.lower() not in TITLE_SMALL_WORDS and not w.isdigit()]
+    return len(big) >= TITLE_MIN_CAPITALS and all(w[:1].isupper() for w in big)

@@ -328,3 +328,11 @@ def test_a_surname_before_a_things_name_is_the_person_and_a_body_stays_a_body():
                         kb=()))
     assert texts(found["Ada Lind"]) == ["Ada Lind", "Lind"]
     assert found["Lind Foundation"].kind == "organization"
+
+
+def test_names_inside_a_quoted_title_are_no_mentions_but_quoted_speech_keeps_them():
+    md = ('Ada Lind curated “Harbour Light: Prints from the Marlow Collection” at the gallery. '
+          '"I thank the Marlow Trust," Lind said.')
+    result = run(md, [[("Ada Lind", "PERSON"), ("Harbour Light", "PERSON"), ("Marlow Collection", "ORG"),
+                       ("Marlow Trust", "ORG"), ("Lind", "PERSON", 1)]], kb=())
+    assert set(by_name(result)) == {"Ada Lind", "Marlow Trust"}
