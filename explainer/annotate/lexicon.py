@@ -259,6 +259,10 @@ PRODUCT_NOUNS = frozenset("browser browsers software app apps console smartphone
 NAME_SUFFIXES = frozenset("""like based led backed born style era type owned run linked affiliated aligned friendly
 inspired made funded sponsored controlled""".split())
 
+# Words for a body that name none alone: "the Government will appeal" (not "Congress", "Parliament": names).
+GENERIC_BODIES = frozenset("""government administration ministry department council committee commission agency
+authority board bureau office court police army navy party union company""".split())
+
 # Lower-case nouns after a name that make it a place: "the Harbour North electoral district".
 PLACE_NOUNS = frozenset("constituency district province prefecture county region borough parish ward".split())
 

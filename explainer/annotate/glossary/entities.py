@@ -16,6 +16,7 @@ from explainer.annotate.glossary import places, roles, unseen, untagged
 from explainer.annotate.glossary.kinds import KIND_OF_LABEL, kind_of, with_gazetteer
 from explainer.annotate.glossary.mentions import LABEL_OF_KIND, WEAK_LABELS, Found, apply_overrides, found_in
 from explainer.annotate.glossary.resolve import is_part, resolve
+from explainer.annotate.lexicon import GENERIC_BODIES
 from explainer.errors import Problem, problem
 from explainer.model import Block, Entity, KBEntity, Mention, Speaker
 from explainer.slugs import slugify
@@ -51,7 +52,8 @@ def find_entities(
     problems: list[Problem] = []
     found: list[Found] = []
     for i, (block, doc) in enumerate(zip(blocks, docs)):
-        spans = unseen.with_unseen(i, doc, [f for ent in doc.ents if (f := found_in(i, ent)) is not None])
+        tagged = [f for ent in doc.ents for part in unseen.parts(ent) if (f := found_in(i, part)) is not None]
+        spans = unseen.with_unseen(i, doc, tagged)
         pinned, pin_problems = apply_overrides(i, block, spans, kb_by_id, path)
         found.extend(pinned)
         problems.extend(pin_problems)
@@ -135,6 +137,9 @@ def build_entities(
             continue
         if kind != "person" and all(f.modifier or f.label in WEAK_LABELS for f in members):
             continue
+        if all(len(f.words) == 1 and f.words[0] in GENERIC_BODIES for f in members) \
+                and not any(members[0].words[0] in f.words for f in found if len(f.words) > 1):
+            continue  # "the Government", with no longer name in the story it could be short for
         name = _name(members, kind, entry.place)
         slug = _unique(slugify(name, "entity"), used)
         used.add(slug)

@@ -144,6 +144,8 @@ def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
     if before is None:
         return None
     word = before.text.lower()
+    if word == "," and first > 1 and doc[first - 2].lower_ in WORK_NOUNS and doc[first - 2].text.islower():
+        return "other"  # "the cruise ship, Meridian": an appositive naming a work or vehicle
     if before.text[:1].islower():
         if word in WORK_NOUNS:
             return "other"

@@ -199,6 +199,9 @@ def is_prefixed(span: "Span") -> bool:
     doc = span.doc
     if span[0].text.startswith("@") or (span.start > 0 and doc[span.start - 1].text == "@"):
         return True
+    if len(span) == 3 and span[0].lower_ in LABEL_PREFIXES and span[1].text == "-" \
+            and not span[0].whitespace_ and not span[1].whitespace_:
+        return True  # the model's "pro-Beijing" as one span
     return span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in LABEL_PREFIXES \
         and not doc[span.start - 1].whitespace_ and not doc[span.start - 2].whitespace_
 

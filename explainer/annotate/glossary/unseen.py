@@ -205,6 +205,25 @@ def member_acronyms(doc: "Doc") -> list["Span"]:
     return [s for s in out if s is not None]
 
 
+def parts(ent: "Span") -> list["Span"]:
+    """A tagged span, or the body and the person the model ran together: "the Council on Harbour Relations
+    Ada Lind said" is the council and Ada Lind (two capitalised words with no head word, after a body's
+    name, that start with a first name or come before a verb)."""
+    doc = ent.doc
+    if ent.label_ not in ("ORG", "FAC", "GPE") or len(ent) < 4 or ent.ent_id_:
+        return [ent]
+    first, second = ent[-2], ent[-1]
+    after = doc[ent.end] if ent.end < len(doc) else None
+    verb = after is not None and after.pos_ in ("VERB", "AUX") and after.text.islower()
+    if not (first.is_alpha and second.is_alpha and first.text.istitle() and second.text.istitle()) \
+            or {first.lower_, second.lower_} & (HEADS | ROLE_WORDS | JOINERS) \
+            or not (verb or is_given_name(first.lower_)) or head_kind(ent[:-2].text) is None:
+        return [ent]
+    body = doc.char_span(ent.start_char, ent[-3].idx + len(ent[-3]), label=ent.label_)
+    person = doc.char_span(first.idx, second.idx + len(second), label="PERSON")
+    return [body, person] if body is not None and person is not None else [ent]
+
+
 def with_unseen(block: int, doc: "Doc", spans: Sequence[Found]) -> list[Found]:
     """``spans`` (one block's tagged mentions) and the names the model left untagged in it; a head-word name
     replaces a tagged span only where that span follows its "of" ("the Plains of Veltra", not "Veltra")."""

@@ -336,3 +336,23 @@ def test_names_inside_a_quoted_title_are_no_mentions_but_quoted_speech_keeps_the
     result = run(md, [[("Ada Lind", "PERSON"), ("Harbour Light", "PERSON"), ("Marlow Collection", "ORG"),
                        ("Marlow Trust", "ORG"), ("Lind", "PERSON", 1)]], kb=())
     assert set(by_name(result)) == {"Ada Lind", "Marlow Trust"}
+
+
+def test_a_body_and_the_person_the_model_ran_together_are_two_entries():
+    md = "At a meeting of the Council on Harbour Relations Ada Lind said the port would close."
+    doc_tags = [[("the Council on Harbour Relations Ada Lind", "ORG")]]
+    from explainer.content.markdown import blocks_of
+    from explainer.annotate.glossary.entities import find_entities
+    from tests.annotate.glossary.support import tagged
+    blocks = blocks_of(md)
+    doc = tagged(blocks[0].text, *doc_tags[0])
+    doc[doc.ents[0].end].pos_ = "VERB"  # the model's parse: "said" is a verb
+    found = by_name(find_entities(blocks, [doc], (), md, "article.md"))
+    assert found["Council on Harbour Relations"].kind == "organization"
+    assert found["Ada Lind"].kind == "person"
+
+
+def test_a_vehicle_named_in_an_appositive_is_other_and_a_lone_government_is_no_entry():
+    md = "She sailed for years on the cruise ship, Meridian. The Government will appeal."
+    found = by_name(run(md, [[("Meridian", "ORG"), ("Government", "ORG")]], kb=()))
+    assert list(found) == ["Meridian"] and found["Meridian"].kind == "other"
