@@ -167,9 +167,10 @@ def _by_evidence(f: Found, candidates: list[str], found: Sequence[Found], keys: 
         same_role = [c for c in seen if any(_same_role(f.role, g.role) for g in before[c])]
         seen = same_role or seen
     latest = max(seen, key=lambda c: before[c][-1].position)
-    if f.block - before[latest][-1].block <= 1:
+    if f.block == before[latest][-1].block:
         return latest
-    # Far from any of them, the one the article has been about wins over a passing mention.
+    # Past the paragraph of the last full name, the one the article has been about wins over a passing mention
+    # (a son's name, not his father's, who shares it).
     return max(seen, key=lambda c: (len(before[c]), before[c][-1].position))
 
 

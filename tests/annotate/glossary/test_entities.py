@@ -356,3 +356,12 @@ def test_a_vehicle_named_in_an_appositive_is_other_and_a_lone_government_is_no_e
     md = "She sailed for years on the cruise ship, Meridian. The Government will appeal."
     found = by_name(run(md, [[("Meridian", "ORG"), ("Government", "ORG")]], kb=()))
     assert list(found) == ["Meridian"] and found["Meridian"].kind == "other"
+
+
+def test_a_shared_surname_past_the_fathers_paragraph_is_the_son_the_story_is_about():
+    md = ("Omar Haddad, 15, built a radio.\n\nHaddad showed it at school.\n\n"
+          "His father, Karim Haddad, said the family was proud.\n\nTeachers praised Haddad on Friday.")
+    found = by_name(run(md, [[("Omar Haddad", "PERSON")], [("Haddad", "PERSON")], [("Karim Haddad", "PERSON")],
+                             [("Haddad", "PERSON")]], kb=()))
+    assert texts(found["Omar Haddad"]) == ["Omar Haddad", "Haddad", "Haddad"]
+    assert texts(found["Karim Haddad"]) == ["Karim Haddad"]
