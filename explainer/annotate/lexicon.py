@@ -263,6 +263,10 @@ inspired made funded sponsored controlled""".split())
 GENERIC_BODIES = frozenset("""government administration ministry department council committee commission agency
 authority board bureau office court police army navy party union company""".split())
 
+# Roles a company or body gives, written between its name and a person's: "Lumen founder Ada Lind".
+BODY_ROLES = frozenset("""founder cofounder creator ceo chairman chairwoman owner spokesman spokeswoman spokesperson
+executive chief president director""".split())
+
 # Lower-case nouns after a name that make it a place: "the Harbour North electoral district".
 PLACE_NOUNS = frozenset("constituency district province prefecture county region borough parish ward".split())
 

@@ -23,6 +23,7 @@ from explainer.annotate.glossary.names import initials, is_acronym, is_given_nam
 from explainer.annotate.lexicon import (
     BODIES,
     BODY_BEFORE_OF,
+    BODY_ROLES,
     CALENDAR,
     EVENT_HEADS,
     EVENT_NAMES,
@@ -41,6 +42,8 @@ LABEL_OF_HEAD = {"organization": "ORG", "place": "FAC", "event": "EVENT"}
 JOINERS = frozenset(("of", "for", "on"))
 # The model's tags for numbers and dates: never inside a name found here.
 NUMERIC = frozenset("DATE TIME CARDINAL PERCENT MONEY QUANTITY".split())
+# Endings of adjectives made from names ("Republican", "Texan", "Democratic", "British", "Chinese").
+ADJECTIVE_ENDINGS = ("an", "ic", "ish", "ese", "ist")
 SENTENCE_ENDS = frozenset('.!?:;"“”')
 
 
@@ -161,6 +164,39 @@ def given_name_spans(doc: "Doc") -> list["Span"]:
     return [s for s in spans if s is not None]
 
 
+def employer_spans(doc: "Doc") -> list["Span"]:
+    """An untagged capitalised word before a body's role and a person's name: "Lumen founder Ada Lind",
+    "Lumen co-founder Ada Lind" (a body; not an adjective such as "Republican" or "Texan")."""
+    spans = []
+    for i in range(len(doc) - 2):
+        tok, role = doc[i], i + 1
+        if role + 2 < len(doc) and doc[role].lower_ == "co" and doc[role + 1].text == "-":
+            role += 2
+        if tok.ent_type_ or not _capital(tok) or not tok.is_alpha or (i > 0 and _capital(doc[i - 1])) \
+                or _common_first(doc, i) \
+                or tok.lower_.endswith(ADJECTIVE_ENDINGS) or doc[role].lower_ not in BODY_ROLES \
+                or role + 1 >= len(doc) or doc[role + 1].ent_type_ != "PERSON" or doc[role + 1].ent_iob_ != "B":
+            continue
+        spans.append(doc.char_span(tok.idx, tok.idx + len(tok), label="ORG"))
+    return [s for s in spans if s is not None]
+
+
+def ellipsis_spans(doc: "Doc") -> list["Span"]:
+    """The second of two bodies sharing one plural head word: "Coastal Defence" in "the Harbour and Coastal
+    Defence Departments" (named without the head; a single word such as "Harbour" is no name alone)."""
+    spans = []
+    for start, end in _capital_runs(doc):
+        head = doc[end - 1].lower_
+        single = head[:-3] + "y" if head.endswith("ies") else head[:-1]
+        if end - start < 3 or not head.endswith("s") or single not in HEADS or start < 1 \
+                or doc[start - 1].lower_ != "and":
+            continue
+        kind = LABEL_OF_HEAD.get(head_kind(f"X {single}") or "")
+        if kind:
+            spans.append(doc.char_span(doc[start].idx, doc[end - 2].idx + len(doc[end - 2]), label=kind))
+    return [s for s in spans if s is not None]
+
+
 def event_name_spans(doc: "Doc") -> list["Span"]:
     """One-word names of recurring events ("the Hajj") the model left untagged."""
     spans = [doc.char_span(tok.idx, tok.idx + len(tok), label="EVENT") for tok in doc
@@ -228,7 +264,9 @@ def with_unseen(block: int, doc: "Doc", spans: Sequence[Found]) -> list[Found]:
     """``spans`` (one block's tagged mentions) and the names the model left untagged in it; a head-word name
     replaces a tagged span only where that span follows its "of" ("the Plains of Veltra", not "Veltra")."""
     out = list(spans)
-    for span in head_word_spans(doc) + event_name_spans(doc) + member_acronyms(doc) + given_name_spans(doc):
+    proposals = head_word_spans(doc) + event_name_spans(doc) + member_acronyms(doc) + given_name_spans(doc) \
+        + employer_spans(doc) + ellipsis_spans(doc)
+    for span in proposals:
         new = found_in(block, span)
         if new is None:
             continue

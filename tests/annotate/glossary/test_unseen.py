@@ -112,3 +112,16 @@ def test_an_untagged_first_name_and_surname_is_a_person():
     found = by_name(run(md, [[("Harbour Party", "ORG")]], kb=()))
     assert found["Nadia Orme"].kind == "person"
     assert set(found) == {"Harbour Party", "Nadia Orme"}  # no "My God"; "Grace Church" is no person
+
+
+def test_an_untagged_name_before_a_companys_role_and_a_person_is_a_body():
+    md = "Lumen founder Ada Lind and Republican candidate Ivo Marr spoke. Brightwave co-founder Tam Vell left."
+    found = by_name(run(md, [[("Ada Lind", "PERSON"), ("Ivo Marr", "PERSON"), ("Tam Vell", "PERSON")]], kb=()))
+    assert found["Lumen"].kind == found["Brightwave"].kind == "organization"
+    assert "Republican" not in found
+
+
+def test_the_second_of_two_bodies_sharing_a_plural_head_is_found():
+    md = "The plan passed between the Treasury and Coastal Defence Departments last week."
+    found = by_name(run(md, [[]], kb=()))
+    assert found["Coastal Defence"].kind == "organization"
