@@ -197,6 +197,21 @@ def ellipsis_spans(doc: "Doc") -> list["Span"]:
     return [s for s in spans if s is not None]
 
 
+def the_spans(doc: "Doc") -> list["Span"]:
+    """Names that open with a capitalised "The" inside a sentence ("bands such as The Velvet Lanterns"): in
+    running text that "The" starts a proper name; labelled by its head word, else a body."""
+    spans = []
+    for start, end in _capital_runs(doc):
+        if start < 2 or doc[start - 1].text != "The" or _sentence_start(doc, start - 1) \
+                or any(t.ent_type_ for t in doc[start:end]) or _title_case_sentence(doc, start):
+            continue
+        kind = head_kind(" ".join(t.text for t in doc[start:end]))
+        label = LABEL_OF_HEAD.get(kind or "organization")
+        if label:
+            spans.append(doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label=label))
+    return [s for s in spans if s is not None]
+
+
 def event_name_spans(doc: "Doc") -> list["Span"]:
     """One-word names of recurring events ("the Hajj") the model left untagged."""
     spans = [doc.char_span(tok.idx, tok.idx + len(tok), label="EVENT") for tok in doc
@@ -242,12 +257,19 @@ def member_acronyms(doc: "Doc") -> list["Span"]:
 
 
 def parts(ent: "Span") -> list["Span"]:
-    """A tagged span, or the body and the person the model ran together: "the Council on Harbour Relations
-    Ada Lind said" is the council and Ada Lind (two capitalised words with no head word, after a body's
-    name, that start with a first name or come before a verb)."""
+    """A tagged span, or the two names the model ran together: a body at a body ("the Lind Gallery at Marlow
+    University"; not a campus, "University of Avalon at Riverton"), and a body and a person ("the Council on
+    Harbour Relations Ada Lind said": two capitalised words with no head word after a body's name, that start
+    with a first name or come before a verb)."""
     doc = ent.doc
     if ent.label_ not in ("ORG", "FAC", "GPE") or len(ent) < 4 or ent.ent_id_:
         return [ent]
+    at = next((k for k in range(ent.start + 2, ent.end - 1) if doc[k].lower_ == "at"), None)
+    if at is not None and head_kind(doc[ent.start:at].text) and head_kind(doc[at + 1:ent.end].text) \
+            and doc[ent.end - 1].lower_ in HEADS:
+        left = doc.char_span(ent.start_char, doc[at - 1].idx + len(doc[at - 1]), label=ent.label_)
+        right = doc.char_span(doc[at + 1].idx, ent.end_char, label=ent.label_)
+        return [left, right] if left is not None and right is not None else [ent]
     first, second = ent[-2], ent[-1]
     after = doc[ent.end] if ent.end < len(doc) else None
     verb = after is not None and after.pos_ in ("VERB", "AUX") and after.text.islower()
@@ -265,7 +287,7 @@ def with_unseen(block: int, doc: "Doc", spans: Sequence[Found]) -> list[Found]:
     replaces a tagged span only where that span follows its "of" ("the Plains of Veltra", not "Veltra")."""
     out = list(spans)
     proposals = head_word_spans(doc) + event_name_spans(doc) + member_acronyms(doc) + given_name_spans(doc) \
-        + employer_spans(doc) + ellipsis_spans(doc)
+        + employer_spans(doc) + ellipsis_spans(doc) + the_spans(doc)
     for span in proposals:
         new = found_in(block, span)
         if new is None:

@@ -125,3 +125,16 @@ def test_the_second_of_two_bodies_sharing_a_plural_head_is_found():
     md = "The plan passed between the Treasury and Coastal Defence Departments last week."
     found = by_name(run(md, [[]], kb=()))
     assert found["Coastal Defence"].kind == "organization"
+
+
+def test_a_name_opening_with_a_capital_the_inside_a_sentence_is_found():
+    md = "The playlist leaned on bands such as The Velvet Lanterns. The Lanterns Say Goodbye Tonight"
+    found = by_name(run(md, [[]], kb=()))
+    assert list(found) == ["Velvet Lanterns"] and found["Velvet Lanterns"].kind == "organization"
+
+
+def test_a_body_at_a_body_is_two_names_and_a_campus_stays_one():
+    md = "Prints hang in the Lind Gallery of Art at Marlow University and at the University of Avalon at Riverton."
+    found = by_name(run(md, [[("the Lind Gallery of Art at Marlow University", "ORG"),
+                              ("the University of Avalon at Riverton", "ORG")]], kb=()))
+    assert set(found) == {"Lind Gallery of Art", "Marlow University", "University of Avalon at Riverton"}
