@@ -203,8 +203,9 @@ def the_spans(doc: "Doc") -> list["Span"]:
     spans = []
     for start, end in _capital_runs(doc):
         if start < 2 or doc[start - 1].text != "The" or _sentence_start(doc, start - 1) \
-                or any(t.ent_type_ for t in doc[start:end]) or _title_case_sentence(doc, start):
-            continue
+                or any(t.ent_type_ for t in doc[start:end]) or _title_case_sentence(doc, start) \
+                or is_given_name(doc[start].lower_):
+            continue  # "The Ada Lind Hour" is a show named after a person, no person
         kind = head_kind(" ".join(t.text for t in doc[start:end]))
         label = LABEL_OF_HEAD.get(kind or "organization")
         if label:

@@ -128,8 +128,9 @@ def test_the_second_of_two_bodies_sharing_a_plural_head_is_found():
 
 
 def test_a_name_opening_with_a_capital_the_inside_a_sentence_is_found():
-    md = "The playlist leaned on bands such as The Velvet Lanterns. The Lanterns Say Goodbye Tonight"
-    found = by_name(run(md, [[]], kb=()))
+    md = ("The playlist leaned on bands such as The Velvet Lanterns. The Lanterns Say Goodbye Tonight\n\n"
+          "She spoke on The Ada Lind Hour.")
+    found = by_name(run(md, [[], []], kb=()))
     assert list(found) == ["Velvet Lanterns"] and found["Velvet Lanterns"].kind == "organization"
 
 
