@@ -60,7 +60,7 @@ def find_entities(
     placed, stretch = untagged.dateline(blocks)
     found = untagged.outside(found, stretch) + untagged.outside(placed, _pinned_stretch(found))
     found.sort(key=lambda f: f.position)
-    found = untagged.outside_titles(blocks, untagged.rejoined(blocks, found))
+    found = untagged.outside_titles(blocks, untagged.first_names(blocks, untagged.rejoined(blocks, found)))
     found = untagged.in_lists(blocks, untagged.surnames_as_modifiers(found))
     found = unseen.with_acronyms(found, docs)
     keys = resolve(found, kb)

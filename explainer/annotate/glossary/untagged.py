@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from typing import Sequence
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from explainer.annotate.glossary import names, places
 from explainer.annotate.glossary.kinds import head_kind, is_personal_name, word_kind
 from explainer.annotate.glossary.mentions import Found
-from explainer.annotate.lexicon import DATELINE_CITIES, TITLE_SMALL_WORDS
+from explainer.annotate.lexicon import DATELINE_CITIES, INSTITUTIONS, TITLE_SMALL_WORDS
 from explainer.model import Block
 
 
@@ -199,3 +201,27 @@ def _is_title(text: str) -> bool:
         return False
     big = [w for w in words if w.lower() not in TITLE_SMALL_WORDS and not w.isdigit()]
     return len(big) >= TITLE_MIN_CAPITALS and all(w[:1].isupper() for w in big)
+
+
+# A capitalised word right before a name: "with Junius Hale"; marks before it that open a sentence.
+SENTENCE_MARKS = tuple('.!?:;"“”')
+WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
+
+
+def first_names(blocks: Sequence[Block], found: Sequence[Found]) -> list[Found]:
+    """``found`` with a surname the model tagged without the first name right before it given that name back
+    ("with Junius Hale defeating"), when the story names another person of that surname ("Tova Hale"): two
+    people, not one. A title, a party word or an occupation before it ("Senator Hale") is no first name."""
+    surnames = Counter(f.words[-1] for f in found if f.label == "PERSON" and len(f.words) >= 2)
+    out = []
+    for f in found:
+        text = blocks[f.block].text
+        before = WORD_BEFORE.search(text[:f.start])
+        opens = before is not None and text[:before.start(1)].rstrip()[-1:] in ("", *SENTENCE_MARKS)
+        if f.label == "PERSON" and not f.kb_id and len(f.words) == 1 and surnames[f.words[0]] and before \
+                and not opens and not names.is_title_word(before.group(1)) \
+                and before.group(1).lower() not in STOP_WORDS | INSTITUTIONS and not any(
+                    g.block == f.block and g.start <= before.start(1) < g.end for g in found):
+            f = dataclasses.replace(f, start=before.start(1), text=blocks[f.block].text[before.start(1):f.end])
+        out.append(f)
+    return out

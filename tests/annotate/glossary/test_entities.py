@@ -365,3 +365,12 @@ def test_a_shared_surname_past_the_fathers_paragraph_is_the_son_the_story_is_abo
                              [("Haddad", "PERSON")]], kb=()))
     assert texts(found["Omar Haddad"]) == ["Omar Haddad", "Haddad", "Haddad"]
     assert texts(found["Karim Haddad"]) == ["Karim Haddad"]
+
+
+def test_a_first_name_the_model_left_out_keeps_two_people_with_one_surname_apart():
+    md = ("Veteran Tova Hale lost her seat.\n\nIn the east, with Junius Hale defeating Ivo Marr, the camp won. "
+          "Senator Hale said little.")
+    found = by_name(run(md, [[("Tova Hale", "PERSON")], [("Hale", "PERSON"), ("Ivo Marr", "PERSON"),
+                                                          ("Hale", "PERSON", 1)]], kb=()))
+    assert set(found) == {"Tova Hale", "Junius Hale", "Ivo Marr"}
+    assert texts(found["Tova Hale"]) == ["Tova Hale"]
