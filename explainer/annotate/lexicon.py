@@ -257,7 +257,7 @@ PRODUCT_NOUNS = frozenset("browser browsers software app apps console smartphone
 NAME_SUFFIXES = frozenset("like based led born style era type owned run made".split())
 # Words for a body that name none alone: "the Government will appeal" (not "Congress", "Parliament": names).
 GENERIC_BODIES = frozenset("""government administration ministry department council committee commission agency
-authority board bureau office court police army navy party union company""".split())
+authority board bureau office court police party union company""".split())
 # Roles a company or body gives, written between its name and a person's: "Lumen founder Ada Lind".
 BODY_ROLES = frozenset("founder creator ceo chairman owner spokesman spokeswoman chief president".split())
 # Lower-case nouns after a name that make it a place: "the Harbour North electoral district".

@@ -144,8 +144,6 @@ def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
     if before is None:
         return None
     word = before.text.lower()
-    if word == "," and first > 1 and doc[first - 2].lower_ in WORK_NOUNS and doc[first - 2].text.islower():
-        return "other"  # "the cruise ship, Meridian": an appositive naming a work or vehicle
     if before.text[:1].islower():
         if word in WORK_NOUNS:
             return "other"
@@ -153,8 +151,8 @@ def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
             return "person"
     if word == "of" and first > 1 and doc[first - 2].lower_ in PLACE_OF and doc[first - 2].text[:1].islower():
         return "place"
-    if word in BODY_NOUNS and before.text[:1].islower() and last - first <= 3:
-        return "organization"  # "the security firm Secunia.com", "the team Cloud Nine"
+    if word in BODY_NOUNS and before.text[:1].islower() and last - first <= 3 and (after is None or after.is_punct):
+        return "organization"  # "the security firm Lockfast.com," (not "the group Ada Lind addressed")
     if in_match_report(doc, first, last):
         return "organization"  # "Sweden defeated Panama 3 – 0": the national team
     ends_clause = after is None or after.is_punct

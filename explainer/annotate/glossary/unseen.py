@@ -95,8 +95,9 @@ def _capital_runs(doc: "Doc") -> Iterator[tuple[int, int]]:
             while end > i and doc[end - 1].lower_ in JOINERS | {"the"}:
                 end -= 1
         start = i
-        while start < end and (doc[start].lower_ in ("the", "a", "an") or _common_first(doc, start)):
-            start += 1
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or _common_first(doc, start) or (
+                doc[start].lower_ in ROLE_WORDS and start + 1 < end and doc[start + 1].lower_ == "of")):
+            start += 1  # "CEO of the Harbour Association" names the association ("General Services ..." stays)
         if sum(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(start, end)) >= 2:
             yield start, end
         i = max(end, i + 1)
@@ -155,7 +156,8 @@ def given_name_spans(doc: "Doc") -> list["Span"]:
         first, second = doc[i], doc[i + 1]
         if first.ent_type_ or second.ent_type_ or not (_capital(first) and _capital(second)) \
                 or not (first.is_alpha and second.is_alpha and second.text[1:].islower()) \
-                or not is_given_name(first.lower_) or second.lower_ in HEADS | ROLE_WORDS or first.is_stop or second.is_stop:
+                or not is_given_name(first.lower_) or second.lower_ in HEADS | ROLE_WORDS \
+                or first.is_stop or second.is_stop:
             continue
         if (i > 0 and _capital(doc[i - 1])) or (i + 2 < len(doc) and (_capital(doc[i + 2]) or doc[i + 2].text == "-")):
             continue
@@ -274,10 +276,11 @@ def parts(ent: "Span") -> list["Span"]:
     first, second = ent[-2], ent[-1]
     after = doc[ent.end] if ent.end < len(doc) else None
     verb = after is not None and after.pos_ in ("VERB", "AUX") and after.text.islower()
+    given = is_given_name(first.lower_)
     if not (first.is_alpha and second.is_alpha and first.text.istitle() and second.text.istitle()) \
-            or {first.lower_, second.lower_} & (HEADS | ROLE_WORDS | JOINERS) \
-            or not (verb or is_given_name(first.lower_)) or head_kind(ent[:-2].text) is None:
-        return [ent]
+            or {first.lower_, second.lower_} & (HEADS | ROLE_WORDS | JOINERS) or not ent[-3].text.istitle() \
+            or not (given or (verb and not second.lower_.endswith(("er", "or")))) or head_kind(ent[:-2].text) is None:
+        return [ent]  # not "the Institute for Science and International Security said", "Post Fact Checker"
     body = doc.char_span(ent.start_char, ent[-3].idx + len(ent[-3]), label=ent.label_)
     person = doc.char_span(first.idx, second.idx + len(second), label="PERSON")
     return [body, person] if body is not None and person is not None else [ent]

@@ -18,7 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from explainer.annotate.glossary import names, places
 from explainer.annotate.glossary.kinds import head_kind, is_personal_name, word_kind
 from explainer.annotate.glossary.mentions import Found
-from explainer.annotate.lexicon import DATELINE_CITIES, INSTITUTIONS, TITLE_SMALL_WORDS
+from explainer.annotate.lexicon import DATELINE_CITIES, INSTITUTIONS, TITLE_PARTS, TITLE_SMALL_WORDS
 from explainer.model import Block
 
 
@@ -143,9 +143,11 @@ def rejoined(blocks: Sequence[Block], found: Sequence[Found]) -> list[Found]:
         gap = blocks[f.block].text[prev.end:f.start] if prev and prev.block == f.block else None
         if prev is not None and gap == " " and len(prev.words) == len(f.words) == 1 and not prev.kb_id \
                 and not f.kb_id and prev.text.isalpha() and f.text.isalpha() and prev.text.istitle() \
-                and f.text.istitle() and (prev.label == "PERSON" or f.label == "PERSON" or
-                                          prev.words[0] in people or f.words[0] in people
-                                          or places.looks_like_person(f.text, story)):
+                and f.text.istitle() and "NORP" not in (prev.label, f.label) and not word_kind(f.text) \
+                and (places.looks_like_person(f.text, story) or not any(
+                    p.kind in places.TOP_KINDS for p in places.candidates(f.text))) \
+                and (prev.label == "PERSON" or f.label == "PERSON" or prev.words[0] in people
+                     or f.words[0] in people or places.looks_like_person(f.text, story)):
             out[-1] = _joined(blocks, prev, f, "PERSON")
         else:
             out.append(f)
@@ -211,15 +213,21 @@ WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 def first_names(blocks: Sequence[Block], found: Sequence[Found]) -> list[Found]:
     """``found`` with a surname the model tagged without the first name right before it given that name back
     ("with Junius Hale defeating"), when the story names another person of that surname ("Tova Hale"): two
-    people, not one. A title, a party word or an occupation before it ("Senator Hale") is no first name."""
+    people, not one. A title, a party word or an occupation before it ("Senator Hale", "State Hale" of
+    "Secretary of State Hale"), or a word the story also writes in lower case ("Says Hale"), is no first name."""
     surnames = Counter(f.words[-1] for f in found if f.label == "PERSON" and len(f.words) >= 2)
+    story = places.PlaceContext.of(text="\n\n".join(b.text for b in blocks))
     out = []
     for f in found:
         text = blocks[f.block].text
         before = WORD_BEFORE.search(text[:f.start])
         opens = before is not None and text[:before.start(1)].rstrip()[-1:] in ("", *SENTENCE_MARKS)
+        word = before.group(1) if before else ""
+        headline = not any(w.islower() and len(w) > 3 for w in re.findall(r"[A-Za-z]+", text))
         if f.label == "PERSON" and not f.kb_id and len(f.words) == 1 and surnames[f.words[0]] and before \
-                and not opens and not names.is_title_word(before.group(1)) \
+                and not opens and not headline and not names.is_title_word(word) \
+                and word.lower() not in TITLE_PARTS \
+                and not re.search(rf"\b{word.lower()}\b", story.text) and not word.endswith("ed") \
                 and before.group(1).lower() not in STOP_WORDS | INSTITUTIONS and not any(
                     g.block == f.block and g.start <= before.start(1) < g.end for g in found):
             f = dataclasses.replace(f, start=before.start(1), text=blocks[f.block].text[before.start(1):f.end])

@@ -163,6 +163,8 @@ def test_a_country_beside_a_vote_count_stays_a_place():
 
 
 def test_a_name_after_a_body_noun_is_an_organisation():
-    md = "The security firm Lockfast.com said the flaw was old."
-    found = by_name(run(md, [[("Lockfast.com", "ORG")]], kb=()))
+    md = ("The security firm Lockfast.com, in a report, said the flaw was old.\n\n"
+          "Ada Lind spoke in May. A week later, the group Ada Lind addressed in May wrote back.")
+    found = by_name(run(md, [[("Lockfast.com", "ORG")], [("Ada Lind", "PERSON"), ("Ada Lind", "ORG", 1)]], kb=()))
     assert found["Lockfast.com"].kind == "organization"
+    assert found["Ada Lind"].kind == "person"  # the subject of a relative clause, not the group's name

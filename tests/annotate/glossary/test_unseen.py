@@ -139,3 +139,9 @@ def test_a_body_at_a_body_is_two_names_and_a_campus_stays_one():
     found = by_name(run(md, [[("the Lind Gallery of Art at Marlow University", "ORG"),
                               ("the University of Avalon at Riverton", "ORG")]], kb=()))
     assert set(found) == {"Lind Gallery of Art", "Marlow University", "University of Avalon at Riverton"}
+
+
+def test_a_role_before_of_is_no_part_of_the_name_but_a_names_own_word_is():
+    md = "Ada Lind, CEO of Harbour Traders Association, met officials of the General Supplies Administration."
+    found = by_name(run(md, [[("Ada Lind", "PERSON")]], kb=()))
+    assert {"Harbour Traders Association", "General Supplies Administration"} <= set(found)
