@@ -32,7 +32,7 @@ for _ in nlp.pipe(texts, n_process=int(sys.argv[3])):
 """
 
 RENDER_FLOOR = r"""
-import sys, datetime as dt
+import re, sys, datetime as dt
 from pathlib import Path
 import jinja2, yaml
 from markdown_it import MarkdownIt
@@ -40,8 +40,13 @@ from markupsafe import Markup
 from types import SimpleNamespace as NS
 
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
+# A bare loop: whatever the theme's templates leave out of the context renders empty, and the theme's own
+# filters (tag_slug, kind_name, ...) are stood in for by "as it is", so the floor keeps up with the theme.
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "templates")), autoescape=True,
-                         trim_blocks=True, lstrip_blocks=True)
+                         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
+used = {name for t in (root / "templates").glob("*.html")
+        for name in re.findall(r"\|\s*([A-Za-z_]\w*)", t.read_text(encoding="utf-8"))}
+env.filters.update({name: (lambda value, *args, **kwargs: value) for name in used - set(env.filters)})
 env.globals.update(url=lambda p="": "/" + p, absolute=lambda p="": "/" + p,
                    site=NS(title="Explainers", description="", language="en", base_url="/", base_path="/"))
 env.filters.update(longdate=lambda d: f"{d.day} {d:%B %Y}" if d else "", mention_id=lambda e, n: f"m-{n}",
@@ -82,17 +87,20 @@ def edit(name, words):
     path.write_text(path.read_text(encoding="utf-8") + "\n" + words + "\n", encoding="utf-8")
 
 from explainer.preview.server import settle
+from explainer.build import finish_index
 
 build(settings, session=session)        # the build serve starts with (warm: all cached)
 settle()                                # as serve does after every build
 edit("story-00001.md", "Officials in Kabul said the talks would go on.")
-build(settings, session=session)        # first edit: loads spaCy and the model, once per session
+build(settings, session=session, index_later=True)  # first edit: loads spaCy and the model, once per session
+finish_index(settings, session)         # serve brings the search index up to date after the reload
 settle()
 edit("story-00002.md", "Officials in Moscow said the talks would go on.")
 start = time.perf_counter()
-report = build(settings, session=session)
+report = build(settings, session=session, index_later=True)
 incremental = time.perf_counter() - start
 assert report.annotated == 1, report
+index = finish_index(settings, session)  # its own seconds: the reader has the new page before this starts
 
 from explainer.annotate import runner
 site, _ = load_site(settings.content, settings.root)
@@ -101,7 +109,7 @@ annotator = runner._worker["annotator"]
 start = time.perf_counter()
 annotator.annotate(article)
 alone = time.perf_counter() - start
-print(json.dumps({"incremental": incremental, "alone": alone}))
+print(json.dumps({"incremental": incremental, "alone": alone, "index": index}))
 """
 
 
@@ -208,6 +216,22 @@ def timed(cmd: list[str], memory: bool = False) -> tuple[float, str, int]:
     if proc.returncode:
         sys.exit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
     return seconds, out, peak
+
+
+INDEX_ALONE = r"""
+import sys
+from pathlib import Path
+from explainer.search import make_index
+make_index(Path(sys.argv[1]), Path(sys.argv[2]))  # as a build does: Pagefind over every page of the site
+"""
+
+
+def index_alone(site: Path, into: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of the search index made alone over a built site (Pagefind reads every page)."""
+    shutil.rmtree(into, ignore_errors=True)
+    seconds, _, _ = timed([PYTHON, "-c", INDEX_ALONE, str(site), str(into)])
+    shutil.rmtree(into, ignore_errors=True)
+    return seconds, CPU["last"]
 
 
 BLOCK_TEXTS = r"""

@@ -1,8 +1,8 @@
 """A benchmark newsroom that looks like news to the pipeline: names, places, organisations and quotes.
 
-The older corpus (``corpus.py``) recombines the seed's paragraphs: 1,000 articles named about 470
-entities and quoted few people. Real news, measured on the PolNeAR training texts we may read
-(404 articles, figures only): a median of 565 words in 16 paragraphs (38 words each), about 25
+The older corpus (``corpus.py``, removed, in the history) recombined the seed's paragraphs: 1,000
+articles named about 470 entities and quoted few people. Real news, measured on the PolNeAR training
+texts we may read (404 articles, figures only): a median of 565 words in 16 paragraphs (38 words each), about 25
 glossary entries per article (39% people, 28% organisations, 28% places), 4,304 distinct names in
 404 articles of which 273 appear in five stories or more and 79% in one; 14.7 quotes per 1,000
 words (9.1 full sentences, 5.6 fragments), a quote in 36% of paragraphs.
@@ -23,6 +23,7 @@ from pathlib import Path
 from faker import Faker
 
 REPO = Path(__file__).resolve().parent.parent
+THEME = REPO / "explainer" / "theme"
 
 ROLES = ["the mayor of {place}", "a spokeswoman for {org}", "a spokesman for {org}", "the chief executive of {org}",
          "a senior official at {org}", "the governor of {place}", "a lawyer for {org}", "an economist at {org}",
@@ -140,11 +141,14 @@ def article(n: int, rng: random.Random, names: Names, words: int = 600) -> str:
     return front + "\n\n".join(body) + "\n"
 
 
-def make_news_site(root: Path, n: int, seed: int = 1) -> list[Path]:
-    """A site folder at ``root`` with the built-in theme, the repo's knowledge base and ``n`` news-like articles."""
+def make_news_site(root: Path, n: int, seed: int = 1, theme: Path = THEME) -> list[Path]:
+    """A site folder at ``root`` with the built-in theme, the repo's knowledge base and ``n`` news-like articles.
+
+    ``theme``: the templates of the code being measured (the benchmark runs a snapshot of the last commit).
+    """
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(REPO / "explainer" / "theme", root / "templates")
+    shutil.copytree(theme, root / "templates")
     for folder in ("entities", "backgrounds"):
         shutil.copytree(REPO / "content" / folder, root / "content" / folder)
     shutil.copy(REPO / "explainer.toml", root / "explainer.toml")
@@ -160,11 +164,11 @@ def make_news_site(root: Path, n: int, seed: int = 1) -> list[Path]:
     return paths
 
 
-def make_real_site(root: Path, texts: list[Path]) -> list[Path]:
+def make_real_site(root: Path, texts: list[Path], theme: Path = THEME) -> list[Path]:
     """A site whose articles are real news texts read from outside the repository (never copied into it)."""
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(REPO / "explainer" / "theme", root / "templates")
+    shutil.copytree(theme, root / "templates")
     (root / "content" / "entities").mkdir(parents=True)
     shutil.copy(REPO / "explainer.toml", root / "explainer.toml")
     out = root / "content" / "articles"

@@ -171,15 +171,16 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     summaries = {key: memo.summaries.get(key) or summarize(fresh[key]) for key in keys}
 
     # 3. Attach background sidebars; stop here on any error.
-    listings, more = _listings(site, articles, keys, summaries)
+    listings, more = _listings(site, articles, keys, summaries, session.listings)
     found = list(unique([*problems, *publishing_problems(settings), *more,
                          *(p for key in keys for p in summaries[key].problems)]))
     if errors_in(found) or (settings.strict and found):
         raise BuildError(errors_in(found) or _as_errors(found))
 
     # 4. Plan every page; keep those whose inputs and file are unchanged.
-    plans = plan_site(site, listings, settings, session.environment(settings))
-    on_disk = file_stats(settings.output, memo.files) if memo.files else {}
+    plans = plan_site(site, listings, settings, session.environment(settings), reuse=session.reuse(settings))
+    # The search index's files are looked at only when the index may be kept (below): thousands of them.
+    on_disk = file_stats(settings.output, [path for path in memo.files if not path.startswith(f"{INDEX_FOLDER}/")])
     kept = {p.path for p in plans if memo.pages.get(p.path) == p.inputs and
             p.path in on_disk and on_disk[p.path] == memo.files[p.path]}
     changed = [p for p in plans if p.path not in kept]
@@ -198,8 +199,10 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     planned = {p.path for p in plans}
     search_key = index_key(plans) if settings.search else ""
     old_index = {path: key for path, key in memo.pages.items() if path.startswith(f"{INDEX_FOLDER}/")}
-    index_kept = bool(old_index) and all(key == search_key and path in on_disk and on_disk[path] == memo.files[path]
-                                         for path, key in old_index.items())
+    index_kept = bool(old_index) and all(key == search_key for key in old_index.values())
+    if index_kept:
+        index_on_disk = file_stats(settings.output, old_index)
+        index_kept = all(index_on_disk.get(path) == memo.files.get(path) for path in old_index)
     stale = settings.search and not index_kept
     timer: list[float] = []
 
@@ -215,26 +218,42 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     # In place only under serve and when few pages change: replacing files one by one leaves a
     # mix of old and new pages for as long as the moving takes, which must stay a blink. A
     # command-line build swaps a whole folder, so site/ is never a mix even if it is killed.
+    in_place = indexed = True
     if whole and not pages and not gone and not stale and (settings.search or not old_index):
-        files = 0
+        files, indexed = 0, False
     elif whole and session.live and len(pages) * 10 <= len(plans):
         later = stale and index_later  # the reader's page first, the index after
-        files = update_site(pages, gone, settings.output, indexer if stale and not later else None)
+        indexed = stale and not later
+        files = update_site(pages, gone, settings.output, indexer if indexed else None)
     else:
-        later = False
+        later = in_place = False
         files = write_site(pages, sorted(kept | (set(old_index) if index_kept else set())), static, settings.output,
                            indexer if stale else None)
     session.index_due = search_key if later else None
 
     # 7. Remember what was built, for the next build.
     written = {p.path for p in pages}
-    index_files = index_paths(settings.output) if settings.search else []
+    outputs = [*(p.path for p in plans), *(f"static/{name}" for name in static)]
+    if in_place:  # only the files just written changed: the others are as they were found at the start
+        found_stats = {path: on_disk[path] for path in outputs if path not in written and path in on_disk}
+        found_stats.update(file_stats(settings.output, written))
+    else:
+        found_stats = file_stats(settings.output, outputs)
+    if not settings.search:
+        index_files = []
+    elif in_place and not indexed and old_index:  # the index was not touched: the files the memo lists
+        index_files = sorted(path for path in old_index if path in memo.files)
+        found_stats.update((path, memo.files[path]) for path in index_files)
+    else:
+        index_files = index_paths(settings.output)
+        found_stats.update(file_stats(settings.output, index_files))
     # An index left for later is remembered as made for no inputs: whoever builds next makes it again.
     index_made_for = "" if later else search_key
     now = Memo(memo.code, summaries, {**{p.path: p.inputs for p in plans}, **dict.fromkeys(index_files, index_made_for)},
-               file_stats(settings.output, [*(p.path for p in plans), *(f"static/{name}" for name in static),
-                                            *index_files]))
-    session.remember(settings, now, changed=now != memo)
+               found_stats)
+    # An index left for later: ``finish_index`` stores the memo once the index is made (until then a stale
+    # memo on disk only makes a build in another process render and index more than it must).
+    session.remember(settings, now, changed=now != memo and not later)
 
     return BuildReport(
         articles=len(articles),
@@ -285,15 +304,30 @@ def _offset(progress: Callable[[int, int], None] | None, known: int) -> Callable
 
 
 def _listings(
-    site: Site, articles: list[Article], keys: list[str], summaries: dict[str, Summary]
+    site: Site, articles: list[Article], keys: list[str], summaries: dict[str, Summary],
+    kept: dict[str, tuple[Article, Listing]] | None = None,
 ) -> tuple[list[Listing], list[Problem]]:
-    """Each article as listing pages see it, with its background sidebars attached."""
+    """Each article as listing pages see it, with its background sidebars attached.
+
+    ``kept`` (a live session's, by cache key): the listings of the last build, given back when made from the
+    same article and entities, so that pages planned from them can be kept too (``pages.reuse``).
+    """
     listings, problems = [], []
+    now: dict[str, tuple[Article, Listing]] = {}
     for article, key in zip(articles, keys):
         entities = summaries[key].entities
         attached, found = with_backgrounds(article, entities, site.backgrounds)
-        listings.append(Listing(article.front_matter(), key, entities, attached))
+        old = kept.get(key) if kept is not None else None
+        if old is not None and old[0] is article and old[1].entities is entities and old[1].backgrounds == attached:
+            listing = old[1]
+        else:
+            listing = Listing(article.front_matter(), key, entities, attached)
+        now[key] = (article, listing)
+        listings.append(listing)
         problems.extend(found)
+    if kept is not None:
+        kept.clear()
+        kept.update(now)
     return listings, problems
 
 

@@ -28,8 +28,9 @@ from explainer.annotate.service import Result, entity_refs
 from explainer.checkpoints import checkpoint
 from explainer.config import Settings
 from explainer.errors import CannotWrite, Problem
-from explainer.model import EntityRef
+from explainer.model import Article, EntityRef, Listing
 from explainer.pages.environment import digest, make_environment
+from explainer.pages.reuse import Reuse
 
 STATE_FILE = "build-memo.pickle"
 MEMO_FORMAT = 4
@@ -90,7 +91,8 @@ class Session:
         self.memo: Memo | None = None
         self.annotations: dict[str, Result] = {}
         self.files: dict[Any, Any] = {}  # content files as loaded, by path, size and modification time
-        self._environment: tuple[str, jinja2.Environment] | None = None
+        self._environment: tuple[str, jinja2.Environment, Reuse] | None = None
+        self.listings: dict[str, tuple[Article, Listing]] = {}  # the last build's listings, by annotation key
         self.index_due: str | None = None  # the search index a build left for later: the inputs it must cover
 
     @classmethod
@@ -102,8 +104,14 @@ class Session:
         """The Jinja environment for these settings, made once: builds in one process compile each template once."""
         key = digest(settings)
         if self._environment is None or self._environment[0] != key:
-            self._environment = (key, make_environment(settings))
+            self._environment = (key, make_environment(settings), Reuse())
         return self._environment[1]
+
+    def reuse(self, settings: Settings) -> Reuse:
+        """What the last plan with these settings made, for the next plan to keep (see ``pages.reuse``)."""
+        self.environment(settings)
+        assert self._environment is not None
+        return self._environment[2]
 
     def recall(self, settings: Settings, code: str) -> Memo:
         """The last build's memo if it was made with the same code, settings and templates; else an empty one."""
@@ -121,6 +129,8 @@ class Session:
             self.memo = Memo(code)
             self.annotations.clear()
             self.files.clear()
+            self.listings.clear()
+            self._environment = None
         return self.memo
 
     def remember(self, settings: Settings, memo: Memo, changed: bool) -> None:

@@ -25,9 +25,6 @@ from explainer.errors import BuildError, problem
 from explainer.pages.environment import Planned, digest
 
 
-
-
-
 def index_key(plans: Sequence[Planned]) -> str:
     """A digest of every HTML page's inputs: the index is made again when any of them changed."""
     return digest("search", sorted((p.path, p.inputs) for p in plans if p.path.endswith(".html")))

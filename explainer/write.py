@@ -143,15 +143,32 @@ def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path, ind
     ``index``, if given, makes the search index again afterwards (``reindex``).
     """
     shown, output = output, _output(output)
-    checkpoint("update")
-    staging = _staging(output, "update")
-    replaced: list[str] = []
-    try:
+
+    def stage(staging: Path) -> tuple[list[str], list[str], set[Path]]:
         folders: set[Path] = set()
+        replaced = []
         for page in pages:
             _put(_safe_target(staging / "files", page.path), _encoded(page), shown / page.path, folders)
             replaced.append(page.path)
-        gone = [str(_safe_target(output, path).relative_to(output)) for path in removed]
+        return replaced, [str(_safe_target(output, path).relative_to(output)) for path in removed], folders
+
+    count = len(_update(output, shown, stage))
+    if index is not None:
+        count += reindex(output, index)
+    return count
+
+
+def _update(output: Path, shown: Path, stage: Callable[[Path], tuple[list[str], list[str], set[Path]]]
+            ) -> list[str]:
+    """Stage files and a plan (replace, remove) with ``stage``, commit the plan, apply it; the files replaced.
+
+    A mistake or a kill before the plan is on disk leaves ``output`` as it was; after, the update is finished
+    (by ``recover`` if this build dies).
+    """
+    checkpoint("update")
+    staging = _staging(output, "update")
+    try:
+        replaced, gone, folders = stage(staging)
         _commit(staging, replaced, gone, shown, folders)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -159,10 +176,7 @@ def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path, ind
     checkpoint("plan")
     with shielded():
         _apply(staging, output, shown)
-    count = len(replaced)
-    if index is not None:
-        count += reindex(output, index)
-    return count
+    return replaced
 
 
 def _commit(staging: Path, replaced: list[str], gone: list[str], shown: Path, folders: set[Path]) -> None:
@@ -179,10 +193,9 @@ def reindex(output: Path, index: Indexer) -> int:
     last (a reader's search never sees half an index), and those the new index no longer names are deleted.
     """
     shown, output = output, _output(output)
-    checkpoint("update")
-    staging = _staging(output, "update")
     live = output / INDEX_FOLDER
-    try:
+
+    def stage(staging: Path) -> tuple[list[str], list[str], set[Path]]:
         fresh = staging / "files" / INDEX_FOLDER
         index(output, fresh)
         names = sorted((p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()),
@@ -199,14 +212,9 @@ def reindex(output: Path, index: Indexer) -> int:
         wanted = set(names)
         stale = sorted(f"{INDEX_FOLDER}/{p.relative_to(live).as_posix()}" for p in live.rglob("*")
                        if p.is_file() and p.relative_to(live).as_posix() not in wanted) if live.is_dir() else []
-        _commit(staging, changed, stale, shown, set())
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    checkpoint("plan")
-    with shielded():
-        _apply(staging, output, shown)
-    return len(changed)
+        return changed, stale, set()
+
+    return len(_update(output, shown, stage))
 
 
 def _apply(staging: Path, output: Path, shown: Path) -> None:

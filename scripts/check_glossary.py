@@ -58,7 +58,7 @@ def _in_dateline(name: str, dateline: str) -> bool:
 
 def dateline_of(text: str) -> str | None:
     """The dateline opening a story as written ("WASHINGTON (AP) —"), if any."""
-    from explainer.annotate.glossary.places import parse_dateline
+    from explainer.annotate.glossary.datelines import parse_dateline
 
     for first in [p.strip() for p in text.split("\n\n") if p.strip()][:2]:  # a headline line may come first
         line = parse_dateline(first)

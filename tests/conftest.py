@@ -50,6 +50,30 @@ def small_site(root: Path) -> Path:
     return root
 
 
+NUMBERED_STORY = """
+---
+title: Story {n}
+date: 2022-03-{day:02d}
+---
+Sergei Lavrov met Wang Yi in Huangshan on Wednesday, story {n} says.
+
+"We will move towards a multipolar world order," Lavrov said. "Nobody can stop it."
+
+The spokesman, Wang Wenbin, told reporters that ties "have no limits," and that officials from
+{n} countries would meet again in Beijing.
+"""
+
+
+def add_stories(root: Path, count: int, paragraphs: int = 1) -> list[str]:
+    """Write ``count`` stories (each body repeated ``paragraphs`` times); their paths as the build reports them."""
+    paths = []
+    for n in range(count):
+        head, body = NUMBERED_STORY.format(n=n, day=n % 28 + 1).rsplit("---\n", 1)
+        path = write(root / f"content/articles/story-{n}.md", head + "---\n" + "\n".join([body] * paragraphs))
+        paths.append(str(path.relative_to(root)))
+    return paths
+
+
 def site_files(root: Path) -> dict[str, object]:
     """Every file of the site built at ``root``; the search index as what it says (see ``search_index``)."""
     return read_site(root / "site")

@@ -80,6 +80,12 @@ def start(root: Path, *options: str, port: int | None = None, timeout: float = 9
     pytest.fail(f"explainer serve did not answer within {timeout} s:\n{server.output()}")
 
 
+def start_under_repo(root: Path) -> Server:
+    """``explainer serve`` given a Pages-style base URL with a path (``/repo/``), as the preview of a project page."""
+    port = free_port()
+    return start(root, "--base-url", f"http://127.0.0.1:{port}/repo/", port=port)
+
+
 def stop(server: Server) -> None:
     """End the server process (and only it)."""
     if server.process.poll() is None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer.build import build
+from explainer.build import build, finish_index
 from explainer.config import load_settings
+from explainer.memo import Session
 from tests.conftest import site_files, small_site, write
 
 SENTENCES = [
@@ -81,6 +82,24 @@ def test_any_edits_then_build_give_the_site_a_clean_build_gives(steps):
         for step in steps:
             apply(root, step)
             build(load_settings(root, jobs=1))
+        incremental = site_files(root)
+        build(load_settings(root, jobs=1, cache=False))
+        assert site_files(root) == incremental
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edits, min_size=1, max_size=5))
+def test_edits_built_by_one_live_session_give_the_site_a_clean_build_gives(steps):
+    # As ``explainer serve`` builds: one session for every build, keeping the listings and pages it planned.
+    with tempfile.TemporaryDirectory() as tmp:
+        root = small_site(Path(tmp) / "site-root")
+        write(root / "explainer.toml", "page_size = 2\nindex_page_size = 3\n")  # lists of several pages
+        session = Session.of(load_settings(root, jobs=1), live=True)
+        build(load_settings(root, jobs=1), session=session)
+        for step in steps:
+            apply(root, step)
+            build(load_settings(root, jobs=1), session=session, index_later=True)
+            finish_index(load_settings(root, jobs=1), session)
         incremental = site_files(root)
         build(load_settings(root, jobs=1, cache=False))
         assert site_files(root) == incremental

@@ -15,19 +15,8 @@ from explainer.build import build
 from explainer.annotate.cache import AnnotationCache
 from explainer.config import load_settings
 from explainer.content.load import load_site
-from tests.conftest import REPO, site_files, write
+from tests.conftest import REPO, add_stories, site_files, write
 
-STORY = """
----
-title: Story {n}
-date: 2022-03-{day:02d}
----
-Sergei Lavrov met Wang Yi in Huangshan on Wednesday, story {n} says.
-
-"We will move towards a multipolar world order," Lavrov said. "Nobody can stop it."
-
-The spokesman, Wang Wenbin, told reporters that ties "have no limits."
-"""
 
 WARM_BUILD = """
 import sys
@@ -37,11 +26,6 @@ heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "thinc", "
 print("HEAVY", heavy)
 sys.exit(status)
 """
-
-
-def add_stories(root: Path, count: int) -> None:
-    for n in range(count):
-        write(root / f"content/articles/story-{n}.md", STORY.format(n=n, day=n + 1))
 
 
 def run_build(root: Path) -> subprocess.CompletedProcess[str]:

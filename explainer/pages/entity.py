@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from explainer.model import EntityRef, KBEntity, Listing, Site
 from explainer.pages.environment import Planned, SiteView
@@ -28,40 +28,75 @@ class EntityPage:
     geonames: int | None = None
 
 
-def entity_pages(site: Site, listings: Sequence[Listing]) -> list[EntityPage]:
-    """One page per entity named in any article or kept in the knowledge base."""
+@dataclass(frozen=True)
+class Named:
+    """What one entity's page is made from: its knowledge-base entry, the first mention found, the articles naming it."""
+
+    id: str
+    known: KBEntity | None
+    found: EntityRef | None
+    users: tuple[Listing, ...]
+
+
+def named_entities(site: Site, listings: Sequence[Listing], cache: dict[str, Any] | None = None) -> list[Named]:
+    """Every entity named in any article or kept in the knowledge base, by id, with the articles naming it.
+
+    ``cache``: a view's (entity and A-Z pages both need this list), so it is made once per plan.
+    """
+    if cache is not None:
+        if "named" not in cache:
+            cache["named"] = named_entities(site, listings)
+        return cache["named"]  # type: ignore[no-any-return]
     kb: dict[str, KBEntity] = {e.id: e for e in site.entities}
     seen: dict[str, EntityRef] = {}
     users: dict[str, list[Listing]] = {}
-    said: dict[str, list[tuple[str, str, tuple[tuple[str, str], ...]]]] = {}
     for listing in listings:
         for entity in listing.entities:
             seen.setdefault(entity.id, entity)
             users.setdefault(entity.id, []).append(listing)
-            if entity.said:
-                said.setdefault(entity.id, []).append((listing.article.slug, listing.article.title, entity.said))
-    pages = []
-    for ident in sorted(set(kb) | set(seen)):
-        known, found = kb.get(ident), seen.get(ident)
-        pages.append(EntityPage(
-            id=ident,
-            name=known.name if known else found.name,  # type: ignore[union-attr]
-            kind=known.kind if known else found.kind,  # type: ignore[union-attr]
-            description=(known.description if known else None) or (found.description if found else None),
-            note=known.note if known else "",
-            wikidata=known.wikidata if known else None,
-            url=known.url if known else None,
-            articles=tuple(users.get(ident, ())),
-            said=tuple(said.get(ident, ())),
-            geonames=(known.geonames if known else None) or (found.geonames if found else None),
-        ))
-    return pages
+    return [Named(ident, kb.get(ident), seen.get(ident), tuple(users.get(ident, ())))
+            for ident in sorted(set(kb) | set(seen))]
+
+
+def entity_page(named: Named) -> EntityPage:
+    """What the site knows of one entity across articles."""
+    known, found = named.known, named.found
+    said, last = [], None
+    for listing in named.users:
+        if listing is last:
+            continue  # an article naming it twice is in the users twice: its words once per mention
+        last = listing
+        said.extend((listing.article.slug, listing.article.title, entity.said) for entity in listing.entities
+                    if entity.id == named.id and entity.said)
+    return EntityPage(
+        id=named.id,
+        name=known.name if known else found.name,  # type: ignore[union-attr]
+        kind=known.kind if known else found.kind,  # type: ignore[union-attr]
+        description=(known.description if known else None) or (found.description if found else None),
+        note=known.note if known else "",
+        wikidata=known.wikidata if known else None,
+        url=known.url if known else None,
+        articles=named.users,
+        said=tuple(said),
+        geonames=(known.geonames if known else None) or (found.geonames if found else None),
+    )
+
+
+def entity_pages(site: Site, listings: Sequence[Listing]) -> list[EntityPage]:
+    """One page per entity named in any article or kept in the knowledge base."""
+    return [entity_page(named) for named in named_entities(site, listings)]
 
 
 def plan(view: SiteView) -> Iterable[Planned]:
     """One page per entity, listing what it said and the explainers that name it (paginated, newest first)."""
-    for entity in entity_pages(view.site, view.listings):
-        yield from plan_pages(view, f"entities/{entity.id}/", entity.articles, view.settings.page_size,
-                              "entity.html", view.shows, section="entities",
-                              entity=dataclasses.replace(entity, articles=()),
-                              note=view.markdown(entity.note))
+    for named in named_entities(view.site, view.listings, view.cache):
+        yield from view.reuse.get(("entity", named.id), (named.known, named.found, *named.users), (),
+                                  lambda named=named: list(_plan_entity(view, entity_page(named))))
+
+
+def _plan_entity(view: SiteView, entity: EntityPage) -> Iterable[Planned]:
+    """The pages of one entity."""
+    yield from plan_pages(view, f"entities/{entity.id}/", entity.articles, view.settings.page_size,
+                          "entity.html", view.shows, section="entities",
+                          entity=dataclasses.replace(entity, articles=()),
+                          note=view.markdown(entity.note))

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from explainer.annotate.lexicon import GENERATIONS, PARTICLES, SURNAME_FIRST
 from explainer.pages.article import KIND_HEADINGS
-from explainer.pages.entity import entity_pages
+from explainer.pages.entity import Named, named_entities
 from explainer.pages.environment import Planned, SiteView
 from explainer.pages.paging import plan_pages, split
 
@@ -57,14 +57,21 @@ def filed_name(name: str, kind: str) -> tuple[str, str]:
 
 def entries(view: SiteView) -> list[Entry]:
     """Every entity of the site as the A-Z lists it, kind by kind, each kind A to Z."""
-    headings = dict(KIND_HEADINGS)
-    found = []
-    for page in entity_pages(view.site, view.listings):
-        shown, key = filed_name(page.name, page.kind)
-        letter = key[:1].upper() if key[:1].isalpha() else "#"
-        found.append(Entry(page.id, shown, letter, page.kind, headings.get(page.kind, "Other"), len(page.articles),
-                           (KIND_ORDER.get(page.kind, len(KIND_ORDER)), key, page.id)))
+    found = [view.reuse.get(("entry", named.id), (named.known, named.found), (len(named.users),),
+                            lambda named=named: entry(named))
+             for named in named_entities(view.site, view.listings, view.cache)]
     return sorted(found, key=lambda e: e.key)
+
+
+def entry(named: Named) -> Entry:
+    """One entity's line in the A-Z."""
+    known, found = named.known, named.found
+    name = known.name if known else found.name  # type: ignore[union-attr]
+    kind = known.kind if known else found.kind  # type: ignore[union-attr]
+    shown, key = filed_name(name, kind)
+    letter = key[:1].upper() if key[:1].isalpha() else "#"
+    return Entry(named.id, shown, letter, kind, dict(KIND_HEADINGS).get(kind, "Other"), len(named.users),
+                 (KIND_ORDER.get(kind, len(KIND_ORDER)), key, named.id))
 
 
 def kind_starts(items: Sequence[Entry], size: int) -> list[tuple[str, str, int, int]]:

@@ -6,11 +6,12 @@ Nothing here touches the disk except reading templates; pages come back as
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
@@ -26,6 +27,7 @@ from explainer.errors import BuildError, problem
 from explainer.model import Annotation, Listing, Site
 from explainer.content.markdown import make_parser
 from explainer.pages.markup import mention_id, safe_html, typographic
+from explainer.pages.reuse import Reuse
 from explainer.slugs import slugify
 
 
@@ -65,9 +67,17 @@ class SiteView:
     md: MarkdownIt
     shown: Mapping[str, str]  # by annotation key: a digest of what listing pages show of the article
     now: dt.datetime | None = None
+    reuse: Reuse = field(default_factory=Reuse)  # what the last plan in this process made (serve)
+    cache: dict[str, Any] = field(default_factory=dict)  # what several page kinds compute alike, made once
+
+    def bare(self) -> "SiteView":
+        """This view without the site and its listings: what a page's renderer keeps (it may outlive the plan)."""
+        return dataclasses.replace(self, site=Site((), (), ()), listings=(), shown={}, cache={})
 
     def markdown(self, text: str) -> Markup:
         """Markdown of a note or a topic's body as HTML, sanitised like an article's."""
+        if not text:
+            return Markup("")  # most entities have no note
         return Markup(safe_html(self.md, self.md.render(text)))
 
     def shows(self, items: Sequence[Listing]) -> list[str]:
@@ -76,7 +86,8 @@ class SiteView:
 
     def template(self, name: str, here: str, **context: Any) -> Render:
         """The page at ``here`` rendered from one template with ``context``, when asked."""
-        return lambda annotations: render_template(self.env, name, here=here, **context)
+        env = self.env  # not the whole view: a page kept for a later build (``reuse``) keeps only what it renders
+        return lambda annotations: render_template(env, name, here=here, **context)
 
 
 def digest(*parts: Any) -> str:
@@ -99,6 +110,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters["longdate"] = long_date
     env.filters["mention_id"] = mention_id
     env.filters["heading"] = heading
+    env.filters["kind_name"] = kind_name
     env.filters["typographic"] = functools.partial(typographic, make_parser(settings.allow_html, typographer=True))
     env.filters["tag_slug"] = lambda name: slugify(name, "tag")
     env.globals["image_url"] = jinja2.pass_context(
@@ -132,6 +144,16 @@ def heading(name: str) -> str:
     """A name as a card heading: "The report", "Fellow physicians"; "de Blasio" keeps its particle."""
     first = name.split(" ", 1)[0]
     return name if not first[:1].islower() or first in PARTICLES else name[:1].upper() + name[1:]
+
+
+# The site writes British English; the kinds' keys keep the model's spelling.
+KIND_NAMES = {"person": "Person", "place": "Place", "organization": "Organisation", "group": "Group",
+              "event": "Event", "other": "Other"}
+
+
+def kind_name(kind: str) -> str:
+    """An entity's kind as a reader sees it on a card, a page and a search filter ("Organisation")."""
+    return KIND_NAMES.get(kind, kind.capitalize())
 
 
 def json_ld(data: Any) -> Markup:

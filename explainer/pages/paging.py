@@ -58,10 +58,11 @@ def plan_pages(view: SiteView, folder: str, items: Sequence[T], size: int, templ
     template shows, the same on every page of the list (it goes into each digest).
     """
     chunks = split(items, size)
+    ordered = sorted(context.items(), key=lambda kv: kv[0])
     for number, chunk in enumerate(chunks, start=1):
         paging = Paging(number, len(chunks), folder, len(items))
-        yield Planned(
-            paging.file,
-            digest(template, paging, shown(chunk), sorted(context.items(), key=lambda kv: kv[0])),
-            view.template(template, paging.file, items=chunk, paging=paging, **context),
-        )
+        # Made from the same items (the same objects) and equal settings as last time: the same page (``reuse``).
+        yield view.reuse.get(("paged", folder, number), chunk, (template, paging, ordered),
+                             lambda chunk=chunk, paging=paging: Planned(  # type: ignore[misc]
+                                 paging.file, digest(template, paging, shown(chunk), ordered),
+                                 view.template(template, paging.file, items=chunk, paging=paging, **context)))

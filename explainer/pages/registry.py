@@ -30,6 +30,7 @@ from explainer.pages import (
     topics,
 )
 from explainer.pages.environment import Planned, SiteView, digest, make_environment
+from explainer.pages.reuse import Reuse
 
 PageKind = Callable[[SiteView], Iterable[Planned]]
 Output = Callable[[SiteView, Sequence[Planned]], Iterable[Planned]]
@@ -52,16 +53,21 @@ OUTPUTS: tuple[Output, ...] = (
 
 
 def plan_site(site: Site, listings: Sequence[Listing], settings: Settings, env: jinja2.Environment | None = None,
-              now: dt.datetime | None = None) -> list[Planned]:
+              now: dt.datetime | None = None, reuse: Reuse | None = None) -> list[Planned]:
     """Every page of the site, each rendered only when asked.
 
     Pages other than an article's own see its front matter only, so editing an
-    article's text changes the digest of its own page and of no other.
+    article's text changes the digest of its own page and of no other. ``reuse``
+    (a live session's) gives back pages the last plan made from the same inputs.
     """
+    reuse = reuse or Reuse()
     md = make_parser(settings.allow_html, typographer=True)
-    view = SiteView(site, tuple(listings), settings, env or make_environment(settings), md, {item.key: digest(item.article) for item in listings}, now)
+    shown = {item.key: reuse.get(("shown", item.key), (item,), (), lambda item=item: digest(item.article))
+             for item in listings}
+    view = SiteView(site, tuple(listings), settings, env or make_environment(settings), md, shown, now, reuse)
     plans = [page for kind in PAGE_KINDS for page in kind(view)]
     made = tuple(plans)
     for output in OUTPUTS:
         plans.extend(output(view, made))
+    reuse.done()
     return plans

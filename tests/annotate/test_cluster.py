@@ -19,30 +19,8 @@ distributed = pytest.importorskip("distributed", reason="pip install -e '.[test]
 from explainer.build import build  # noqa: E402
 from explainer.cli import main  # noqa: E402
 from explainer.config import load_settings  # noqa: E402
-from tests.conftest import REPO, read_site, write  # noqa: E402
+from tests.conftest import REPO, add_stories, read_site, write  # noqa: E402
 
-STORY = """
----
-title: Story {n}
-date: 2022-03-{day:02d}
----
-Sergei Lavrov met Wang Yi in Huangshan on Wednesday, story {n} says.
-
-"We will move towards a multipolar world order," Lavrov said. "Nobody can stop it."
-
-The spokesman, Wang Wenbin, told reporters that ties "have no limits," and that officials from
-{n} countries would meet again in Beijing.
-"""
-
-
-def add_stories(root: Path, count: int, paragraphs: int = 1) -> list[str]:
-    """Write ``count`` stories (each body repeated ``paragraphs`` times); their paths as the build reports them."""
-    paths = []
-    for n in range(count):
-        head, body = STORY.format(n=n, day=n % 28 + 1).rsplit("---\n", 1)
-        path = write(root / f"content/articles/story-{n}.md", head + "---\n" + "\n".join([body] * paragraphs))
-        paths.append(str(path.relative_to(root)))
-    return paths
 
 
 def snapshot(folder: Path) -> dict[str, object]:

@@ -13,7 +13,7 @@ import pytest
 from explainer.build import build
 from explainer.config import load_settings
 from tests.conftest import many_articles, small_site
-from tests.preview_server import Server, free_port, start, stop
+from tests.preview_server import Server, start_under_repo, stop
 from tests.quality_support import SEED_SLUG, base_url, browser, serve  # noqa: F401 (fixtures)
 
 
@@ -128,9 +128,7 @@ def test_without_javascript_the_search_page_links_to_the_indexes(browser, base_u
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    root = small_site(tmp_path_factory.mktemp("search-serve") / "site-root")
-    port = free_port()
-    running = start(root, "--base-url", f"http://127.0.0.1:{port}/repo/", port=port)
+    running = start_under_repo(small_site(tmp_path_factory.mktemp("search-serve") / "site-root"))
     yield running
     stop(running)
 

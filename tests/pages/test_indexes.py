@@ -78,6 +78,28 @@ def test_a_to_z_files_people_by_surname_with_counts_and_pages(thirty):
     assert (thirty / "entities/kabul/page/3/index.html").is_file() and not (thirty / "entities/kabul/page/4").exists()
 
 
+def test_kinds_are_written_as_the_site_writes_them(site_root):
+    """The kind on an entity page is also the search's "kind of page" filter: one spelling, the site's."""
+    write(site_root / "content/articles/board.md", """
+        ---
+        title: Water rules
+        date: 2022-04-02
+        ---
+        The Harbor City Water Board met on Tuesday.
+        """)
+    write(site_root / "content/entities/harbor-city-water-board.md", """
+        ---
+        name: Harbor City Water Board
+        kind: organization
+        description: The city's water regulator
+        ---
+        """)
+    build(load_settings(site_root))
+    shown = {text(p) for page in (site_root / "site/entities").glob("*/index.html")
+             for p in tree(page).iter("p") if p.get("class") == "kind"}
+    assert "Organisation" in shown and "Organization" not in shown, shown
+
+
 @pytest.mark.parametrize("name, kind, shown", [
     ("Sergei Lavrov", "person", "Lavrov, Sergei"),
     ("Ursula von der Leyen", "person", "von der Leyen, Ursula"),

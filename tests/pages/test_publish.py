@@ -17,7 +17,7 @@ import yaml
 from conftest import REPO, small_site
 from explainer.build import build
 from explainer.config import load_settings
-from tests.preview_server import Server, free_port, get, launch_chromium, start, stop
+from tests.preview_server import Server, get, launch_chromium, start_under_repo, stop
 
 WORKFLOW = REPO / ".github/workflows/pages.yml"
 BASE = "https://user.github.io/repo/"
@@ -147,9 +147,7 @@ def test_article_json_ld_is_a_news_article(published: Path) -> None:
 @pytest.fixture(scope="module")
 def subpath_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``explainer serve`` given a Pages-style base URL with a path, as the preview of a project page."""
-    root = small_site(tmp_path_factory.mktemp("subpath") / "site-root")
-    port = free_port()
-    running = start(root, "--base-url", f"http://127.0.0.1:{port}/repo/", port=port)
+    running = start_under_repo(small_site(tmp_path_factory.mktemp("subpath") / "site-root"))
     yield running
     stop(running)
 

@@ -278,6 +278,8 @@ def mention_of(head: Token, view: View, block: int) -> Mentioned:
         bare_title = all(t.lower_ in TITLE_ROLES or t.lower_ in HONORIFICS for t in role)  # "Rep. Ann Cole, head of"
         role_text = described if bare_title and described else (text_of(role) if role else None)
         return located(name or [head], kind=kind_of(head, ent), role=role_text)
+    while len(np) > 1 and np[0].i < head.i and np[0].tag_ in ("VBD", "VBZ", "VBP"):
+        np = np[1:]  # '"...," added Palmer' read with "added" as a modifier of the name: a verb is no part of it
     return located(np, kind=kind_of(head, None), role_noun=_definite_role(head))
 
 

@@ -90,7 +90,18 @@ def inverted_subject(verb: Token) -> Token | None:
     after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj")]
     if after and (after[0].pos_ == "PROPN" or can_speak(after[0], entity_at(after[0]))):
         return after[0]
-    return None
+    return _name_after(verb)
+
+
+def _name_after(verb: Token) -> Token | None:
+    """The name right after an inverted reporting verb, whatever the parser hung it on: in '"...," said Dale
+    Brockton, who heads Keep the Harbor' the name is the speaker even when it was read as the subject of "Keep"."""
+    doc, i = verb.doc, verb.i + 1
+    if i >= len(doc) or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+        return None
+    while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+        i += 1
+    return doc[i]
 
 
 def _per_source(token: Token) -> Token | None:

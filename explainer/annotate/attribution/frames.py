@@ -36,7 +36,14 @@ from explainer.annotate.attribution.cues import (
 from explainer.annotate.attribution.phrases import can_speak
 from explainer.annotate.attribution.quotes import LABEL, QuoteSpan
 from explainer.annotate.glossary.names import appositive, doc_text, entity_at
-from explainer.annotate.lexicon import INVERTIBLE_CUES, PRONOUNS, SPEAKING_THINGS, STATEMENT_NOUNS
+from explainer.annotate.lexicon import (
+    INVERTIBLE_CUES,
+    PERSON_ROLES,
+    PRONOUNS,
+    SPEAKING_THINGS,
+    STATEMENT_NOUNS,
+    TITLE_SMALL_WORDS,
+)
 
 
 def by_cue(span: QuoteSpan, passage: Passage) -> Mentioned | None:
@@ -325,3 +332,32 @@ def cue_between(prev: QuoteSpan, span: QuoteSpan, passage: Passage) -> bool:
         if any(t.idx < hi and is_cue(t) and outside(view, ranges, t) for t in view.doc):
             return True
     return False
+
+
+# '"...," the editorial read.': up to three words (after an optional determiner) and one word, then the sentence ends.
+_SHORT_FRAME = re.compile(r"\s*(?:(the|a|an|his|her|their|its|this|that)\s+)?((?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+"
+                          r"([a-z]+)(?:\s+(?:in|on|at|to|during|after|before|via|from)\s[^.!?\"“”]{1,60}?)?\s*(?:[.!?]|$)")
+
+
+def by_short_frame(span: QuoteSpan, passage: Passage) -> Mentioned | None:
+    """Rule 1b: a quote closed by a comma, then only "X said." or "the note read." to the sentence's end: X speaks,
+    however the tagger read the words ("read" as a noun, "Will" as a modal)."""
+    if span.partial or span.close_mark is None:
+        return None
+    index, close = span.close_mark
+    text = passage.blocks[index].text
+    if not text[:close].rstrip(MARKS).endswith(","):
+        return None
+    found = _SHORT_FRAME.match(text, close + 1)
+    if found is None or not word_stems(found.group(3)) & INVERTIBLE_CUES:
+        return None
+    words = found.group(2).split()
+    if any(w.lower() in PRONOUNS or w.lower() in TITLE_SMALL_WORDS for w in words):
+        return None  # "he said" and "it read" are for the cue rules, with their antecedents
+    named = all(w[:1].isupper() for w in words)
+    if not named and found.group(1) is None:
+        return None  # '"...," officials said': bare plurals are left to the parse
+    kind = "person" if named or words[-1].lower() in PERSON_ROLES else "organization"
+    head = found.start(2) + found.group(2).rfind(words[-1])
+    return Mentioned(found.group(2), kind, index, found.start(2), found.end(2), head=head,
+                     role_noun=not named and words[-1].lower() in PERSON_ROLES)

@@ -25,6 +25,7 @@ from explainer.annotate.attribution.frames import (
     by_lead_in,
     by_preceding_subject,
     by_previous_paragraph,
+    by_short_frame,
     by_signature,
     cue_between,
 )
@@ -203,8 +204,9 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
         if last is not None and _resumes(last[0], span, blocks):
             kept.append((span, last[1]))  # '"Let's go," she said, "to the end."': both halves are hers
             continue
-        found = (by_cue(span, passage) or by_lead_in(span, passage) or by_signature(span, passage)
-                 or by_preceding_subject(span, passage) or by_previous_paragraph(span, passage))
+        found = (by_cue(span, passage) or by_short_frame(span, passage) or by_lead_in(span, passage)
+                 or by_signature(span, passage) or by_preceding_subject(span, passage)
+                 or by_previous_paragraph(span, passage))
         same = [r for m, r in earlier if found is not None and (m.block, m.start) == (found.block, found.start)]
         speaker = same[-1] if same else _resolve(found, passage, earlier) if found else None
         writer = found is not None and found.pronoun and found.name.lower() == "i"

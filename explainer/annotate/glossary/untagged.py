@@ -15,7 +15,7 @@ from typing import Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from explainer.annotate.glossary import names, places
+from explainer.annotate.glossary import datelines, names, places
 from explainer.annotate.glossary.kinds import head_kind, is_personal_name, word_kind
 from explainer.annotate.glossary.mentions import Found
 from explainer.annotate.lexicon import DATELINE_CITIES, INSTITUTIONS, TITLE_PARTS, TITLE_SMALL_WORDS
@@ -26,7 +26,7 @@ def dateline(blocks: Sequence[Block]) -> tuple[list[Found], tuple[int, int, int]
     """The mentions a story's dateline makes (its place, its agency) and the stretch ``(block, start, end)`` it
     covers, where the model's own spans are to be dropped; nothing when the story has none."""
     # The story's first paragraph, or its second when a headline line opens the file.
-    read = ((b, places.parse_dateline(b.text)) for b in blocks[:2] if b.kind == "paragraph")
+    read = ((b, datelines.parse_dateline(b.text)) for b in blocks[:2] if b.kind == "paragraph")
     first, line = next(((b, line) for b, line in read if line), (None, None))
     if first is None or line is None:
         return [], None
@@ -39,7 +39,7 @@ def dateline(blocks: Sequence[Block]) -> tuple[list[Found], tuple[int, int, int]
     return found, (first.index, line.start, line.body_start)
 
 
-def dateline_name(line: places.Dateline) -> str:
+def dateline_name(line: datelines.Dateline) -> str:
     """How the glossary lists a dateline's place: as written with its region ("Columbus, Ohio"), or, for a city
     that stands alone in datelines, as the gazetteer labels it ("Washington, D.C.")."""
     if "," in line.place:

@@ -906,3 +906,21 @@ def test_a_full_quote_closing_a_sentence_after_a_comma(nlp) -> None:  # type: ig
     md = ('On Sunday, Ann Hale opened up to a room of volunteers at the library, '
           '"I have never been this nervous before a vote."')
     assert said(run(nlp, md)) == [("I have never been this nervous before a vote.", "Ann Hale")]
+
+
+def test_the_name_right_after_an_inverted_verb_speaks_however_it_was_parsed(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('"What is shaping up is a battle for the ages," said Dale Brockton, a longtime ally who heads the '
+          'pro-Varga group Keep the Harbor.\n\n'
+          '"We have to thread the needle," added Palmer, about the content mix - which will also include more '
+          'interviews.')
+    assert said(run(nlp, md)) == [("What is shaping up is a battle for the ages", "Dale Brockton"),
+                                  ("We have to thread the needle", "Palmer")]
+
+
+def test_a_short_frame_after_a_comma_names_the_speaker_however_it_was_tagged(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The Harbor Ledger ran an editorial on Friday.\n\n'
+          '"If she wants to lead the county, Varga should come to the coast," the editorial read.\n\n'
+          '"The council has failed the town," Will wrote in his column.')
+    assert said(run(nlp, md)) == [("If she wants to lead the county, Varga should come to the coast", "editorial"),
+                                  ("The council has failed the town", "Will")]
+
