@@ -157,18 +157,16 @@ HEADLINE_VERBS = frozenset("says said tells told warns urges asks calls claims s
 # from the name, kept as the role); they also mark the head of an appositive.
 ROLE_WORDS = frozenset(
     """
-    president vice-president vice prime minister secretary senator sen rep representative
-    congressman congresswoman gov governor mayor chancellor premier ambassador envoy
-    diplomat speaker chairman chairwoman chair chief commissioner attorney lawyer judge
-    justice prosecutor general gen lt col colonel maj capt captain sgt adm admiral
-    commander king queen prince princess emperor sheikh emir pope cardinal bishop rev
-    reverend rabbi imam spokesman spokeswoman spokesperson director ceo founder cofounder
-    executive manager official officer adviser advisor aide analyst economist historian
-    researcher professor prof scientist expert editor reporter correspondent journalist
-    columnist author writer activist candidate nominee challenger incumbent leader
-    head deputy coach sheriff detective inspector agent counsel councilman
-    councilwoman lawmaker legislator delegate strategist pollster consultant undersecretary mr mrs ms
-    miss dr sir dame lord veteran member scholar owner investor partner fellow
+    president vice-president vice prime minister secretary senator sen rep representative congressman
+    congresswoman gov governor mayor chancellor premier ambassador envoy diplomat speaker chairman chairwoman
+    chair chief commissioner attorney lawyer judge justice prosecutor general gen lt col colonel maj capt captain
+    sgt adm admiral commander king queen prince princess emperor sheikh emir pope cardinal bishop rev reverend
+    rabbi imam spokesman spokeswoman spokesperson director ceo founder cofounder executive manager official
+    officer adviser advisor aide analyst economist historian researcher professor prof scientist expert editor
+    reporter correspondent journalist columnist author writer activist candidate nominee challenger incumbent
+    leader head deputy coach sheriff detective inspector agent counsel councilman councilwoman lawmaker legislator
+    delegate strategist pollster consultant undersecretary mr mrs ms miss dr sir dame lord veteran member scholar
+    owner investor partner fellow
     """.split()
 )
 
@@ -254,6 +252,18 @@ WORK_NOUNS = frozenset(
 
 # Lower-case nouns that make the name right before them a product: "the Chrome browser", "Windows software".
 PRODUCT_NOUNS = frozenset("browser browsers software app apps console smartphone smartphones laptop tablet".split())
+
+# Words hyphenated to a name that make an adjective of it, no part of the name: "Warhol-like", "Ohio-based".
+NAME_SUFFIXES = frozenset("like based led born style era type owned run made".split())
+# Words for a body that name none alone: "the Government will appeal" (not "Congress", "Parliament": names).
+GENERIC_BODIES = frozenset("""government administration ministry department council committee commission agency
+authority board bureau office court police party union company""".split())
+# Roles a company or body gives, written between its name and a person's: "Lumen founder Ada Lind".
+BODY_ROLES = frozenset("founder creator ceo chairman owner spokesman spokeswoman chief president".split())
+# Lower-case nouns after a name that make it a place: "the Harbour North electoral district".
+PLACE_NOUNS = frozenset("constituency district province prefecture county region borough parish ward".split())
+# Verbs of a match report: a country that "defeated" another "2 – 1" is its national team.
+MATCH_VERBS = frozenset("defeat defeated beat beats won drew draws lost loses tied edged thrashed routed".split())
 
 # Peoples and faiths whose plural has no -s ("the Rohingya", "Uyghur"), listed as groups like "Uyghurs".
 PEOPLES = frozenset("rohingya uyghur uighur maasai masai inuit sami roma yazidi hazara pashtun tuareg".split())

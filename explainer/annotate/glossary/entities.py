@@ -12,10 +12,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from explainer.annotate.glossary import places, roles, untagged
+from explainer.annotate.glossary import places, roles, unseen, untagged
 from explainer.annotate.glossary.kinds import KIND_OF_LABEL, kind_of, with_gazetteer
 from explainer.annotate.glossary.mentions import LABEL_OF_KIND, WEAK_LABELS, Found, apply_overrides, found_in
 from explainer.annotate.glossary.resolve import is_part, resolve
+from explainer.annotate.lexicon import GENERIC_BODIES
 from explainer.errors import Problem, problem
 from explainer.model import Block, Entity, KBEntity, Mention, Speaker
 from explainer.slugs import slugify
@@ -51,14 +52,17 @@ def find_entities(
     problems: list[Problem] = []
     found: list[Found] = []
     for i, (block, doc) in enumerate(zip(blocks, docs)):
-        spans = [f for ent in doc.ents if (f := found_in(i, ent)) is not None]
+        tagged = [f for ent in doc.ents for part in unseen.parts(ent) if (f := found_in(i, part)) is not None]
+        spans = unseen.with_unseen(i, doc, tagged)
         pinned, pin_problems = apply_overrides(i, block, spans, kb_by_id, path)
         found.extend(pinned)
         problems.extend(pin_problems)
     placed, stretch = untagged.dateline(blocks)
     found = untagged.outside(found, stretch) + untagged.outside(placed, _pinned_stretch(found))
     found.sort(key=lambda f: f.position)
-    found = untagged.in_lists(blocks, found)
+    found = untagged.outside_titles(blocks, untagged.first_names(blocks, untagged.rejoined(blocks, found)))
+    found = untagged.in_lists(blocks, untagged.surnames_as_modifiers(found))
+    found = unseen.with_acronyms(found, docs)
     keys = resolve(found, kb)
     entities = build_entities(found, keys, kb_by_id, blocks, story_places(found, blocks))
     for entity in entities:
@@ -133,6 +137,9 @@ def build_entities(
             continue
         if kind != "person" and all(f.modifier or f.label in WEAK_LABELS for f in members):
             continue
+        if all(len(f.words) == 1 and f.words[0] in GENERIC_BODIES for f in members) \
+                and not any(members[0].words[0] in f.words for f in found if len(f.words) > 1):
+            continue  # "the Government", with no longer name in the story it could be short for
         name = _name(members, kind, entry.place)
         slug = _unique(slugify(name, "entity"), used)
         used.add(slug)
@@ -164,6 +171,9 @@ def _name(members: Sequence[Found], kind: str, place: places.Place | None = None
     counts = Counter(f.text for f in members)
     if place and any(places.fold(text) == places.fold(place.name) for text in counts):
         return next(text for text in counts if places.fold(text) == places.fold(place.name))
+    defined = next((f.stands_for for f in members if f.stands_for in counts), None)
+    if defined:
+        return defined  # "Office of Coastal Affairs", not its acronym "OCA"
     if kind != "person":
         return max(counts, key=counts.__getitem__)
     forms = {f.text: f.words for f in members}

@@ -20,7 +20,9 @@ from explainer.annotate.lexicon import (
     EVENT_HEADS,
     EVENT_NAMES,
     FAITHS,
+    BODY_NOUNS,
     LEADING_BODIES,
+    MATCH_VERBS,
     OCCUPATIONS,
     PARTISANS,
     PEOPLES,
@@ -149,11 +151,36 @@ def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
             return "person"
     if word == "of" and first > 1 and doc[first - 2].lower_ in PLACE_OF and doc[first - 2].text[:1].islower():
         return "place"
+    if word in BODY_NOUNS and before.text[:1].islower() and last - first <= 3 and (after is None or after.is_punct):
+        return "organization"  # "the security firm Lockfast.com," (not "the group Ada Lind addressed")
+    if in_match_report(doc, first, last):
+        return "organization"  # "Sweden defeated Panama 3 – 0": the national team
     ends_clause = after is None or after.is_punct
     if word == "," and first > 1 and doc[first - 2].ent_type_ == "GPE" and ends_clause and last - first <= 2 \
             and _a_city_before(doc, first - 2):
         return "place"  # "Livorno, Tuscany": the region of a city
     return None
+
+
+SCORE = re.compile(r"(?<![\d,.])\d{1,2} ?[–-] ?\d{1,2}(?![\d,.])")
+CLAUSE_ENDS = frozenset(".;!?")
+
+
+def in_match_report(doc: "Doc", first: int, last: int) -> bool:
+    """True for a country playing a match: in a clause with a score and a match verb ("Sweden defeated
+    Panama 3 – 0"), or right beside a score ("Sweden 1 – 0 Korea Republic"); a reader wants its team."""
+    if not any(p.kind == "country" for p in places.candidates(doc[first:last].text)):
+        return False
+    start, end = first, last
+    while start > 0 and doc[start - 1].text not in CLAUSE_ENDS and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end < len(doc) and doc[end].text not in CLAUSE_ENDS and "\n" not in doc[end].text:
+        end += 1
+    before, after = doc[max(start, first - 4):first].text, doc[last:min(end, last + 4)].text
+    if SCORE.match(after) or re.search(SCORE.pattern + r"\s*$", before):
+        return True
+    clause = doc[start:end]
+    return bool(SCORE.search(clause.text)) and any(t.lower_ in MATCH_VERBS for t in clause)
 
 
 def _a_city_before(doc: "Doc", i: int) -> bool:

@@ -20,6 +20,7 @@ from explainer.annotate.glossary.kinds import (
     member_of,
     word_kind,
 )
+from explainer.annotate.lexicon import NAME_SUFFIXES
 from explainer.errors import Problem, problem
 from explainer.model import Block, KBEntity
 
@@ -59,6 +60,7 @@ class Found:
     hint: str | None = None  # the kind the words around it say ("the shuttle Atlantis": other)
     name: str | None = None  # how the glossary lists it, when not as written ("COLUMBUS" -> "Columbus, Ohio")
     about: str | None = None  # what the story says a body is ("a nonprofit group")
+    stands_for: str | None = None  # the name an acronym abbreviates where the story defines it
 
     @property
     def position(self) -> tuple[int, int]:
@@ -94,6 +96,10 @@ def found_in(block: int, ent: "Span") -> Found | None:
     first, last = names.name_bounds(ent, person=label == "PERSON" and not kb_id)
     if first >= last:
         return None
+    if label == "PERSON" and last - first >= 2 and last + 1 < len(doc) and doc[last].text == "-" \
+            and not doc[last - 1].whitespace_ and not doc[last].whitespace_ and doc[last + 1].is_alpha \
+            and doc[last + 1].text.islower() and len(doc[last + 1]) <= 5 and doc[last + 1].lower_ not in NAME_SUFFIXES:
+        last += 2  # "Wong Kwok-hing" tagged as "Wong Kwok": a hyphenated given name is one word
     if label == "PERSON" and not kb_id:
         label = names.person_label(ent, first, last)
         if label is None:

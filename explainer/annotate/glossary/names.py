@@ -16,15 +16,20 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from explainer.annotate.lexicon import (
     ABBREVIATIONS,
+    ADDRESS_FORMS,
     BODIES,
     CALENDAR,
     CHINESE_SURNAMES,
+    COURTESY_TITLES,
     FEMALE_NAMES,
     GENERATIONS,
+    HONORIFICS,
     INSTITUTIONS,
     MALE_NAMES,
+    OCCUPATIONS,
     OFFICES,
     PARTICLES,
+    PARTISANS,
     PEOPLES,
     POSSESSIVES,
     ROLE_WORDS,
@@ -39,6 +44,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
+# Titles before a name, as words: "Mr", "Sen", "Rev" (with or without a period).
+TITLE_WORDS = frozenset(w.rstrip(".") for w in HONORIFICS | COURTESY_TITLES | ADDRESS_FORMS)
 # Words that end a caption before its credit ("Image: Jane Roe") and prefixes of a label before a name.
 CAPTION_WORDS = frozenset("image photo picture video credit".split())
 LABEL_PREFIXES = frozenset("pro anti pan ex non".split())
@@ -75,6 +82,16 @@ def is_given_name(word: str) -> bool:
 def word_of(token: "Token") -> str:
     """A token's text, lower-cased and without a trailing period (``Sen.`` -> ``sen``)."""
     return token.text.lower().rstrip(".")
+
+
+def is_title_word(word: str) -> bool:
+    """True for a capitalised word that says what a person is, not who: "Senator", "Senators", "Actress",
+    "Mr", "Democrat", "Republican"."""
+    low = word.lower().rstrip(".")
+    stem = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+    if low in TITLE_WORDS or f"{stem}s" in PARTISANS or stem in ROLE_WORDS or stem in OCCUPATIONS:
+        return True
+    return not is_given_name(low) and low.endswith(("an", "ic", "ish", "ese", "ist", "ess"))  # "Texan", "Actress"
 
 
 def is_role_word(token: "Token") -> bool:
@@ -199,6 +216,9 @@ def is_prefixed(span: "Span") -> bool:
     doc = span.doc
     if span[0].text.startswith("@") or (span.start > 0 and doc[span.start - 1].text == "@"):
         return True
+    if len(span) == 3 and span[0].lower_ in LABEL_PREFIXES and span[1].text == "-" \
+            and not span[0].whitespace_ and not span[1].whitespace_:
+        return True  # the model's "pro-Beijing" as one span
     return span.start > 1 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in LABEL_PREFIXES \
         and not doc[span.start - 1].whitespace_ and not doc[span.start - 2].whitespace_
 

@@ -60,6 +60,10 @@ def _short_bodies(found: Sequence[Found], keys: list[str]) -> list[str]:
              if key not in people and max(len(f.words) for f in members) >= 2}
     joined: dict[str, str] = {}
     for key, members in clusters.items():
+        defined = next((f.stands_for for f in members if f.stands_for), None)
+        if defined and f"new:{names.name_key(defined)}" in clusters:
+            joined[key] = f"new:{names.name_key(defined)}"  # "Office of Coastal Affairs (OCA)"
+            continue
         if key in people or any(f.label == "NORP" for f in members):
             continue
         short = min((f.words for f in members), key=len)
@@ -163,9 +167,10 @@ def _by_evidence(f: Found, candidates: list[str], found: Sequence[Found], keys: 
         same_role = [c for c in seen if any(_same_role(f.role, g.role) for g in before[c])]
         seen = same_role or seen
     latest = max(seen, key=lambda c: before[c][-1].position)
-    if f.block - before[latest][-1].block <= 1:
+    if f.block == before[latest][-1].block:
         return latest
-    # Far from any of them, the one the article has been about wins over a passing mention.
+    # Past the paragraph of the last full name, the one the article has been about wins over a passing mention
+    # (a son's name, not his father's, who shares it).
     return max(seen, key=lambda c: (len(before[c]), before[c][-1].position))
 
 

@@ -129,6 +129,11 @@ def test_a_time_zone_a_handle_and_an_anti_prefixed_name_are_no_entries():
     assert run(md, tags, kb=()).entities == ()
 
 
+def test_a_prefixed_name_tagged_with_its_prefix_is_no_entry():
+    md = "Both the anti-tax and pro-Kestrel camps lost seats."
+    assert run(md, [[("pro-Kestrel", "PERSON")]], kb=()).entities == ()
+
+
 def test_a_list_of_names_finds_its_untagged_members_and_agrees_on_a_kind():
     md = "Photos by Ana Kress, Ivo Marr, Tam Vell, Ola Brisk and Dan Holt hung there."
     tags = [[("Ana Kress", "PERSON"), ("Ivo Marr", "PERSON"), ("Ola Brisk", "ORG"), ("Dan Holt", "PERSON")]]

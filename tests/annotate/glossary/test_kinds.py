@@ -145,3 +145,26 @@ def test_products_versions_and_websites_are_other():
     md = "Users of VX9 and the Kestrel browser left for Vardenpost.com."
     tags = [[("VX9", "GPE"), ("Kestrel", "PERSON"), ("Vardenpost.com", "ORG")]]
     assert kinds(md, tags) == {"VX9": "other", "Kestrel": "other", "Vardenpost.com": "other"}
+
+
+def test_a_country_in_a_match_report_is_its_national_team():
+    md = ("Norway beat Chile 2 – 1 on Sunday. Fans from Peru and Ghana watched.\n\n"
+          "Group C — Norway 2 – 1 Chile\n\nThe Norway coast guard rescued two fishermen near Chile.")
+    found = by_name(run(md, [[("Norway", "GPE"), ("Chile", "GPE"), ("Peru", "GPE"), ("Ghana", "GPE")],
+                             [("Norway", "GPE"), ("Chile", "GPE")], [("Norway", "GPE"), ("Chile", "GPE")]], kb=()))
+    assert found["Norway"].kind == found["Chile"].kind == "organization"
+    assert found["Peru"].kind == found["Ghana"].kind == "place"  # no match in their sentence
+
+
+def test_a_country_beside_a_vote_count_stays_a_place():
+    md = "Lawmakers in Norway voted 52-48 to approve the budget."
+    found = by_name(run(md, [[("Norway", "GPE")]], kb=()))
+    assert found["Norway"].kind == "place"
+
+
+def test_a_name_after_a_body_noun_is_an_organisation():
+    md = ("The security firm Lockfast.com, in a report, said the flaw was old.\n\n"
+          "Ada Lind spoke in May. A week later, the group Ada Lind addressed in May wrote back.")
+    found = by_name(run(md, [[("Lockfast.com", "ORG")], [("Ada Lind", "PERSON"), ("Ada Lind", "ORG", 1)]], kb=()))
+    assert found["Lockfast.com"].kind == "organization"
+    assert found["Ada Lind"].kind == "person"  # the subject of a relative clause, not the group's name
