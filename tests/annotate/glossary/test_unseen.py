@@ -104,7 +104,12 @@ def test_the_finder_ends_and_finds_only_capitalised_names_of_the_text(words):
     doc = tagged(text)
     for span in unseen.head_word_spans(doc) + unseen.event_name_spans(doc):
         assert text[span.start_char:span.end_char] == span.text
-        assert span.text[:1].isupper() and span.text.split()[0] not in ("The", "Tuesday")
+        # A span may keep the "of" a title leaves ("CEO of Harbour Traders Association"): it lets the name replace
+        # a tagged piece of it, and found_in's name bounds cut it; the name itself starts capitalised.
+        words = span.text.split()
+        while words and words[0] in ("of", "for", "on", "the"):
+            words = words[1:]
+        assert words and words[0][:1].isupper() and words[0] not in ("The", "Tuesday")
 
 
 def test_an_untagged_first_name_and_surname_is_a_person():
