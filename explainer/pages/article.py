@@ -13,6 +13,7 @@ from explainer.annotate.glossary.names import sort_key
 from explainer.config import Settings
 from explainer.model import AnnotatedArticle, Annotation, Article, Background, Entity, Listing
 from explainer.pages.environment import (
+    KIND_HEADINGS,
     Planned,
     SiteView,
     digest,
@@ -28,16 +29,6 @@ RELATED_SHOWN = 4
 RELATED_BLOCK = 512  # articles compared with all others at a time: a block's counts take 512 x N x 4 bytes
 # A news reader's pace, for "4 min read".
 WORDS_PER_MINUTE = 230
-
-KIND_HEADINGS = (
-    ("person", "People"),
-    ("place", "Places"),
-    ("organization", "Organisations"),
-    ("group", "Groups"),
-    ("event", "Events"),
-    ("other", "Other"),
-)
-
 
 def glossary(entities: Sequence[Entity]) -> list[tuple[str, list[Entity]]]:
     """Entities grouped by kind (People, Places, ...), each group alphabetical; people by surname."""

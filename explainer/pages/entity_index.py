@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from explainer.annotate.lexicon import GENERATIONS, PARTICLES, SURNAME_FIRST
-from explainer.pages.article import KIND_HEADINGS
 from explainer.pages.entity import Named, named_entities
-from explainer.pages.environment import Planned, SiteView
+from explainer.pages.environment import KIND_HEADINGS, Planned, SiteView
 from explainer.pages.paging import plan_pages, split
 
 KIND_ORDER = {kind: number for number, (kind, _) in enumerate(KIND_HEADINGS)}

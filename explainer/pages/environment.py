@@ -146,9 +146,18 @@ def heading(name: str) -> str:
     return name if not first[:1].islower() or first in PARTICLES else name[:1].upper() + name[1:]
 
 
-# The site writes British English; the kinds' keys keep the model's spelling.
-KIND_NAMES = {"person": "Person", "place": "Place", "organization": "Organisation", "group": "Group",
-              "event": "Event", "other": "Other"}
+# Every kind, in the order the glossary and the A-Z show them: its key, one, and the heading of many. The site
+# writes British English; the keys keep the model's spelling.
+KINDS = (
+    ("person", "Person", "People"),
+    ("place", "Place", "Places"),
+    ("organization", "Organisation", "Organisations"),
+    ("group", "Group", "Groups"),
+    ("event", "Event", "Events"),
+    ("other", "Other", "Other"),
+)
+KIND_NAMES = {kind: one for kind, one, _ in KINDS}
+KIND_HEADINGS = tuple((kind, many) for kind, _, many in KINDS)
 
 
 def kind_name(kind: str) -> str:
