@@ -35,8 +35,10 @@ NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MO
 
 def is_headline(doc: Doc) -> bool:
     """A short block in title case ("Clinton Hid Past Health Scare"): its names swallow its verbs."""
+    if len(doc) > 30:
+        return False
     words = [t for t in doc if t.is_alpha and len(t) >= 4]
-    return len(doc) <= 30 and len(words) >= 4 and all(t.text[0].isupper() for t in words)
+    return len(words) >= 4 and all(t.text[0].isupper() for t in words)
 
 
 def is_name_word(token: Token) -> bool:

@@ -97,6 +97,7 @@ class PlaceContext:
         return cls(frozenset(places), frozenset(persons), text)
 
 
+@lru_cache(maxsize=1 << 16)  # the same few hundred names of a story are folded thousands of times
 def fold(name: str) -> str:
     """A key for matching names: no accents, case or periods, one space: "São Paulo" -> "sao paulo"."""
     text = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
@@ -180,12 +181,17 @@ def _describe(where: str, population: int | None) -> str:
 
 def candidates(name: str) -> list[Place]:
     """Every place GeoNames calls ``name`` (by its own name, else by an alternate name of a large city)."""
+    return list(_candidates(name))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(name: str) -> tuple[Place, ...]:
     key = fold(_clean(name))
     data = gazetteer()
     found = list(data.names.get(key, ()))
     if not any(p.kind == "city" for p in found):
         found += [p for p in data.aliases.get(key, ()) if p not in found]
-    return sorted(found, key=lambda p: (KIND_RANK[p.kind], -(p.population or 0)))
+    return tuple(sorted(found, key=lambda p: (KIND_RANK[p.kind], -(p.population or 0))))
 
 
 def _clean(name: str) -> str:
@@ -309,26 +315,40 @@ def looks_like_person(name: str, context: PlaceContext) -> bool:
     words = fold(name).split()
     if not words or any(fold(person).split()[-len(words):] == words for person in context.persons):
         return bool(words)
-    pattern, text = _person_pattern(name), context.text  # tried only where a match can start: a search of
-    return any(pattern.match(text, start) for start in _person_starts(name, text))  # the whole story was slow
+    text = context.text  # tried only where the name occurs: one pattern per name, searched over the story, was slow
+    return any(_title_before(text, name, at) or _after_name(text, name, at) for at in _occurrences(name, text))
 
 
-@lru_cache(maxsize=1024)
-def _person_pattern(name: str) -> re.Pattern[str]:
-    pat = re.escape(name)
-    saying = rf"{NOT_AFTER}\b{pat}\s+(?:{'|'.join(SAYING)})(?:\s+\w+){{0,3}}?\s+(?:he|she|his|her|him)\b"
-    who = rf"{NOT_AFTER}\b{pat},\s+(?:who\b|\d{{1,3}},)"  # not "members of Scientology, who"
-    return re.compile(rf"\b(?:{'|'.join(PERSON_TITLES)})\.?\s+{pat}\b|{saying}|{who}")
+_TITLE = re.compile(rf"\b(?:{'|'.join(PERSON_TITLES)})\.?\s+")
+_BOUNDARY = re.compile(r"\b")
+_UNBOUND = re.compile(rf"{NOT_AFTER}\b")  # a name neither after a preposition nor after a comma
+_SAYS_OF_PERSON = re.compile(rf"\s+(?:{'|'.join(SAYING)})(?:\s+\w+){{0,3}}?\s+(?:he|she|his|her|him)\b")
+_WHO_OR_AGE = re.compile(r",\s+(?:who\b|\d{1,3},)")  # not "members of Scientology, who"
 
 
-def _person_starts(name: str, text: str) -> set[int]:
-    """Where ``_person_pattern(name)`` can match: at each occurrence of the name, or at a title before it (a
-    title, an optional period, then all the whitespace up to the name)."""
-    starts, at = set(), text.find(name) if name else -1
+def _occurrences(name: str, text: str) -> list[int]:
+    """Where ``name`` occurs in ``text``."""
+    found, at = [], text.find(name) if name else -1
     while at >= 0:
-        space = at
-        while space > 0 and text[space - 1].isspace():
-            space -= 1
-        starts.update([at, *(end - len(t) for t in PERSON_TITLES for end in (space, space - 1) if space < at)])
+        found.append(at)
         at = text.find(name, at + 1)
-    return {start for start in starts if start >= 0}
+    return found
+
+
+def _title_before(text: str, name: str, at: int) -> bool:
+    """True if a person's title ends right before ``name`` at ``at`` ("Mr. Jordan"), the name ending a word."""
+    space = at
+    while space > 0 and text[space - 1].isspace():
+        space -= 1
+    if space == at or _BOUNDARY.match(text, at + len(name)) is None:
+        return False
+    return any((m := _TITLE.match(text, start)) is not None and m.end() == at
+               for title in PERSON_TITLES for start in (space - len(title), space - 1 - len(title)) if start >= 0)
+
+
+def _after_name(text: str, name: str, at: int) -> bool:
+    """True if ``name`` at ``at``, after no preposition or comma, says something of a person ("Jordan said
+    he") or comes before "who" or an age ("Jordan, 34,")."""
+    end = at + len(name)
+    return _UNBOUND.match(text, at) is not None and (
+        _SAYS_OF_PERSON.match(text, end) is not None or _WHO_OR_AGE.match(text, end) is not None)

@@ -47,11 +47,10 @@ ADJECTIVE_ENDINGS = ("an", "ic", "ish", "ese", "ist")
 SENTENCE_ENDS = frozenset('.!?:;"“”')
 
 
-def head_word_spans(doc: "Doc") -> list["Span"]:
+def head_word_spans(doc: "Doc", runs: "Sequence[tuple[int, int]] | None" = None) -> list["Span"]:
     """Capitalised names ending in a head word (or with a head word before "of"), labelled by that head."""
     spans = []
-    for run in _capital_runs(doc):
-        start, end = run
+    for start, end in _capital_runs(doc) if runs is None else runs:
         words = [t.text for t in doc[start:end]]
         kind = head_kind(" ".join(words))
         last = doc[end - 1].lower_
@@ -72,9 +71,10 @@ def head_word_spans(doc: "Doc") -> list["Span"]:
 def _capital_runs(doc: "Doc") -> Iterator[tuple[int, int]]:
     """Token bounds of maximal runs of capitalised words (with "of"/"for"/"on" and hyphens inside), at least two
     words long, leading "The" and a sentence's common first word left out; none in headline-like sentences."""
+    headline = _title_case_flags(doc)
     i = 0
     while i < len(doc):
-        if not _capital(doc[i]) or _title_case_sentence(doc, i):
+        if not _capital(doc[i]) or headline[i]:
             i += 1
             continue
         end = i + 1
@@ -141,11 +141,25 @@ def _title_case_sentence(doc: "Doc", i: int) -> bool:
     end = i + 1
     while end < len(doc) and not _sentence_start(doc, end):
         end += 1
+    return _title_case(doc, start, end)
+
+
+def _title_case(doc: "Doc", start: int, end: int) -> bool:
+    """True if tokens ``start:end`` (one sentence) are set in title case."""
     words = [t for t in doc[start:end] if t.is_alpha]
     if len(words) < 3:
         return False
     small = sum(t.is_stop and t.text[:1].isupper() and t.lower_ not in ("the", "a", "an") for t in words[1:])
     return small >= 2 or not any(t.text.islower() for t in words)
+
+
+def _title_case_flags(doc: "Doc") -> list[bool]:
+    """``_title_case_sentence`` of every token, each sentence judged once."""
+    starts = [i for i in range(len(doc)) if _sentence_start(doc, i)]
+    flags: list[bool] = []
+    for start, end in zip(starts, starts[1:] + [len(doc)]):
+        flags += [_title_case(doc, start, end)] * (end - start)
+    return flags
 
 
 def given_name_spans(doc: "Doc") -> list["Span"]:
@@ -183,11 +197,11 @@ def employer_spans(doc: "Doc") -> list["Span"]:
     return [s for s in spans if s is not None]
 
 
-def ellipsis_spans(doc: "Doc") -> list["Span"]:
+def ellipsis_spans(doc: "Doc", runs: "Sequence[tuple[int, int]] | None" = None) -> list["Span"]:
     """The second of two bodies sharing one plural head word: "Coastal Defence" in "the Harbour and Coastal
     Defence Departments" (named without the head; a single word such as "Harbour" is no name alone)."""
     spans = []
-    for start, end in _capital_runs(doc):
+    for start, end in _capital_runs(doc) if runs is None else runs:
         head = doc[end - 1].lower_
         single = head[:-3] + "y" if head.endswith("ies") else head[:-1]
         if end - start < 3 or not head.endswith("s") or single not in HEADS or start < 1 \
@@ -199,11 +213,11 @@ def ellipsis_spans(doc: "Doc") -> list["Span"]:
     return [s for s in spans if s is not None]
 
 
-def the_spans(doc: "Doc") -> list["Span"]:
+def the_spans(doc: "Doc", runs: "Sequence[tuple[int, int]] | None" = None) -> list["Span"]:
     """Names that open with a capitalised "The" inside a sentence ("bands such as The Velvet Lanterns"): in
     running text that "The" starts a proper name; labelled by its head word, else a body."""
     spans = []
-    for start, end in _capital_runs(doc):
+    for start, end in _capital_runs(doc) if runs is None else runs:
         if start < 2 or doc[start - 1].text != "The" or _sentence_start(doc, start - 1) \
                 or any(t.ent_type_ for t in doc[start:end]) or _title_case_sentence(doc, start) \
                 or is_given_name(doc[start].lower_):
@@ -290,8 +304,9 @@ def with_unseen(block: int, doc: "Doc", spans: Sequence[Found]) -> list[Found]:
     """``spans`` (one block's tagged mentions) and the names the model left untagged in it; a head-word name
     replaces a tagged span only where that span follows its "of" ("the Plains of Veltra", not "Veltra")."""
     out = list(spans)
-    proposals = head_word_spans(doc) + event_name_spans(doc) + member_acronyms(doc) + given_name_spans(doc) \
-        + employer_spans(doc) + ellipsis_spans(doc) + the_spans(doc)
+    runs = list(_capital_runs(doc))  # read by three of the finders
+    proposals = head_word_spans(doc, runs) + event_name_spans(doc) + member_acronyms(doc) + given_name_spans(doc) \
+        + employer_spans(doc) + ellipsis_spans(doc, runs) + the_spans(doc, runs)
     for span in proposals:
         new = found_in(block, span)
         if new is None:

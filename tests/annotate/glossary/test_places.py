@@ -296,7 +296,10 @@ WORDS = ["Mr", "Mr.", "Dr.", "Senator", "Jordan", "Jordanian", "said", "says", "
 
 def _whole_story_search(name: str, text: str) -> bool:
     """The rule as one search over the whole story: what ``looks_like_person`` answered before it was sped up."""
-    return bool(places._person_pattern(name).search(text))
+    pat, after = re.escape(name), places.NOT_AFTER
+    saying = rf"{after}\b{pat}\s+(?:{'|'.join(places.SAYING)})(?:\s+\w+){{0,3}}?\s+(?:he|she|his|her|him)\b"
+    who = rf"{after}\b{pat},\s+(?:who\b|\d{{1,3}},)"
+    return bool(re.search(rf"\b(?:{'|'.join(places.PERSON_TITLES)})\.?\s+{pat}\b|{saying}|{who}", text))
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -150,3 +150,10 @@ def test_a_role_before_of_is_no_part_of_the_name_but_a_names_own_word_is():
     md = "Ada Lind, CEO of Harbour Traders Association, met officials of the General Supplies Administration."
     found = by_name(run(md, [[("Ada Lind", "PERSON")]], kb=()))
     assert {"Harbour Traders Association", "General Supplies Administration"} <= set(found)
+
+
+@given(st.lists(st.sampled_from(WORDS + [".", "?", "\n", "Will", "On", "THE", "said"]), max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_each_sentence_is_judged_a_headline_once_with_the_answer_asked_of_each_word(words):
+    doc = tagged(" ".join(words))
+    assert unseen._title_case_flags(doc) == [unseen._title_case_sentence(doc, i) for i in range(len(doc))]
