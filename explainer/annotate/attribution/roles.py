@@ -5,21 +5,17 @@
 - a relative clause: "Ana Ruiz, who leads the Eastside Tenants Union" -> "leader of the Eastside Tenants Union";
 - a possessive owner: "the Falcons' coach, Lee Grant" -> "coach of the Falcons".
 
-``complete`` then writes a body the role names by a common noun or a short form ("the agency", "Falcons")
-as the full name the story gave it before ("State Water Board", "Harbor City Falcons").
+``glossary.roles.complete`` then writes a body the role names by a common noun or a short form ("the agency",
+"Falcons") as the full name the story gave it before ("State Water Board", "Harbor City Falcons").
 """
 
 from __future__ import annotations
-
-import re
-from typing import Sequence
 
 from spacy.tokens import Span, Token
 
 from explainer.annotate.attribution.phrases import phrase, role_phrase
 from explainer.annotate.glossary.names import appositive, entity_at, text_of
-from explainer.annotate.lexicon import BODY_NOUNS, HONORIFICS, PERSON_ROLES, ROLE_VERBS
-from explainer.model import Entity
+from explainer.annotate.lexicon import HONORIFICS, PERSON_ROLES, ROLE_VERBS
 
 
 def role_at(ent: Span) -> str | None:
@@ -78,29 +74,3 @@ def _relative_role(root: Token) -> str | None:
             body = [t for t in obj.subtree if not (t.is_punct and t.text not in ("'s", "’s", "-", "."))]
             return f"{noun} of {text_of(body)}"
     return None
-
-
-_BODY_AFTER = re.compile(r"\b(for|of|at|with) the ([a-z]+)$")
-
-
-def complete(role: str | None, block: int, start: int, entities: Sequence[Entity]) -> str | None:
-    """A role's body as the story named it before: "spokesman for the agency" -> "spokesman for the State
-    Water Board", "coach of the Falcons" -> "coach of the Harbor City Falcons"."""
-    if not role:
-        return role
-    earlier = [(m.block, m.start, e.name) for e in entities if e.kind in ("organization", "group")
-               for m in e.mentions if (m.block, m.start) < (block, start)]
-    earlier.sort()
-    generic = _BODY_AFTER.search(role)
-    if generic and generic.group(2) in BODY_NOUNS:
-        noun = generic.group(2)
-        named = [n for _, _, n in earlier if n.split()[-1].lower() in (noun, noun + "s")] or \
-            [n for _, _, n in earlier if len(n.split()) > 1]
-        if named:
-            return role[: generic.start(2)] + re.sub(r"^[Tt]he ", "", named[-1])
-    short = re.search(r"\bof the ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)$", role)
-    if short:
-        fuller = [n for _, _, n in earlier if n.endswith(" " + short.group(1))]
-        if fuller:
-            return role[: short.start(1)] + fuller[-1]
-    return role

@@ -12,6 +12,8 @@ quote and is dropped.
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -31,8 +33,7 @@ from explainer.annotate.attribution.frames import (
 )
 from explainer.annotate.attribution.people import Person, noun_gender, resolve_person
 from explainer.annotate.attribution.quotes import QuoteSpan
-from explainer.annotate.attribution.roles import complete
-from explainer.annotate.glossary.roles import clean_role
+from explainer.annotate.glossary.roles import clean_role, complete
 from explainer.errors import Problem, problem
 from explainer.model import Block, Entity, KBEntity, Quote, Speaker
 from explainer.slugs import slugify
@@ -58,7 +59,7 @@ def _resolve(found: Mentioned, passage: Passage, earlier: list[tuple[Mentioned, 
         if body is not None and (resolved is None or
                                  (body.block, body.start) > _where(resolved, earlier, found)):
             return _resolve(body, passage, earlier)
-        return _linked(resolved, entities) if resolved is not None else None
+        return _linked(resolved, entities, found.block, found.start) if resolved is not None else None
     entity = _entity_at(found, entities)
     person = resolve_person(found.name, found.block, found.start, people,
                             role_noun=found.role_noun) if found.kind == "person" or found.role_noun else None
@@ -82,9 +83,12 @@ def _resolve(found: Mentioned, passage: Passage, earlier: list[tuple[Mentioned, 
     return Resolved(slugify(found.name, "speaker"), found.name, found.kind, role)
 
 
-def _linked(resolved: Resolved, entities: Sequence[Entity]) -> Resolved:
-    """A speaker found through "he" or "she" as the glossary entity of their full name, when there is one: one
-    card, linked to the entity page, however the story names them."""
+def _linked(resolved: Resolved, entities: Sequence[Entity], block: int, start: int) -> Resolved:
+    """A speaker found through "he" or "she" (at ``block``, ``start``) as the glossary entity of their full name,
+    when there is one: one card, linked to the entity page, however the story names them; the role's body named
+    as the story named it before."""
+    if resolved.role:
+        resolved = dataclasses.replace(resolved, role=clean_role(complete(resolved.role, block, start, entities)))
     if resolved.entity is not None or resolved.kind != "person":
         return resolved
     entity = next((e for e in entities if e.kind == "person" and (e.name == resolved.name or any(

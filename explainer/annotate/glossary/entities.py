@@ -128,6 +128,7 @@ def build_entities(
         entries[key] = _Entry(members, kind, place)
     used = {key[3:] for key in clusters if key.startswith("kb:")}
     entities: list[Entity] = []
+    role_at: dict[str, tuple[int, int]] = {}  # where an unknown person's role is written
     for entry in entries.values():
         members, kind = entry.members, entry.kind
         mentions = tuple(_mention(f, blocks) for f in members)
@@ -147,7 +148,21 @@ def build_entities(
         description = entry.place.description if entry.place else role or about
         geonames = entry.place.geonames_id if entry.place else None
         entities.append(Entity(slug, name, kind, mentions, description=description, role=role, geonames=geonames))
-    return tuple(entities)
+        if role:
+            role_at[slug] = next(f.position for f in members if roles.clean_role(f.role))
+    return _completed(entities, role_at)
+
+
+def _completed(entities: Sequence[Entity], role_at: dict[str, tuple[int, int]]) -> tuple[Entity, ...]:
+    """People's roles with the body named as the story named it before: "coach of the Falcons" -> "coach of the
+    Harbor City Falcons" (the speaker card reads the same role)."""
+    out = []
+    for e in entities:
+        at = role_at.get(e.id) if not e.known and e.kind == "person" else None
+        role = roles.clean_role(roles.complete(e.role, *at, entities)) if at else e.role
+        out.append(dataclasses.replace(e, role=role, description=role if e.description == e.role else e.description)
+                   if role != e.role else e)
+    return tuple(out)
 
 
 def _known(entity: KBEntity, mentions: tuple[Mention, ...], role: str | None) -> Entity:

@@ -15,6 +15,7 @@ from explainer.annotate.glossary.kinds import names_a_person
 from explainer.annotate.glossary.names import QUOTES_AND_PUNCT, is_role_word, word_of
 from explainer.annotate.lexicon import (
     ADDRESS_FORMS,
+    BODY_NOUNS,
     AGENT_SUFFIXES,
     COURTESY_TITLES,
     NOT_ROLE_WORDS,
@@ -27,6 +28,8 @@ from explainer.annotate.lexicon import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from explainer.model import Entity
 
 
 def _title_head(doc: "Doc", name_start: int) -> int | None:
@@ -193,3 +196,35 @@ def _names_role(words: Sequence[str], parties: bool = True) -> bool:
         if word[:1].islower() and len(bare) > 2 and bare.replace("-", "").isalpha() and bare not in NOT_ROLE_WORDS:
             return True
     return False
+
+
+_BODY_AFTER = re.compile(r"\b(for|of|at|with) the ([a-z]+)$")
+_OWNER_FIRST = re.compile(r"^(?:[Tt]he )?([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)(?:'s|’s|'|’) ([a-z][a-z -]*)$")
+
+
+def complete(role: str | None, block: int, start: int, entities: Sequence["Entity"]) -> str | None:
+    """A role's body as the story named it before: "spokesman for the agency" -> "spokesman for the State
+    Water Board", "coach of the Falcons" -> "coach of the Harbor City Falcons"."""
+    if not role:
+        return role
+    earlier = [(m.block, m.start, e.name) for e in entities if e.kind in ("organization", "group")
+               for m in e.mentions if (m.block, m.start) < (block, start)]
+    earlier.sort()
+    generic = _BODY_AFTER.search(role)
+    if generic and generic.group(2) in BODY_NOUNS:
+        noun = generic.group(2)
+        named = [n for _, _, n in earlier if n.split()[-1].lower() in (noun, noun + "s")] or \
+            [n for _, _, n in earlier if len(n.split()) > 1]
+        if named:
+            return role[: generic.start(2)] + re.sub(r"^[Tt]he ", "", named[-1])
+    owner = _OWNER_FIRST.match(role)
+    if owner:  # "The Falcons' coach" -> "coach of the Harbor City Falcons", when the story named them so
+        fuller = [n for _, _, n in earlier if n.endswith(" " + owner.group(1))]
+        if fuller:
+            return f"{owner.group(2)} of the {re.sub(r'^[Tt]he ', '', fuller[-1])}"
+    short = re.search(r"\bof the ([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*)$", role)
+    if short:
+        fuller = [n for _, _, n in earlier if n.endswith(" " + short.group(1))]
+        if fuller:
+            return role[: short.start(1)] + fuller[-1]
+    return role

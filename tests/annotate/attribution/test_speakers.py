@@ -924,3 +924,10 @@ def test_a_short_frame_after_a_comma_names_the_speaker_however_it_was_tagged(nlp
     assert said(run(nlp, md)) == [("If she wants to lead the county, Varga should come to the coast", "editorial"),
                                   ("The council has failed the town", "Will")]
 
+
+
+def test_a_role_read_before_a_pronoun_quote_names_the_body_in_full(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ('The Harbor City Falcons won on Sunday.\n\n'
+          'The Falcons\' coach, Lee Grant, was pleased. "It was a good day," he said.')
+    _, speakers = run_with_glossary(nlp, md)
+    assert {s.name: s.role for s in speakers.values()} == {"Lee Grant": "coach of the Harbor City Falcons"}

@@ -68,8 +68,8 @@ def test_no_title_fragment_and_the_possessive_joins_the_team(story):
 
 def test_people_the_knowledge_base_lacks_are_described_from_the_story(story):
     found = entries(story[1])
-    assert found["Karen Liu"]["description"] == "a spokeswoman for the department"
-    assert found["Tom Brandt"]["description"] == "The Riverhawks' president"
+    assert found["Karen Liu"]["description"] == "a spokeswoman for the Ohio Department of Transportation"
+    assert found["Tom Brandt"]["description"] == "president of the Columbus Riverhawks"
     assert found["Marcus Bell"]["description"] == "leads the Scioto Riverfront Coalition"
     assert found["Grace Okafor"]["kind"] == found["Denise Okafor"]["kind"] == "person"
 
