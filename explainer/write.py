@@ -51,6 +51,7 @@ PLAN = "plan.json"
 Indexer = Callable[[Path, Path], None]
 INDEX_FOLDER = "pagefind"
 INDEX_ENTRY = "pagefind-entry.json"  # the browser reads it first: written last, so it never names a missing file
+INDEX_PARTS = "parts.json"  # names the index's other parts (search.py): written after their entry files
 
 
 def _safe_target(root: Path, relative: str) -> Path:
@@ -199,7 +200,7 @@ def reindex(output: Path, index: Indexer) -> int:
         fresh = staging / "files" / INDEX_FOLDER
         index(output, fresh)
         names = sorted((p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()),
-                       key=lambda name: (name == INDEX_ENTRY, name))
+                       key=lambda name: (name == INDEX_PARTS, name == INDEX_ENTRY, name.endswith(INDEX_ENTRY), name))
         changed: list[str] = []
         for name in names:
             source, target = fresh / name, live / name

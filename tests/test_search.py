@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from explainer.build import Builder, build
 from explainer.cli import main
 from explainer.config import load_settings
@@ -70,3 +73,41 @@ def test_a_missing_pagefind_is_one_located_line_and_the_site_stays(site_root, ca
     err = capsys.readouterr().err.strip()
     assert err.startswith("explainer.toml:1: the search index could not be built") and "\n" not in err
     assert {p: p.read_bytes() for p in (site_root / "site").rglob("*") if p.is_file()} == before
+
+
+PAGE_PATHS = st.lists(st.from_regex(r"[a-z0-9-]{1,12}(/[a-z0-9-]{1,12}){0,2}/index\.html", fullmatch=True),
+                      unique=True, max_size=300)
+
+
+@given(PAGE_PATHS, st.integers(min_value=1, max_value=80))
+def test_every_page_is_in_one_part_and_stays_there_while_the_count_of_parts_holds(pages, size):
+    from explainer.search import parts_of
+
+    parts = parts_of(pages, size)
+    assert sorted(p for part in parts for p in part) == sorted(pages)
+    assert len(parts) == max(1, -(-len(pages) // size))
+    fewer = parts_of(pages[:-1], size)
+    if len(fewer) == len(parts):  # one page gone: the others keep their part
+        assert [[p for p in part if p in pages[:-1]] for part in parts] == fewer
+
+
+def test_a_large_index_is_made_in_parts_and_serve_keeps_every_part_current(site_root, monkeypatch):
+    import json
+
+    from explainer import search
+
+    monkeypatch.setattr(search, "PART_PAGES", 5)
+    builder = Builder()
+    settings = load_settings(site_root)
+    builder(settings)
+    folder = site_root / "site/pagefind"
+    parts = json.loads((folder / "parts.json").read_text(encoding="utf-8"))["parts"]
+    assert parts and all((folder / part / "pagefind-entry.json").is_file() for part in parts)
+    before = index_files(site_root)
+    story = site_root / "content/articles/test-story.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nThe delegation left on Friday.\n", encoding="utf-8")
+    builder(settings)
+    assert builder.finish(settings)
+    after = index_files(site_root)
+    assert after != before and all((folder / part / "pagefind-entry.json").is_file() for part in parts)
+    assert not list(site_root.glob("site/**/.pagefind-part-*")), "no part's page tree is left in the site"

@@ -200,3 +200,43 @@ def test_a_thirty_article_site_paginates_and_its_indexes_list_what_they_should(b
             assert page.locator("h1").inner_text() == "Topics"
         finally:
             page.close()
+
+
+# --- a large site's index in parts ----------------------------------------------------------------
+
+def _search_everything(browser, url: str, query: str) -> tuple[dict[str, list[str]], list[str]]:  # noqa: F811
+    """The filter options the search page offers, and every result for ``query`` (all "More" pages)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(url + f"search/?q={query}")
+        page.wait_for_selector(".search-form:not([hidden])")
+        found = results(page)
+        while page.locator(".search-more:not([hidden]) button").count():
+            page.click(".search-more button")
+            page.wait_for_function("n => document.querySelectorAll('.search-results li').length > n", arg=len(found))
+            found = page.eval_on_selector_all(".search-results h2 a", "links => links.map(a => a.getAttribute('href'))")
+        options = {name: page.eval_on_selector_all(f"#filter-{name} option", "os => os.map(o => o.textContent)")
+                   for name in ("kind", "speaker", "tag", "year")}
+        return options, sorted(found)
+    finally:
+        page.close()
+
+
+def test_an_index_made_in_parts_searches_as_one(browser, tmp_path, monkeypatch):  # noqa: F811
+    import json
+
+    from explainer import search
+
+    whole = many_articles(tmp_path / "whole")
+    build(load_settings(whole))
+    parted = many_articles(tmp_path / "parted")
+    monkeypatch.setattr(search, "PART_PAGES", 20)  # about 60 pages: four parts
+    build(load_settings(parted))
+    parts = json.loads((parted / "site/pagefind/parts.json").read_text(encoding="utf-8"))["parts"]
+    assert len(parts) >= 2 and all((parted / "site/pagefind" / p / "pagefind-entry.json").is_file() for p in parts)
+    assert json.loads((whole / "site/pagefind/parts.json").read_text(encoding="utf-8")) == {"parts": []}
+    with serve(whole / "site") as url:
+        expected = _search_everything(browser, url, "Kabul")
+    with serve(parted / "site") as url:
+        got = _search_everything(browser, url, "Kabul")
+    assert got == expected and len(expected[1]) > 30 and "2022 (31)" in expected[0]["year"]

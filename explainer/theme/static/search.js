@@ -106,6 +106,14 @@ async function start() {
     return;
   }
   await pagefind.options({ baseUrl: base });
+  // A large site's index comes in parts (pagefind/parts.json): searched as one, results and filter counts merged.
+  try {
+    const response = await fetch(bundle + "parts.json");
+    const listed = response.ok ? await response.json() : { parts: [] };
+    for (const part of listed.parts) await pagefind.mergeIndex(new URL(part, bundle).href, { baseUrl: base });
+  } catch (error) {
+    // An index without parts.json (made before parts existed) is one part.
+  }
   const filters = await pagefind.filters();
   for (const name of FILTERS) fill(form.elements[name], filters[name]);
   const params = new URLSearchParams(location.search);
