@@ -23,7 +23,7 @@ from typing import Callable
 
 from explainer.annotate.cache import AnnotationCache, sweep_temporary
 from explainer.annotate.keys import annotation_keys
-from explainer.annotate.runner import annotate_missing, prestart, release
+from explainer.annotate.runner import annotate_missing, prestart, release, stop_model_server
 from explainer.annotate.service import Result, with_backgrounds
 from explainer.checkpoints import checkpoint
 from explainer.config import Settings, publishing_problems
@@ -168,6 +168,8 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     checkpoint("annotate")
     fresh, stats = _annotations(unknown, by_key, site, settings, cache, _offset(progress, len(keys) - len(unknown)))
     release()  # workers started for a cold build that found its annotations cached after all
+    if not session.live:
+        stop_model_server()  # a one-off build: the model's memory is not needed for rendering and indexing
     summaries = {key: memo.summaries.get(key) or summarize(fresh[key]) for key in keys}
 
     # 3. Attach background sidebars; stop here on any error.
@@ -190,7 +192,7 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     fresh.update(_annotations(wanted, by_key, site, settings, cache)[0])
     annotations = {key: annotation for key, (annotation, _) in fresh.items()}
     checkpoint("render")
-    pages = render_pages(changed, annotations, settings.jobs)
+    pages = render_pages(changed, annotations, settings.jobs)  # rendered as the writer takes them: none held
 
     # 6. Write: nothing, the few changed files in place (serve), or a whole new site swapped in; the search
     #    index (Pagefind) of the new site is made inside the new folder before the swap, or (serve) as a
@@ -219,9 +221,9 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     # mix of old and new pages for as long as the moving takes, which must stay a blink. A
     # command-line build swaps a whole folder, so site/ is never a mix even if it is killed.
     in_place = indexed = True
-    if whole and not pages and not gone and not stale and (settings.search or not old_index):
+    if whole and not changed and not gone and not stale and (settings.search or not old_index):
         files, indexed = 0, False
-    elif whole and session.live and len(pages) * 10 <= len(plans):
+    elif whole and session.live and len(changed) * 10 <= len(plans):
         later = stale and index_later  # the reader's page first, the index after
         indexed = stale and not later
         files = update_site(pages, gone, settings.output, indexer if indexed else None)
@@ -232,7 +234,7 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     session.index_due = search_key if later else None
 
     # 7. Remember what was built, for the next build.
-    written = {p.path for p in pages}
+    written = {p.path for p in changed}
     outputs = [*(p.path for p in plans), *(f"static/{name}" for name in static)]
     if in_place:  # only the files just written changed: the others are as they were found at the start
         found_stats = {path: on_disk[path] for path in outputs if path not in written and path in on_disk}

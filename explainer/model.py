@@ -17,7 +17,7 @@ ENTITY_KINDS = ("person", "place", "organization", "group", "event", "other")
 # --- content -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Override:
     """An editor's pin: a mention to an entity, ``[Wang]{entity=wang-yi}``, or a quote to its speaker,
     ``["We will win,"]{speaker=wang-yi}`` (``speaker=none``: no one)."""
@@ -29,7 +29,7 @@ class Override:
     speaker: bool = False  # a quote's speaker, not a mention's entity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph, heading or list item as the reader sees it (Markdown removed)."""
 
@@ -54,7 +54,7 @@ class Block:
         return source.count("\n", 0, offset) + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Image:
     """A picture: ``src`` is a URL, or a path beside the article (published under ``media/``)."""
 
@@ -64,7 +64,7 @@ class Image:
     credit: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One explainer as loaded from ``content/articles``."""
 
@@ -92,7 +92,7 @@ class Article:
         return replace(self, source="", body="")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatedRole:
     """A position a person held, from a day to a day (either end may be open)."""
 
@@ -105,7 +105,7 @@ class DatedRole:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KBEntity:
     """A knowledge-base entry from ``content/entities/<id>.md``."""
 
@@ -131,7 +131,7 @@ class KBEntity:
         return max(held, key=lambda r: r.start or dt.date.min).role if held else self.role
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A labelled value in a background sidebar, true as of a date."""
 
@@ -141,7 +141,7 @@ class Fact:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """A dated event; ``date`` is the earliest day the (possibly partial) date allows."""
 
@@ -151,7 +151,7 @@ class TimelineEntry:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A reference used by a background topic."""
 
@@ -159,7 +159,7 @@ class Source:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Background:
     """A background topic from ``content/backgrounds/<id>.md``."""
 
@@ -174,7 +174,7 @@ class Background:
     body: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Asset:
     """A file beside the articles (an image, a PDF), published as ``media/<name>``."""
 
@@ -183,7 +183,7 @@ class Asset:
     stamp: tuple[int, int]  # size and modification time: a change publishes it again
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     """Everything loaded from ``content/``."""
 
@@ -196,7 +196,7 @@ class Site:
 # --- annotation --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """Where an entity is named: block-relative and file-relative offsets."""
 
@@ -208,7 +208,7 @@ class Mention:
     source_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real thing named in an article, with every mention of it."""
 
@@ -224,7 +224,7 @@ class Entity:
     geonames: int | None = None  # a GeoNames id: the knowledge base's, or the gazetteer's for a place it lacks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A stretch of one block's text."""
 
@@ -233,7 +233,7 @@ class Segment:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Quoted words (without the marks) and who said them."""
 
@@ -246,7 +246,7 @@ class Quote:
     speaker: str | None = None  # a Speaker id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Speaker:
     """Someone (or some body) quoted in an article."""
 
@@ -258,7 +258,7 @@ class Speaker:
     entity: str | None = None  # an Entity id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annotation:
     """Everything the annotators found in one article; what templates receive."""
 
@@ -269,7 +269,7 @@ class Annotation:
     backgrounds: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnnotatedArticle:
     """An article beside its annotation."""
 
@@ -280,7 +280,7 @@ class AnnotatedArticle:
 # --- what pages other than an article's own need of it ----------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityRef:
     """An entity as an article names it, without its mentions: enough for entity pages and sidebars."""
 
@@ -292,7 +292,7 @@ class EntityRef:
     geonames: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Listing:
     """An article as the index, entity, topic and feed pages see it: front matter, no text."""
 

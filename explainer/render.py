@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from explainer.model import Annotation
 from explainer.pages.environment import Page, Planned
@@ -50,19 +50,33 @@ def _workers(jobs: int, pages: int) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, pages // SLICE))
 
 
-def render_pages(plans: Sequence[Planned], annotations: Mapping[str, Annotation], jobs: int = 0) -> list[Page]:
-    """Every planned page rendered, in the order given: on ``jobs`` cores (0: all) when there are many."""
+def render_pages(plans: Sequence[Planned], annotations: Mapping[str, Annotation], jobs: int = 0) -> Iterator[Page]:
+    """Every planned page rendered, in the order given, each as soon as it is ready (the writer takes them one by
+    one, so a cold build never holds the whole site's text): on ``jobs`` cores (0: all) when there are many."""
     workers = _workers(jobs, len(plans))
     if workers > 1:
-        bounds = [(i, min(i + SLICE, len(plans))) for i in range(0, len(plans), SLICE)]
-        _shared.update(plans=plans, annotations=annotations)
+        yield from _forked(plans, annotations, workers)
+        return
+    for plan in plans:
+        yield Page(plan.path, plan.render(annotations))
+
+
+def _forked(plans: Sequence[Planned], annotations: Mapping[str, Annotation], workers: int) -> Iterator[Page]:
+    """The pages rendered by ``workers`` forked processes, slice by slice in order; a slice a worker could not
+    render is rendered here, so its error is reported as it always is."""
+    bounds = [(i, min(i + SLICE, len(plans))) for i in range(0, len(plans), SLICE)]
+    _shared.update(plans=plans, annotations=annotations)
+    try:
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                slices = pool.map(_render_slice, bounds, chunksize=1)
+            pool = multiprocessing.get_context("fork").Pool(workers)
         except OSError:
-            slices = [None]
-        finally:
-            _shared.clear()
-        if all(part is not None for part in slices):
-            return [Page(path, text) for part in slices for path, text in part]  # type: ignore[union-attr]
-    return [Page(p.path, p.render(annotations)) for p in plans]
+            yield from (Page(plan.path, plan.render(annotations)) for plan in plans)
+            return
+        with pool:
+            for (start, end), part in zip(bounds, pool.imap(_render_slice, bounds)):
+                if part is None:
+                    part = [(plan.path, plan.render(annotations)) for plan in plans[start:end]]
+                for path, text in part:
+                    yield Page(path, text)
+    finally:
+        _shared.clear()

@@ -138,9 +138,9 @@ def update_site(pages: Iterable[Page], removed: Iterable[str], output: Path, ind
     """Replace a few pages of ``output`` and delete pages that are gone, as one committed update.
 
     For builds that change a handful of pages of a large site (every save in
-    ``explainer serve``): everything was rendered before this is called, so a
-    mistake in the content never gets here. The pages are written whole to a
-    staging folder with a plan first; only then are they moved in, one rename each.
+    ``explainer serve``): the pages are written whole to a staging folder with a
+    plan first (a page that fails to render leaves ``output`` as it was); only
+    then are they moved in, one rename each.
     ``index``, if given, makes the search index again afterwards (``reindex``).
     """
     shown, output = output, _output(output)

@@ -270,6 +270,19 @@ def release() -> None:
         _started.popitem()[1].shutdown(wait=False, cancel_futures=True)
 
 
+def stop_model_server() -> None:
+    """Stop the fork server that holds the loaded model for the workers (about 200 MB), once a one-off build has
+    annotated: the rest of the build (rendering, the search index) does not need it. A later pool starts it again."""
+    import multiprocessing.forkserver as forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)  # CPython's own, used by its tests
+    if callable(stop) and not _started:
+        try:
+            stop()
+        except OSError:
+            pass  # already gone: nothing held
+
+
 @dataclass(frozen=True)
 class LocalPool:
     """The default backend: ``jobs`` worker processes on this machine (0: one per core), or this process."""
