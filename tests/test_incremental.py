@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from explainer.build import build, finish_index
 from explainer.config import load_settings
 from explainer.memo import Session
-from tests.conftest import site_files, small_site, write
+from tests.conftest import add_stories, site_files, small_site, write
 
 SENTENCES = [
     "Wang Yi met Sergei Lavrov in Beijing on Tuesday.",
@@ -28,6 +28,7 @@ edits = st.one_of(
     st.tuples(st.just("date"), st.integers(0, 9), st.integers(1, 28)),
     st.tuples(st.just("add"), st.integers(0, 9), st.sampled_from(SENTENCES)),
     st.tuples(st.just("delete"), st.integers(0, 9), st.none()),
+    st.tuples(st.just("cut"), st.integers(0, 9), st.none()),
     st.tuples(st.just("draft"), st.integers(0, 9), st.none()),
     st.tuples(st.just("template"), st.integers(0, 9), st.none()),
     st.tuples(st.just("knowledge"), st.integers(0, 9), st.none()),
@@ -54,6 +55,11 @@ def apply(root: Path, edit: tuple) -> None:
         path.write_text(re.sub(r"(?m)^date: .*$", f"date: 2022-03-{value:02d}", text, count=1), encoding="utf-8")
     elif kind == "delete":
         path.unlink()
+    elif kind == "cut":  # the last paragraph goes, and with it whoever only it named
+        head, body = text.rsplit("---\n", 1)
+        paragraphs = [p for p in body.split("\n\n") if p.strip()]
+        path.write_text(head + "---\n" + "\n\n".join(paragraphs[:-1] or ["Nothing else happened."]) + "\n",
+                        encoding="utf-8")
     elif kind == "draft":
         path.write_text(text.replace("---\n", "---\ndraft: true\n", 1), encoding="utf-8")
     elif kind == "template":
@@ -94,6 +100,26 @@ def test_edits_built_by_one_live_session_give_the_site_a_clean_build_gives(steps
     with tempfile.TemporaryDirectory() as tmp:
         root = small_site(Path(tmp) / "site-root")
         write(root / "explainer.toml", "page_size = 2\nindex_page_size = 3\n")  # lists of several pages
+        session = Session.of(load_settings(root, jobs=1), live=True)
+        build(load_settings(root, jobs=1), session=session)
+        for step in steps:
+            apply(root, step)
+            build(load_settings(root, jobs=1), session=session, index_later=True)
+            finish_index(load_settings(root, jobs=1), session)
+        incremental = site_files(root)
+        build(load_settings(root, jobs=1, cache=False))
+        assert site_files(root) == incremental
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edits, min_size=1, max_size=4))
+def test_a_live_session_on_a_larger_site_keeps_only_what_an_edit_leaves_alone(steps):
+    # With a dozen stories one edit changes few of them, so the plan keeps the entity pages and A-Z entries of
+    # everyone the edited story does not name (pages.entity.named_entities) instead of making them all again.
+    with tempfile.TemporaryDirectory() as tmp:
+        root = small_site(Path(tmp) / "site-root")
+        add_stories(root, 12)
+        write(root / "explainer.toml", "page_size = 2\nindex_page_size = 3\n")
         session = Session.of(load_settings(root, jobs=1), live=True)
         build(load_settings(root, jobs=1), session=session)
         for step in steps:

@@ -56,9 +56,8 @@ def filed_name(name: str, kind: str) -> tuple[str, str]:
 
 def entries(view: SiteView) -> list[Entry]:
     """Every entity of the site as the A-Z lists it, kind by kind, each kind A to Z."""
-    found = [view.reuse.get(("entry", named.id), (named.known, named.found), (len(named.users),),
-                            lambda named=named: entry(named))
-             for named in named_entities(view.site, view.listings, view.cache)]
+    found = [view.reuse.get(("entry", named.id), (named,), (), lambda named=named: entry(named))
+             for named in named_entities(view.site, view.listings, view.cache, view.reuse)]
     return sorted(found, key=lambda e: e.key)
 
 

@@ -58,11 +58,12 @@ def plan_pages(view: SiteView, folder: str, items: Sequence[T], size: int, templ
     template shows, the same on every page of the list (it goes into each digest).
     """
     chunks = split(items, size)
-    ordered = sorted(context.items(), key=lambda kv: kv[0])
+    # Digested once for all the pages: an entity's context holds every quote of it the site has.
+    common = digest(sorted(context.items(), key=lambda kv: kv[0]))
     for number, chunk in enumerate(chunks, start=1):
         paging = Paging(number, len(chunks), folder, len(items))
         # Made from the same items (the same objects) and equal settings as last time: the same page (``reuse``).
-        yield view.reuse.get(("paged", folder, number), chunk, (template, paging, ordered),
+        yield view.reuse.get(("paged", folder, number), chunk, (template, paging, common),
                              lambda chunk=chunk, paging=paging: Planned(  # type: ignore[misc]
-                                 paging.file, digest(template, paging, shown(chunk), ordered),
+                                 paging.file, digest(template, paging, shown(chunk), common),
                                  view.template(template, paging.file, items=chunk, paging=paging, **context)))

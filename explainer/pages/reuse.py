@@ -37,6 +37,16 @@ class Reuse:
         self._now[key] = (same, equal, value)
         return value  # type: ignore[no-any-return]
 
+    def last(self, key: Hashable) -> Any:
+        """The value the last plan kept under ``key`` (by ``get`` or ``keep``), or None: for a caller that works out
+        itself what of it still holds."""
+        old = self._last.get(key)
+        return None if old is None else old[2]
+
+    def keep(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` under ``key`` for the next plan's ``last``."""
+        self._now[key] = ((), (), value)
+
     def done(self) -> None:
         """The plan is complete: what it used is what the next one may reuse."""
         self._last, self._now = self._now, {}
