@@ -45,6 +45,7 @@ TOOLS = {
     "Chromium": "apt-get install chromium",
     "the Nu Html Checker": NPM,
     "axe-core": NPM,
+    "WordNet": NPM,
     "Playwright": "pip install -e '.[test]'",
 }
 MISSING = re.compile(r"^(?P<tool>.+?) is not installed: (?P<command>.+)$")

@@ -2,8 +2,9 @@
 
 The key hashes the article's file, the knowledge base, the spaCy model and
 versions, the settings that change the parsed text, and the annotators' own
-source code: an edit to any module under ``explainer/annotate/`` makes old
-entries miss by itself, with no version number to remember to bump.
+source code and word lists: an edit to any module or data file under
+``explainer/annotate/`` makes old entries miss by itself, with no version
+number to remember to bump.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ ANNOTATOR_VERSION = "30"
 
 @cache
 def annotator_fingerprint() -> str:
-    """A digest of the annotators' sources (every module of this package)."""
+    """A digest of the annotators' sources (every module of this package) and word lists (data/*.txt)."""
     digest = hashlib.sha256(ANNOTATOR_VERSION.encode())
     here = Path(__file__).resolve().parent
-    for path in sorted(here.rglob("*.py")):
+    for path in sorted([*here.rglob("*.py"), *here.glob("data/*.txt")]):
         digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

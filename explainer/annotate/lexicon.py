@@ -3,12 +3,15 @@ things; for the glossary, offices, bodies, name particles and abbreviations.
 
 Plain lower-case words. Attribution matches them against spaCy lemmas, so every
 inflection of a listed verb counts; the rules that read them live in ``cues``,
-``frames``, ``people`` and ``names``.
+``frames``, ``people`` and ``names``. The verbs and nouns of saying from WordNet
+are read from ``data/speech_words.txt``.
 """
 
 from __future__ import annotations
 
-# Reporting verbs, by lemma.
+from pathlib import Path
+
+# Reporting verbs, by lemma: cues wherever they stand.
 CUE_LEMMAS = frozenset("""
 say tell add note warn claim accuse insist argue admit deny explain ask reply respond urge
 vow pledge stress emphasise emphasize reiterate describe call write tweet declare announce
@@ -20,30 +23,25 @@ condemn blast slam label brand dub term rate decry hail welcome mock ridicule to
 lambast lambaste characterize characterise portray deride applaud blame allege propose recommend
 comment scold chide plead concur reference mention report rule
 liken compare attack laud chant type
-""".split()) | frozenset("""
-announce articulate blurt confess confide convey disclose divulge express hint imply insinuate intimate
-relate repeat reveal voice affirm aver avow profess swear guarantee forecast reckon posit speculate surmise
-theorize reason deduce recollect remember reminisce
-interject interpose answer rejoin riposte rebut echo elaborate clarify summarize summarise
-admonish advise alert assure caution counsel inform instruct notify remind reassure
-beg beseech implore urge request appeal exhort
-quip jest josh tease taunt jeer scoff snipe gush rave enthuse exult marvel fume seethe huff vent rant gripe
-grouse carp kvetch bemoan bewail moan whine grumble groan mumble murmur stammer stutter sneer
-acclaim assail berate castigate censure chastise commend compliment congratulate denounce disparage
-excoriate fault rebuke reproach reprimand scorn upbraid vilify belittle bash thank
-""".split())
-# Verbs of speaking by manner and by instrument (Levin 37.3, 37.4) whose other senses are common ("the
-# economy boomed", "he posted a photo", "she cried"): cues of a full quote only, never of a fragment.
-MANNER_CUES = frozenset("""
-babble bark bawl bellow bluster boom bray cackle chirp chortle chuckle croak croon crow cry drawl gasp growl
-grunt hiss holler hoot howl laugh purr rasp roar scream screech shriek sigh sing snap snarl snicker snort sob
-splutter sputter squeal thunder trumpet wail whimper whisper whoop yelp
-email e-mail fax phone text post retweet blog message wire cable
 """.split())
 # Nouns of saying whose owner says what their "that" clause holds.
 CLAIM_NOUNS = frozenset("claim statement assertion remark comment promise warning pledge vow charge insistence boast "
                         "accusation allegation argument contention admission prediction suggestion complaint "
                         "declaration announcement".split())
+
+
+def _wordnet(kind: str) -> frozenset[str]:
+    """The words of one kind ("say", "verb" or "noun") in data/speech_words.txt, made by scripts/wordnet_speech.py."""
+    text = (Path(__file__).parent / "data" / "speech_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.split()[1] for line in text.splitlines() if line.startswith(kind + " "))
+
+
+# WordNet's verbs whose commonest sense is saying ("thank", "bemoan", "scoff", "wisecrack"): cues like the core.
+SAYING_VERBS = _wordnet("say") - CUE_LEMMAS
+# WordNet's other verbs and its nouns of saying ("fume", "groan", "sigh"; "wisecrack", "retort"): their other
+# senses are common ("the economy groaned"), so they cue only a full quote standing beside them.
+SPEECH_VERBS = _wordnet("verb") - CUE_LEMMAS
+SPEECH_NOUNS = _wordnet("noun") - CLAIM_NOUNS
 # Nouns by which a text gives someone's words as theirs: "in Hale's words", "in her view".
 VIEW_NOUNS = frozenset("word words view opinion estimation telling".split())
 # Verbs of talking that take what was said in a prepositional phrase ("go" only as "go on about").

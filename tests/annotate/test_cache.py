@@ -173,3 +173,11 @@ def test_no_cache_annotates_everything_and_stores_nothing(built, capsys):
     assert {p: p.stat().st_mtime_ns for p in entries(built)} == stamps
     assert main(["build", "--site", str(built)]) == 0
     assert "(0 annotated, 2 cached)" in capsys.readouterr().out
+
+
+def test_an_edit_to_a_word_list_is_in_the_key(built, monkeypatch, fingerprint_again):
+    """The word lists under explainer/annotate/data/ are part of every key, like the modules."""
+    real = Path.read_bytes
+    edit = b"verb harrumph\n"
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real(self) + (edit if self.name == "speech_words.txt" else b""))
+    assert annotated(built) == 2

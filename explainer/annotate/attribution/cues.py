@@ -28,9 +28,11 @@ from explainer.annotate.lexicon import (
     INVERTIBLE_CUES,
     IRREGULAR_CUES,
     ISSUING_VERBS,
-    MANNER_CUES,
     VIEW_NOUNS,
     RELATIVE_PRONOUNS,
+    SAYING_VERBS,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
     STUDY_NOUNS,
     SUBJECT_SPEAKS_IN_PASSIVE,
     TALKING_VERBS,
@@ -40,11 +42,12 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLIMB = frozenset({"advcl", "conj", "xcomp", "pcomp", "ccomp"})
 
 
-def is_cue(token: Token, manner: bool = True) -> bool:
+def is_cue(token: Token, wide: bool = False) -> bool:
     """Whether a token is a speech cue: a reporting verb, the "according" of "according to", or "per".
 
-    ``manner`` counts the verbs of speaking by manner or instrument (``MANNER_CUES``): only a full
-    quote's frame uses them.
+    WordNet's verbs whose commonest sense is saying (``SAYING_VERBS``) count like the core. ``wide`` counts its
+    other verbs and nouns of saying too (``SPEECH_VERBS``, ``SPEECH_NOUNS``) and the verbs that invert
+    (``INVERTIBLE_CUES``): they cue only a full quote they govern or stand beside (``frames``).
     """
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
@@ -58,11 +61,14 @@ def is_cue(token: Token, manner: bool = True) -> bool:
         return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children)
     if token.pos_ == "VERB" and _talks_about(token):
         return True
-    if owner_of_claim(token) is not None:
+    if owner_of_claim(token, wide) is not None:
         return True
-    lemmas = CUE_LEMMAS | INTRANSITIVE_CUES | (MANNER_CUES if manner else frozenset())
-    if token.pos_ not in ("VERB", "AUX") or not (_stems(token) & lemmas):
+    if token.pos_ not in ("VERB", "AUX"):
         return False
+    if not _stems(token) & (CUE_LEMMAS | INTRANSITIVE_CUES):
+        # not AUX: the modal "will" is WordNet's "will" (to bequeath)
+        lemmas = SAYING_VERBS | ((SPEECH_VERBS | INVERTIBLE_CUES) if wide else frozenset())
+        return token.pos_ == "VERB" and bool(_stems(token) & lemmas)
     if _stems(token) & INTRANSITIVE_CUES:
         return inverted_subject(token) is not None or \
             not any(c.dep_ in ("dobj", "xcomp", "prep") and not _quoted(c) for c in token.children)
@@ -123,14 +129,15 @@ def _talks_about(verb: Token) -> bool:
                                      for c in verb.children)
 
 
-def owner_of_claim(noun: Token) -> Token | None:
+def owner_of_claim(noun: Token, wide: bool = False) -> Token | None:
     """Who owns words named by a noun of saying: "Hale's claim that ...", "her comment that ...", "in Hale's
-    words, ..." -- Hale or her; None for any other token."""
+    words, ..." -- Hale or her; None for any other token. ``wide``: WordNet's nouns too ("his retort that")."""
     if noun.pos_ != "NOUN":
         return None
     lemma = noun.lemma_.lower()
     in_words = lemma in VIEW_NOUNS and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by")
-    if not in_words and (lemma not in CLAIM_NOUNS or
+    saying = lemma in CLAIM_NOUNS or (wide and lemma in SPEECH_NOUNS)
+    if not in_words and (not saying or
                          not any(c.dep_ in ("acl", "ccomp") and c.i > noun.i for c in noun.children)):
         return None
     return next((c for c in noun.children if c.dep_ == "poss" and (c.pos_ == "PROPN" or (
@@ -181,7 +188,28 @@ def _casting_before(quote: Sequence[Token]) -> Token | None:
     return None
 
 
-def governing_cues(sent: Span, quote: Sequence[Token], manner: bool = True) -> list[Token]:
+def beside(cue: Token, quote: Sequence[Token]) -> bool:
+    """Whether only punctuation, "that" and the cue's own subject stand between a cue and a quote: '"...," he
+    fumed', '"...," scoffed the host', 'Lee quipped: "..."', "Lee's retort that "..."'."""
+    if not quote:
+        return False
+    lo, hi = (quote[-1].i + 1, cue.i) if cue.i > quote[-1].i else (cue.i + 1, quote[0].i)
+    subject = subject_of(cue)
+    words = {t.i for t in subject.subtree} if subject is not None else set()
+    return all(t.is_punct or t.i in words or t.lower_ == "that" for t in cue.doc[lo:hi])
+
+
+def frames(token: Token, quote: Sequence[Token], full: bool) -> bool:
+    """Whether a token cues this quote: a cue wherever it stands; one only ``wide`` counts if the quote is full and
+    the cue governs it or stands beside it."""
+    if is_cue(token):
+        return True
+    if not full or not is_cue(token, wide=True):
+        return False
+    return any(token.is_ancestor(t) for t in quote) or beside(token, quote)
+
+
+def governing_cues(sent: Span, quote: Sequence[Token], full: bool = False) -> list[Token]:
     """Cues of a sentence outside the quote, the likeliest governor first.
 
     A cue above the quote in the tree comes first (closest first), then a cue
@@ -189,8 +217,8 @@ def governing_cues(sent: Span, quote: Sequence[Token], manner: bool = True) -> l
     round), then any other cue by distance.
     """
     inside = {t.i for t in quote}
-    cues = [t for t in sent if t.i not in inside and is_cue(t, manner)]
-    trailing = trailing_cue(sent, quote, manner)
+    cues = [t for t in sent if t.i not in inside and frames(t, quote, full)]
+    trailing = trailing_cue(sent, quote, full)
     if trailing is not None:
         return [trailing] + [c for c in cues if c is not trailing]
     casting = characterising_verb(quote)
@@ -201,7 +229,7 @@ def governing_cues(sent: Span, quote: Sequence[Token], manner: bool = True) -> l
     anchors = [t for t in quote if t.head.i not in inside or t.head.i == t.i]
     ranked: list[Token] = [casting] if casting in cues else []
     for anchor in anchors:
-        ranked += [a for a in anchor.ancestors if a.i not in inside and is_cue(a, manner) and a not in ranked]
+        ranked += [a for a in anchor.ancestors if a.i not in inside and frames(a, quote, full) and a not in ranked]
     below = [c for c in cues if any(a in c.ancestors for a in anchors) and c not in ranked]
     first, last = quote[0].i, quote[-1].i
     distance = lambda c: min(abs(c.i - first), abs(c.i - last))  # noqa: E731
@@ -210,7 +238,7 @@ def governing_cues(sent: Span, quote: Sequence[Token], manner: bool = True) -> l
     return ranked
 
 
-def trailing_cue(sent: Span | Sequence[Token], quote: Sequence[Token], manner: bool = True) -> Token | None:
+def trailing_cue(sent: Span | Sequence[Token], quote: Sequence[Token], wide: bool = False) -> Token | None:
     """The cue of a frame right after the quote, '"...," the union wrote' or '"...," said Lee': it governs it."""
     if not quote:
         return None
@@ -219,7 +247,7 @@ def trailing_cue(sent: Span | Sequence[Token], quote: Sequence[Token], manner: b
     while lead < len(after) and after[lead].is_punct:
         lead += 1
     for n, token in enumerate(after[lead: lead + 8], lead):
-        if not is_cue(token, manner):
+        if not is_cue(token, wide):
             continue
         head = subject_of(token)
         if head is None or head.i <= quote[-1].i:
@@ -245,7 +273,7 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
     if cue.lower_ == "per":
         source = _per_source(cue)
         return _source_of_document(source) if source is not None else None
-    owner = owner_of_claim(cue) or _quoted_as(cue)
+    owner = owner_of_claim(cue, wide=True) or _quoted_as(cue)
     if owner is not None:
         return owner
     kids = list(cue.children)

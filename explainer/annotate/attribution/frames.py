@@ -59,7 +59,7 @@ def by_cue(span: QuoteSpan, passage: Passage) -> Mentioned | None:
             if nxt.is_lower or nxt.pos_ == "PRON" or _bare_report(nxt.sent):
                 sents.append(nxt.sent)  # '"...?" Trump said' split after the quote
         frame = [t for s in sents for t in s if t in inside or outside(view, ranges, t)]
-        for cue in governing_cues(frame, inside, manner=not span.partial):
+        for cue in governing_cues(frame, inside, full=not span.partial):
             if inside and cue.sent.end <= inside[0].i and not _main_verb(cue):
                 continue  # '"...," Lee said, after Ruiz said so. "...": the earlier sentence's "said"
             head = _speaking(subject_of(cue) or name_before(cue))
@@ -152,7 +152,9 @@ def by_lead_in(span: QuoteSpan, passage: Passage) -> Mentioned | None:
     if sent is None:
         return None
     ranges = passage.quoted.get(index, [])
-    cues = [t for t in sent if t.idx < colon and is_cue(t) and outside(view, ranges, t)]
+    # A WordNet verb of saying cues only a full quote, right before the colon: "Lee quipped:".
+    cues = [t for t in sent if t.idx < colon and outside(view, ranges, t) and (is_cue(t) or (
+        not span.partial and t.i + 1 < len(view.doc) and view.doc[t.i + 1].idx == colon and is_cue(t, True)))]
     for cue in sorted(cues, key=lambda t: colon - t.idx):
         head = (None if span.partial else _author_of_object(cue)) or _speaking(subject_of(cue))
         if head is not None and outside(view, ranges, head):
