@@ -19,9 +19,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Mapping
 
-from explainer.annotate.cache import AnnotationCache, sweep_temporary
+from explainer.annotate.cache import AnnotationCache, CachedAnnotations, sweep_temporary
 from explainer.annotate.keys import annotation_keys
 from explainer.annotate.runner import annotate_missing, prestart, release, stop_model_server
 from explainer.annotate.service import Result, with_backgrounds
@@ -30,7 +30,7 @@ from explainer.config import Settings, publishing_problems
 from explainer.content.load import load_site
 from explainer.errors import BuildError, Problem, errors_in, unique
 from explainer.memo import Memo, Session, Summary, site_fingerprint, summarize
-from explainer.model import Article, Listing, Site
+from explainer.model import Annotation, Article, Listing, Site
 from explainer.pages.registry import plan_site
 from explainer.lock import site_lock
 from explainer.render import render_pages
@@ -161,16 +161,21 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     articles = [a for a in site.articles if settings.drafts or not a.draft]
 
     # 2. Annotate what neither the memo nor the cache has.
-    cache = AnnotationCache(settings.root / settings.cache_dir if settings.cache else None, memory=session.annotations)
+    # A one-off build with a cache keeps a summary of each annotation, not the annotation: its article pages
+    # read theirs back from the cache as they render, so memory does not grow by every article's annotation.
+    lean = settings.cache and not session.live
+    cache = AnnotationCache(settings.root / settings.cache_dir if settings.cache else None,
+                            memory=None if lean else session.annotations)
     keys = annotation_keys(articles, site.entities, settings.spacy_model, f"allow_html={settings.allow_html}")
     by_key = dict(zip(keys, articles))
     unknown = [key for key in keys if not (key in memo.summaries and cache.has(key))]
     checkpoint("annotate")
-    fresh, stats = _annotations(unknown, by_key, site, settings, cache, _offset(progress, len(keys) - len(unknown)))
+    fresh, stats = _annotations(unknown, by_key, site, settings, cache, _offset(progress, len(keys) - len(unknown)),
+                                summarize if lean else None)
     release()  # workers started for a cold build that found its annotations cached after all
     if not session.live:
         stop_model_server()  # a one-off build: the model's memory is not needed for rendering and indexing
-    summaries = {key: memo.summaries.get(key) or summarize(fresh[key]) for key in keys}
+    summaries = {key: memo.summaries.get(key) or (fresh[key] if lean else summarize(fresh[key])) for key in keys}
 
     # 3. Attach background sidebars; stop here on any error.
     listings, more = _listings(site, articles, keys, summaries, session.listings)
@@ -188,9 +193,14 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
     changed = [p for p in plans if p.path not in kept]
 
     # 5. Load the annotations the changed pages show, then render them.
-    wanted = [key for key in dict.fromkeys(p.needs for p in changed if p.needs) if key not in fresh]
-    fresh.update(_annotations(wanted, by_key, site, settings, cache)[0])
-    annotations = {key: annotation for key, (annotation, _) in fresh.items()}
+    annotations: Mapping[str, Annotation]
+    if lean:
+        annotations = CachedAnnotations(cache, keys,
+                                        lambda key: _annotations([key], by_key, site, settings, cache)[0][key])
+    else:
+        wanted = [key for key in dict.fromkeys(p.needs for p in changed if p.needs) if key not in fresh]
+        fresh.update(_annotations(wanted, by_key, site, settings, cache)[0])
+        annotations = {key: annotation for key, (annotation, _) in fresh.items()}
     checkpoint("render")
     pages = render_pages(changed, annotations, settings.jobs)  # rendered as the writer takes them: none held
 
@@ -271,9 +281,9 @@ def _build_with(settings: Settings, session: Session, memo: Memo, started: float
 
 
 def _annotations(keys: list[str], by_key: dict[str, Article], site: Site, settings: Settings,
-                 cache: AnnotationCache, progress: Callable[[int, int], None] | None = None
-                 ) -> tuple[dict[str, Result], int]:
-    """The annotations under ``keys``, from the cache or computed; and how many were computed."""
+                 cache: AnnotationCache, progress: Callable[[int, int], None] | None = None,
+                 shape: Callable[[Result], Any] | None = None) -> tuple[dict[str, Any], int]:
+    """The annotations under ``keys`` (or ``shape`` of each), from the cache or computed; how many were computed."""
     if not keys:
         return {}, 0
     backend = None
@@ -282,7 +292,7 @@ def _annotations(keys: list[str], by_key: dict[str, Article], site: Site, settin
 
         backend = Cluster(settings.scheduler)
     results, stats = annotate_missing([by_key[k] for k in keys], keys, site.entities, settings.spacy_model, cache,
-                                      settings.jobs, progress, settings.allow_html, backend)
+                                      settings.jobs, progress, settings.allow_html, backend, shape)
     return results, stats.annotated
 
 

@@ -22,7 +22,7 @@ from explainer.config import load_settings
 from explainer.memo import MEMO_FORMAT, STATE_FILE
 from explainer.write import finish_removals
 from tests.conftest import small_site
-from tests.fault_support import leftovers, snapshot, story
+from tests.fault_support import leftovers, snapshot, start_build, story
 
 
 @pytest.fixture(scope="module")
@@ -164,3 +164,16 @@ def test_an_output_that_is_a_file_is_one_line(root, clean, capsys):
     assert lines == [f"explainer: cannot write {root / 'site'}: it is a file, not a folder "
                      "(move it away, or set output_dir in explainer.toml)"]
     assert (root / "site").read_text() == "someone's file"
+
+
+def test_an_annotation_lost_from_the_cache_while_pages_render_is_made_again(root, clean, tmp_path):
+    # A one-off build holds a summary of each annotation, not the annotation: article pages read theirs back
+    # from the cache as they render. One deleted meanwhile is made again, not a traceback or a bare page.
+    edit(root)  # every article page renders again
+    log = tmp_path / "checkpoints.log"
+    run = start_build(root, log, "--jobs", "1", hold="render")
+    assert run.wait_for("render")
+    shutil.rmtree(root / ".explainer-cache" / "annotations")
+    Path(f"{log}.go").touch()
+    assert run.finish() == 0, run.errors()
+    assert snapshot(root / "site") == expected(clean, edited=True)

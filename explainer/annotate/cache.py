@@ -19,7 +19,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from explainer.annotate.serialize import (
     annotation_from_json,
@@ -115,6 +115,28 @@ class AnnotationCache:
                 raise CannotWrite(path, exc) from None
             raise
         checkpoint("cache-put")
+
+
+class CachedAnnotations(Mapping[str, Annotation]):
+    """The annotations under ``keys``, each read from the cache when asked and not kept: a one-off build renders
+    its article pages one by one without holding every article's annotation (about 36 KB each). ``missing``
+    makes one the cache lost meanwhile (deleted, damaged) again."""
+
+    def __init__(self, cache: AnnotationCache, keys: Sequence[str],
+                 missing: Callable[[str], tuple[Annotation, tuple[Problem, ...]]]) -> None:
+        self._cache, self._keys, self._missing = cache, frozenset(keys), missing
+
+    def __getitem__(self, key: str) -> Annotation:
+        if key not in self._keys:
+            raise KeyError(key)
+        found = self._cache.get(key) or self._missing(key)
+        return found[0]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def sweep_temporary(folder: Path) -> int:

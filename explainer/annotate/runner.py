@@ -319,21 +319,25 @@ def annotate_missing(
     progress: Progress | None = None,
     allow_html: bool = False,
     backend: Backend | None = None,
-) -> tuple[dict[str, Result], RunStats]:
+    shape: Callable[[Result], Any] | None = None,
+) -> tuple[dict[str, Any], RunStats]:
     """The annotations of ``articles`` (by ``keys``): from the cache, else computed by ``backend``.
 
     Only cache misses load spaCy; each computed annotation is stored in the
     cache as soon as its chunk is back, so an interrupted build keeps them.
     The backend is the local pool of ``jobs`` processes unless one is given.
+    ``shape``, if given, is what is returned of each annotation in its place
+    (a summary): the annotations themselves are then not held.
     """
-    results: dict[str, Result] = {}
+    keep: Callable[[Result], Any] = shape or (lambda result: result)
+    results: dict[str, Any] = {}
     todo: list[int] = []
     for i, key in enumerate(keys):
         found = cache.get(key)
         if found is None:
             todo.append(i)
         else:
-            results[key] = found
+            results[key] = keep(found)
     done = len(articles) - len(todo)
     if progress:
         progress(done, len(articles))
@@ -345,8 +349,8 @@ def annotate_missing(
         nonlocal done
         for position, result in zip(positions, chunk_results):
             key = keys[todo[position]]
-            results[key] = result
             cache.put(key, *result)
+            results[key] = keep(result)
         done += len(positions)
         if progress:
             progress(done, len(articles))
