@@ -74,7 +74,7 @@ def passage_of(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quo
                   if not any(a <= t.idx < b for a, b in quoted.get(i, [])))
     return Passage(tuple(blocks), tuple(docs), tuple(spans), tuple(views), quoted, tuple(entities),
                    tuple(people_of(blocks, docs, quoted)), tuple(bodies_of(docs, quoted)),
-                   tuple(unnamed_people(docs, quoted)), chain, names)
+                   tuple(unnamed_people(docs, quoted, names)), chain, names)
 
 
 def _pronoun_subjects(doc: Doc) -> list[Token]:

@@ -56,6 +56,9 @@ class Person:
     # tell which of two namesakes a bare surname is ("In her book, Clinton noted" -- Hillary, not Bill).
     hint: str | None = None
     modifier: bool = False  # "the Clinton campaign": the name qualifies a thing, it stands for no one here
+    # Named in passing, in an object or a subordinate clause under another person's clause ("she said after
+    # meeting Ann Lee"): not whom the passage is about.
+    passing: bool = False
 
 
 def _unnamed_role(token: Token) -> str | None:
@@ -133,6 +136,57 @@ def _main_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ in ("ROOT", "conj")
 
 
+# Relations that put a word in an object or a subordinate clause rather than in the clause it hangs on.
+_PASSING_DEPS = frozenset({"dobj", "pobj", "dative", "attr", "oprd", "agent", "advcl", "relcl", "acl", "ccomp",
+                           "xcomp", "pcomp", "npadvmod"})
+
+
+def in_passing(token: Token, names: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether a word stands in an object or a subordinate clause of a clause whose subject, earlier in the
+    sentence, is another person: "She spoke after meeting Ann Lee", "Fowler said he expects Clinton to win".
+    ``names`` are the words of the article's full names: "Trump" is a person even where the tagger missed it."""
+    for subject in token.sent:
+        if subject.i >= token.i:
+            return False
+        if subject.dep_ not in ("nsubj", "nsubjpass") or not _personal(subject, names) or token in subject.subtree:
+            continue
+        deps = []
+        node = token
+        while node.i != subject.head.i and node.head.i != node.i:
+            deps.append(node.dep_)
+            node = node.head
+        if node.i == subject.head.i and _PASSING_DEPS.intersection(deps):
+            return True
+    return False
+
+
+def _personal(token: Token, names: frozenset[str] | set[str]) -> bool:
+    """A person as a subject: a name, "he" or "she", or a noun of kinship or role ("her mother", "the mayor")."""
+    if token.ent_type_ == "PERSON" or token.lower_ in ("he", "she") or (token.pos_ == "PROPN" and token.text in names):
+        return True
+    return token.tag_ == "NN" and (
+        word_gender(token.lower_) is not None or token.lemma_.lower() in PERSON_ROLES)  # not "coal miners"
+
+
+def word_gender(word: str) -> str | None:
+    """The gender a noun of kinship, sex or office says ("mother", "spokeswoman"); None for others."""
+    word = word.lower()
+    if word in NOUN_GENDER:
+        return NOUN_GENDER[word]
+    # "Spokeswoman" says she; news also writes "spokesman" and "chairman" of women ("Trump spokesman Hope Hicks").
+    return "f" if word.endswith("woman") else None
+
+
+def _role_gender(role: str | None) -> str | None:
+    """The gender a stated role's head noun of office says: "a spokeswoman for the city", "Congresswoman".
+
+    Kinship is left out: "Sanders' son" is a role the text gives the son, not Sanders.
+    """
+    head = re.split(r",| of | for | at | in | who | with ", role or "")[0].split()
+    word = head[-1].lower() if head else ""
+    return word_gender(word) if word not in NOUN_GENDER else None
+
+
 def _pronoun_gender(ent: Span, names: Sequence[Span]) -> str | None:
     """The gender of "his"/"her" after the only person named in a sentence, if they agree."""
     sent = ent.sent
@@ -164,8 +218,8 @@ def _first_name_gender(words: Sequence[Token], surnames: set[str]) -> str | None
 def _reported_gender(ent: Span) -> str | None:
     """The gender of "he"/"she" heading what a name reports: "Shelby said she suspected ..."."""
     root = ent.root
-    if root.dep_ not in ("nsubj", "nsubjpass"):
-        return None
+    if root.dep_ not in ("nsubj", "nsubjpass") or any(c.dep_ in ("dobj", "dative") for c in root.head.children):
+        return None  # "Tanden asked Holder whether he had thoughts": the "he" is whom she asked
     for clause in (c for c in root.head.children if c.dep_ == "ccomp"):
         for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
             if subj.lower_ in ("he", "she"):
@@ -210,11 +264,13 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             strong = (TITLE_GENDER.get(ent[0].lower_) or TITLE_GENDER.get(before) or _first_name_gender(words, surnames)
                       or _reported_gender(ent))
-            gender = strong or _pronoun_gender(ent, names)
+            # A role's noun ("spokeswoman", "her husband") is a guess: a namesake may share the surname.
+            gender = strong or _role_gender(role if stated else None) or _pronoun_gender(ent, names)
             found.append(Person(name, index, words[0].idx, words[-1].idx + len(words[-1].text), role,
                                 _main_subject(ent.root), gender, stated, bool(strong),
                                 _sentence_gender(ent, ranges) if len(words) == 1 else None,
-                                ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN"))
+                                ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN",
+                                in_passing(ent.root, known)))
         if roles:
             pending = (roles[-1][1], index)
     return _share_roles(found)
@@ -225,10 +281,11 @@ def noun_gender(name: str) -> str | None:
     words = name.split()
     if len(words) < 2 or words[0].lower() not in DETERMINERS:
         return None
-    return NOUN_GENDER.get(words[-1].lower())
+    return word_gender(words[-1])
 
 
-def unnamed_people(docs: Sequence[Doc], quoted: dict[int, list[tuple[int, int]]]) -> list[Person]:
+def unnamed_people(docs: Sequence[Doc], quoted: dict[int, list[tuple[int, int]]],
+                   names: frozenset[str] = frozenset()) -> list[Person]:
     """Persons the text names only by kinship or sex ("My mother has softened") or by an indefinite description
     ("A hospital spokesman said ..."), as subjects outside quotes: a later "he" or "she" may be them."""
     found = []
@@ -240,6 +297,8 @@ def unnamed_people(docs: Sequence[Doc], quoted: dict[int, list[tuple[int, int]]]
             if (gender is None and not described) or is_headline(doc) or token.pos_ != "NOUN" or token.ent_type_ \
                     or token.dep_ not in ("nsubj", "nsubjpass") or _inside(ranges, token.idx, token.idx + 1):
                 continue
+            if in_passing(token, names) or (gender is None and token.head.dep_ not in ("ROOT", "conj")):
+                continue  # "insisting that her son was ...", "when one voter brought up ...": not the passage's topic
             det = next((c for c in token.children if c.dep_ in ("det", "poss", "nummod")
                         and c.lower_ in (DETERMINERS if gender else INDEFINITES)), None)
             if det is None or det.i > token.i or any(c.dep_ == "appos" for c in token.children):
@@ -248,7 +307,7 @@ def unnamed_people(docs: Sequence[Doc], quoted: dict[int, list[tuple[int, int]]]
                 found.append(Person(text_of(phrase(token)), index, det.idx, token.idx + len(token.text),
                                     subject=True))
                 continue
-            name = " ".join([det.lower_, *(t.text for t in doc[det.i + 1: token.i + 1])])
+            name = f"{det.lower_} {text_of(doc[det.i + 1: token.i + 1])}"  # "a 29-year-old Berlin woman", as written
             found.append(Person(name, index, det.idx, token.idx + len(token.text), subject=True, gender=gender,
                                 sure=True))
     return found

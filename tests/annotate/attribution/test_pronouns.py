@@ -1,0 +1,63 @@
+"""Who "he" and "she" are: the person the passage is about, of the gender the text has shown.
+
+Every text here is invented; each test states one rule of English news writing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer.annotate.nlp import load_model
+from tests.annotate.attribution.test_speakers import run, said
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_model()
+
+
+def test_a_pronoun_remembers_the_gender_an_earlier_pronoun_showed(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Neither first name says a gender; "she said" shows Dana Reyes is a woman and "he said" that Kim Osei is a man,
+    # so the last "she" skips Osei, the nearer person.
+    md = ("Dana Reyes heads the tenants' group.\n\n"
+          '"We will not move," she said.\n\n'
+          "Kim Osei, who owns the building, disagreed.\n\n"
+          '"The rent is fair," he said.\n\n'
+          '"They had years of notice," she said.')
+    assert said(run(nlp, md)) == [("We will not move", "Dana Reyes"), ("The rent is fair", "Kim Osei"),
+                                  ("They had years of notice", "Dana Reyes")]
+
+
+def test_a_gendered_role_noun_tells_he_from_she(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ("Robin Ames chairs the water board.\n\n"
+          "Kerry Dunn, a spokeswoman for the council, left early.\n\n"
+          '"The vote is off," he said.')
+    assert said(run(nlp, md)) == [("The vote is off", "Robin Ames")]
+
+
+def test_a_speaker_quoted_in_passing_is_not_whom_the_passage_is_about(nlp) -> None:  # type: ignore[no-untyped-def]
+    # Ann Lee speaks inside a clause about whom Maria Ortiz met: the next "she" is still Ortiz.
+    md = ('Maria Ortiz spoke after she met Ann Lee, who called the plan "a waste of money."\n\n'
+          '"We will fix it before winter," she said.')
+    assert said(run(nlp, md)) == [("a waste of money.", "Ann Lee"), ("We will fix it before winter", "Maria Ortiz")]
+
+
+def test_someone_described_in_a_subordinate_clause_is_not_the_topic(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "a voter" is the subject of a when-clause only: the passage is about Tom Reyes.
+    md = ("Tom Reyes took questions at a diner in Dayton.\n\n"
+          "The mood changed when a voter asked about taxes.\n\n"
+          '"We will cut them," he said.')
+    assert said(run(nlp, md)) == [("We will cut them", "Tom Reyes")]
+
+
+def test_the_he_of_a_question_to_someone_is_whom_they_asked(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "asked Kim Osei whether he would run": the "he" is Osei, it says nothing of Dana Kerr.
+    md = ("Dana Kerr asked Kim Osei whether he would run for the seat.\n\n"
+          '"I hope so," she said.')
+    assert said(run(nlp, md)) == [("I hope so", "Dana Kerr")]
+
+
+def test_a_described_speaker_keeps_the_words_as_written(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = 'A 29-year-old Berlin woman said the trains were late. "We were scared," she said.'
+    quotes, speakers = run(nlp, md)
+    assert [s.name for s in speakers.values()] == ["a 29-year-old Berlin woman"]
