@@ -142,8 +142,7 @@ def _antecedent(found: Mentioned, passage: Passage, earlier: list[tuple[Mentione
         return None  # the writer or the reader, not someone named earlier
     plural = pronoun in ("they", "it", "we")
     gender = {"he": "m", "she": "f"}.get(pronoun)
-    genders, learned = _genders(people, earlier, where)
-    sure = {p.name for p in people if p.sure}
+    genders = _genders(people)
     named = {p.name for p in people}
     best: tuple[tuple[int, int], Resolved] | None = None
     for mention, resolved in earlier:
@@ -152,7 +151,7 @@ def _antecedent(found: Mentioned, passage: Passage, earlier: list[tuple[Mentione
         if described and found.block - mention.block > 1:
             continue  # "a senior official" is "he" in the passage that introduces them, not three paragraphs on
         if at < where and (resolved.kind != "person") == plural and \
-                (_known(resolved.name, genders, learned, sure) or noun_gender(resolved.name) or gender) == gender and \
+                (genders.get(resolved.name) or noun_gender(resolved.name) or gender) == gender and \
                 (best is None or at > best[0]) and not _passing(mention, passage):
             best = (at, resolved)
     if not plural:
@@ -160,13 +159,13 @@ def _antecedent(found: Mentioned, passage: Passage, earlier: list[tuple[Mentione
         for person in [*people, *nearby]:
             at = (person.block, person.start)
             if person.subject and not person.passing and at < where and (best is None or at > best[0]) and \
-                    (_gender_of(person, people, learned) or gender) == gender:
+                    (person.gender or gender) == gender:
                 best = (at, _full(person, people))
         # A person named only as an object in the paragraph just before (or earlier in this one)
         # is nearer than a subject from an older paragraph: "... concerns Henry Crespo." "...," he said.
         recent = [p for p in people if (p.block, p.start) < where and found.block - p.block <= 1
                   and (best is None or p.block > best[0][0]) and not p.modifier
-                  and _gender_of(p, people, learned) == gender]
+                  and p.gender == gender]
         if recent and best is not None and any(best[0] < (b, i) < where and w == pronoun for b, i, w in chain):
             recent = []  # "..., he said" in between: the older subject is still the one speaking
         if recent:
@@ -174,30 +173,12 @@ def _antecedent(found: Mentioned, passage: Passage, earlier: list[tuple[Mentione
     return best[1] if best else None
 
 
-def _genders(people: Sequence[Person], earlier: list[tuple[Mentioned, Resolved]], where: tuple[int, int]
-             ) -> tuple[dict[str, str], dict[str, str]]:
-    """Genders by full name before a place: what the people's mentions say (a sure one over a guess), and what
-    the earlier "he" or "she" that resolved to a person says (nothing when two of them disagree)."""
+def _genders(people: Sequence[Person]) -> dict[str, str]:
+    """Genders by full name, as the people's mentions state them: a sure one (a title, a listed first name) over
+    a guess."""
     stated = {p.name: p.gender for p in people if p.gender and not p.sure}
     stated.update({p.name: p.gender for p in people if p.gender and p.sure})
-    said: dict[str, set[str]] = {}
-    for mention, resolved in earlier:
-        if mention.pronoun and mention.name.lower() in ("he", "she") and (mention.block, mention.start) < where:
-            said.setdefault(resolved.name, set()).add("m" if mention.name.lower() == "he" else "f")
-    return stated, {name: next(iter(g)) for name, g in said.items() if len(g) == 1}
-
-
-def _known(name: str, stated: Mapping[str, str], learned: Mapping[str, str], sure: set[str]) -> str | None:
-    """An earlier speaker's gender: a sure one from the text, else an earlier pronoun's, else a guessed one."""
-    return stated.get(name) if name in sure else learned.get(name) or stated.get(name)
-
-
-def _gender_of(person: Person, people: Sequence[Person], learned: Mapping[str, str]) -> str | None:
-    """A person mention's gender: its own when sure, else what an earlier pronoun showed of the person it names,
-    else its own guess."""
-    if person.sure or not learned:
-        return person.gender
-    return learned.get(_full(person, list(people)).name) or person.gender
+    return stated
 
 
 def _passing(mention: Mentioned, passage: Passage) -> bool:
