@@ -93,22 +93,26 @@ def test_any_edits_then_build_give_the_site_a_clean_build_gives(steps):
         assert site_files(root) == incremental
 
 
+def live_session_then_clean(root: Path, steps: list[tuple]) -> None:
+    """Build ``root`` as ``explainer serve`` does after each edit, then assert a clean build gives the same site."""
+    write(root / "explainer.toml", "page_size = 2\nindex_page_size = 3\n")  # lists of several pages
+    session = Session.of(load_settings(root, jobs=1), live=True)
+    build(load_settings(root, jobs=1), session=session)
+    for step in steps:
+        apply(root, step)
+        build(load_settings(root, jobs=1), session=session, index_later=True)
+        finish_index(load_settings(root, jobs=1), session)
+    incremental = site_files(root)
+    build(load_settings(root, jobs=1, cache=False))
+    assert site_files(root) == incremental
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(edits, min_size=1, max_size=5))
 def test_edits_built_by_one_live_session_give_the_site_a_clean_build_gives(steps):
     # As ``explainer serve`` builds: one session for every build, keeping the listings and pages it planned.
     with tempfile.TemporaryDirectory() as tmp:
-        root = small_site(Path(tmp) / "site-root")
-        write(root / "explainer.toml", "page_size = 2\nindex_page_size = 3\n")  # lists of several pages
-        session = Session.of(load_settings(root, jobs=1), live=True)
-        build(load_settings(root, jobs=1), session=session)
-        for step in steps:
-            apply(root, step)
-            build(load_settings(root, jobs=1), session=session, index_later=True)
-            finish_index(load_settings(root, jobs=1), session)
-        incremental = site_files(root)
-        build(load_settings(root, jobs=1, cache=False))
-        assert site_files(root) == incremental
+        live_session_then_clean(small_site(Path(tmp) / "site-root"), steps)
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -119,13 +123,4 @@ def test_a_live_session_on_a_larger_site_keeps_only_what_an_edit_leaves_alone(st
     with tempfile.TemporaryDirectory() as tmp:
         root = small_site(Path(tmp) / "site-root")
         add_stories(root, 12)
-        write(root / "explainer.toml", "page_size = 2\nindex_page_size = 3\n")
-        session = Session.of(load_settings(root, jobs=1), live=True)
-        build(load_settings(root, jobs=1), session=session)
-        for step in steps:
-            apply(root, step)
-            build(load_settings(root, jobs=1), session=session, index_later=True)
-            finish_index(load_settings(root, jobs=1), session)
-        incremental = site_files(root)
-        build(load_settings(root, jobs=1, cache=False))
-        assert site_files(root) == incremental
+        live_session_then_clean(root, steps)

@@ -5,15 +5,7 @@ Every text here is invented; each test states one rule of English news writing.
 
 from __future__ import annotations
 
-import pytest
-
-from explainer.annotate.nlp import load_model
 from tests.annotate.attribution.test_speakers import run, said
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    return load_model()
 
 
 def test_a_gendered_role_noun_tells_he_from_she(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import pytest
-
-from explainer.annotate.nlp import load_model
 from explainer.annotate.attribution.quotes import scan_quotes
 from explainer.annotate.attribution.speakers import attribute, sole_author
 from explainer.content.markdown import blocks_of
@@ -44,11 +41,6 @@ Lavrov will attend a series of meetings hosted by China to discuss ways to help 
 
 The meetings follow a visit by Wang last week to Kabul, his first trip to Afghanistan since the Taliban seized power.
 """
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    return load_model()
 
 
 Result = tuple[tuple[Quote, ...], dict[str, Speaker]]

