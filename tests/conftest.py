@@ -163,3 +163,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     others = sorted({TOOLS[t] for t in skipped if not TOOLS[t].startswith("apt-get")})
     commands = ([f"apt-get install {' '.join(apt)}"] if apt else []) + others
     terminalreporter.write_line("to run them all: " + " && ".join(commands))
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    """The English model, loaded once, for tests that run invented texts through it."""
+    from explainer.annotate.nlp import load_model
+
+    return load_model()
