@@ -130,7 +130,7 @@ def by_lead_in(span: QuoteSpan, passage: Passage) -> Mentioned | None:
     """Rule 2: "X said:" ending the text just before the quote (same or previous paragraph)."""
     blocks, views = passage.blocks, passage.views
     seg = span.segments[0]
-    before = blocks[seg.block].text[: max(seg.start - 1, 0)].rstrip()
+    before = span.lead(blocks).rstrip()
     index, view = seg.block, views[seg.block]
     if not before and seg.block > 0:
         index, view = seg.block - 1, views[seg.block - 1]
@@ -211,8 +211,7 @@ def by_previous_paragraph(span: QuoteSpan, passage: Passage) -> Mentioned | None
     person (a name, or he or she).
     """
     seg = span.segments[0]
-    text = passage.blocks[seg.block].text
-    if span.partial or seg.block == 0 or text[: max(seg.start - 1, 0)].strip() or passage.quoted.get(seg.block - 1):
+    if span.partial or seg.block == 0 or span.lead(passage.blocks).strip() or passage.quoted.get(seg.block - 1):
         return None
     view = passage.views[seg.block - 1]
     if passage.blocks[seg.block - 1].kind != "paragraph" or not view.doc.text.strip():
@@ -286,6 +285,12 @@ def by_signature(span: QuoteSpan, passage: Passage) -> Mentioned | None:
         # The signature right after the quote, else the next one in the paragraph: a testimonial
         # may hold a second quotation ("... money.” And that is all he has “...” ― Jo Hale.).
         m = _SIGNATURE.match(text, pos) or _LATER_SIGNATURE.search(text, pos)
+        if m is None and not text[pos:].strip() and index + 1 < len(passage.blocks):
+            # A pull quote or an epigraph signed on the line below: '“...” ¶ —Jo Hale, Philadelphia.'
+            index, text = index + 1, passage.blocks[index + 1].text
+            m = _SIGNATURE.match(text)
+            if m is not None and (m.end() < len(text.rstrip()) or not text.lstrip()[:1] in "―—–-"):
+                m = None
         if m:
             name = re.sub(r"(\w\w)\.$", r"\1", m.group(1))  # a full stop, not an initial's
             return Mentioned(name, "person", index, m.start(1), m.start(1) + len(name),

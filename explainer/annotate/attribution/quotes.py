@@ -69,6 +69,20 @@ class QuoteSpan:
         """How many words the quote has."""
         return len(_WORD.findall(self.text))
 
+    def lead(self, blocks: Sequence[Block]) -> str:
+        """The text of the quote's block before its opening mark ("" if its words start in a later block)."""
+        block, pos = self.open_mark
+        if block != self.segments[0].block:
+            return ""
+        return blocks[block].text[: _run_start(blocks[block].text, pos)]
+
+
+def _run_start(text: str, pos: int) -> int:
+    """Where the mark at ``pos`` starts: a typewriter '' or `` is one mark of two characters."""
+    while pos > 0 and text[pos] in "'`" and text[pos - 1] == text[pos]:
+        pos -= 1
+    return pos
+
 
 def _facing(text: str, i: int, last: int | None = None) -> str:
     """Which way a mark (or run of marks) at ``text[i:last + 1]`` faces, judged from its neighbours."""
@@ -176,14 +190,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_partial(blocks: Sequence[Block], first: Segment, text: str) -> bool:
+def _is_partial(blocks: Sequence[Block], first: Segment, text: str, open_mark: tuple[int, int]) -> bool:
     """A fragment rather than a sentence: lower-case start, or a short run with no full stop."""
     letters = [c for c in text if c.isalpha()]
     if not letters or letters[0].islower():
         return True
     if len(_WORD.findall(text)) >= 4 or text.rstrip()[-1:] in ".?!…":
         # A capitalised stretch woven after a word (a title: the "Shark Tank" episode)
-        before = blocks[first.block].text[: first.start - 1].rstrip()
+        before = blocks[first.block].text[: _run_start(blocks[first.block].text, open_mark[1])].rstrip() \
+            if open_mark[0] == first.block else ""
         return len(_WORD.findall(text)) < 4 and bool(before) and before[-1].isalpha()
     return True
 
@@ -225,7 +240,7 @@ def _span(blocks: Sequence[Block], pieces: list[Segment], open_mark: tuple[int, 
         # "PENCE: She will not": the label says who speaks (frames.by_signature reads it); it was not said.
         segments[0] = Segment(segments[0].block, label.end(), segments[0].end)
     text = " ".join(blocks[s.block].text[s.start:s.end] for s in segments)
-    partial = _is_partial(blocks, segments[0], text)
+    partial = _is_partial(blocks, segments[0], text, open_mark)
     block_text = blocks[open_mark[0]].text
     after = block_text[close_mark[1] + 1:] if close_mark is not None and close_mark[0] == open_mark[0] else ""
     return QuoteSpan(tuple(segments), text, open_mark, close_mark, partial,

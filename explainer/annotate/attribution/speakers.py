@@ -260,7 +260,7 @@ def _goes_on(prev: QuoteSpan, span: QuoteSpan, blocks: Sequence[Block]) -> bool:
     first = span.segments[0]
     if first.block == prev.segments[-1].block:
         return True
-    opens = not blocks[first.block].text[: max(first.start - 1, 0)].strip()
+    opens = not span.lead(blocks).strip()
     return opens and first.block - prev.segments[-1].block == 1
 
 

@@ -18,6 +18,7 @@ from explainer.annotate.lexicon import (
     BODY_NOUNS,
     AGENT_SUFFIXES,
     COURTESY_TITLES,
+    DANGLING_WORDS,
     NOT_ROLE_WORDS,
     PERSON_ROLES,
     POSSESSIVES,
@@ -183,6 +184,8 @@ def clean_role(role: str | None) -> str | None:
     if titles and not _names_role(kept, parties=False):
         kept.append(titles[-1])
     text = " ".join(kept).strip(" ,;:-–—―“”\"'‘’")
+    while text.rsplit(" ", 1)[-1].lower() in DANGLING_WORDS and " " in text:
+        text = text.rsplit(" ", 1)[0].rstrip(" ,;:")
     return text if text and _names_role(text.split()) else None
 
 

@@ -1,0 +1,70 @@
+"""How copy is typed and laid out: typewriter marks, marks glued to words, a signature on the line below.
+
+Every text here is invented; each test states one fact about news copy as it reaches a newsroom's tools
+(archive exports type '' for a double quote; web copy drops the space after a comma).
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explainer.annotate.glossary.roles import clean_role
+from tests.annotate.attribution.test_speakers import run, said
+
+
+def test_a_typewriter_quote_paragraph_goes_on_from_the_speaker_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    # '' is one mark: the second paragraph opens with a quote, so it is the same speaker going on.
+    md = ("''The old rules are gone,'' said Dana Weir, a historian at the state university.\n\n"
+          "''Nobody knows the new ones yet.''")
+    assert said(run(nlp, md)) == [("The old rules are gone", "Dana Weir"),
+                                  ("Nobody knows the new ones yet.", "Dana Weir")]
+
+
+def test_a_typewriter_quote_alone_after_a_sentence_about_someone(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ("Ann Kerr praised the new plan on Monday.\n\n"
+          "''It is the best plan we have had in years.''")
+    assert said(run(nlp, md)) == [("It is the best plan we have had in years.", "Ann Kerr")]
+
+
+def test_a_quote_mark_glued_to_the_comma_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = "Senator Omar Reyes spoke on the radio.\n\nReyes said,“Look, the tax has no place in this budget.”"
+    assert said(run(nlp, md)) == [("Look, the tax has no place in this budget.", "Omar Reyes")]
+
+
+def test_a_glued_mark_is_its_own_token(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [t.text for t in nlp.make_doc("Reyes said,“Look.”Then he left.")] == [
+        "Reyes", "said", ",", "“", "Look", ".", "”", "Then", "he", "left", "."]
+    # A measurement's inch mark and a plain quote stay as they were.
+    assert [t.text for t in nlp.make_doc('A 6\'2" guard said: "Fine"')] == [
+        "A", "6'2", '"', "guard", "said", ":", '"', "Fine", '"']
+
+
+def test_a_signature_on_the_line_below_signs_the_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ("Delegates filled the hall on Wednesday.\n\n"
+          '"We came to be heard, and we will be heard."\n\n'
+          "—Rosa Delgado, Phoenix.")
+    assert said(run(nlp, md)) == [("We came to be heard, and we will be heard.", "Rosa Delgado")]
+
+
+def test_a_line_below_that_is_more_than_a_signature_signs_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A dash opening a paragraph of reporting is no signature.
+    md = ("Delegates filled the hall on Wednesday.\n\n"
+          '"We came to be heard, and we will be heard."\n\n'
+          "— Rosa Delgado walked out before the vote, and the hall went quiet for a long while.")
+    assert said(run(nlp, md))[0][1] != "Rosa Delgado"
+
+
+def test_a_role_cut_before_a_title_keeps_its_noun() -> None:
+    # "the author of ''Lost Years''": the quoted title is not part of the role the card shows.
+    assert clean_role("author of") == "author"
+    assert clean_role("spokesman for the") == "spokesman"
+    assert clean_role("spokesman for the county") == "spokesman for the county"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["of", "for", "at", "the", "and", "to"]), max_size=3),
+       st.sampled_from(["author", "editor of the Ledger", "head coach"]))
+def test_no_role_ends_on_a_dangling_word(tail: list[str], role: str) -> None:
+    cleaned = clean_role(" ".join([role, *tail]))
+    assert cleaned == role
