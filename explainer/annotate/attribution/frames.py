@@ -137,6 +137,8 @@ def by_lead_in(span: QuoteSpan, passage: Passage) -> Mentioned | None:
         before = blocks[index].text.rstrip()
     if before.endswith(",") and index == seg.block and not span.partial and _ends_sentence(span, passage):
         return _comma_lead_in(before, index, view, passage)
+    if before.endswith(_DASHES) and index == seg.block and not span.partial and _ends_sentence(span, passage):
+        return _dash_lead_in(before, index, view, passage)
     if not before.endswith(":"):
         return None
     inverted = _INVERTED_LEAD_IN.search(before)
@@ -191,6 +193,26 @@ def _comma_lead_in(before: str, index: int, view: View, passage: Passage) -> Men
     if head is None or sent.root.idx > comma or not (head.ent_type_ == "PERSON" or head.text in head.doc._.name_words):
         return None
     return mention_of(head, view, index) if outside(view, passage.quoted.get(index, []), head) else None
+
+
+_DASHES = ("--", "—", "–")
+
+
+def _dash_lead_in(before: str, index: int, view: View, passage: Passage) -> Mentioned | None:
+    """'Lee also backed the plan -- "It is the best we have."': a full quote closing a sentence after a dash, with
+    no cue, is the words of the person the clause before the dash is about (the parser often hangs that clause
+    on the quote, so its head is looked for before the dash rather than at the sentence's root)."""
+    dash = view.to_masked(len(before) - 1)
+    sent = next((s for s in view.doc.sents if s.start_char <= dash < s.end_char), None)
+    if sent is None:
+        return None
+    tops = [t for t in sent if t.idx < dash and t.pos_ in ("VERB", "AUX") and (t.head.idx > dash or t.head.i == t.i)]
+    for top in tops:
+        head = next((c for c in top.children if c.dep_ == "nsubj"), None)
+        if head is not None and (head.ent_type_ == "PERSON" or head.text in head.doc._.name_words) and \
+                outside(view, passage.quoted.get(index, []), head):
+            return mention_of(head, view, index)
+    return None
 
 
 def _acts(head: Token) -> bool:

@@ -113,6 +113,9 @@ def can_speak(head: Token, ent: Span | None) -> bool:
         return ent.label_ in PERSONISH | GROUPISH | ORGISH
     if head.text[:1].isupper() and not head.is_sent_start and head.is_alpha:
         return True  # a capitalised word inside a sentence is a name, whatever its tag ("Brandvold added")
+    if head.text[:1].isupper() and head.is_alpha and head.tag_ == "NN" and not any(
+            c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in head.children):
+        return True  # a bare singular noun opening a sentence is a name or a body ("Hannity added", "Congress said")
     lemma = head.lemma_.lower()
     if lemma in PERSON_ROLES or lemma in SPEAKING_THINGS:
         return True

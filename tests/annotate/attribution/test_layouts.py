@@ -68,3 +68,22 @@ def test_a_role_cut_before_a_title_keeps_its_noun() -> None:
 def test_no_role_ends_on_a_dangling_word(tail: list[str], role: str) -> None:
     cleaned = clean_role(" ".join([role, *tail]))
     assert cleaned == role
+
+
+def test_a_bare_capitalised_noun_opening_a_sentence_before_a_verb_of_saying_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tagger reads "Garrity" as a common noun; a singular noun with no article cannot open an English
+    # sentence unless it is a name (or a body: "Congress said").
+    md = 'The panel took questions for an hour.\n\nGarrity added, "The budget is the easy part of this."'
+    assert said(run(nlp, md)) == [("The budget is the easy part of this.", "Garrity")]
+
+
+def test_a_full_quote_after_a_dash_is_the_words_of_the_clause_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ("Mayor Dana Weir spoke at the site on Monday.\n\n"
+          'Weir also backed the new stadium plan -- "It is the best deal this city has had in years."')
+    assert said(run(nlp, md)) == [("It is the best deal this city has had in years.", "Dana Weir")]
+
+
+def test_a_dash_before_a_fragment_or_after_a_thing_names_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ("Mayor Dana Weir spoke at the site on Monday.\n\n"
+          'The plan itself was simple -- "It is the best deal this city has had in years."')
+    assert said(run(nlp, md)) == [("It is the best deal this city has had in years.", None)]
