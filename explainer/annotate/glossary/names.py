@@ -115,6 +115,7 @@ def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
         start += 1
     if end - start >= 3 and doc[start].text in ("The", "A", "An"):
         start += 1  # "The United Nations" opening a sentence; "The Hague" keeps its article
+    end = _before_open_quote(doc, start, end)
     while end > start and (_trailing_junk(doc, end - 1, start)):
         end -= 1
     if person:
@@ -126,6 +127,20 @@ def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
         while start < end - 1 and _lower_word(doc[start]):
             start += 1
     return start, end
+
+
+_OPENERS, _CLOSERS = ("“", "‘"), ("”", "’", '"', "'")
+
+
+def _before_open_quote(doc: "Doc", start: int, end: int) -> int:
+    """Where a span ends if a quote opens inside it and does not close there: "Trump's ‘Incredibly" (a headline's
+    quoted words swallowed by the tagger) is a mention of Trump; Marcia “Cia” Price keeps her nickname."""
+    for i in range(start + 1, end):
+        text = doc[i].text
+        opens = text in _OPENERS or (text in ('"', "'") and bool(doc[i - 1].whitespace_))
+        if opens and not any(doc[j].text in _CLOSERS for j in range(i + 1, end)):
+            return i
+    return end
 
 
 def _lower_word(token: "Token") -> bool:

@@ -154,3 +154,18 @@ def test_people_are_filed_by_surname_family_name_first_when_written_so():
     people = ["Wang Yi", "Karen Liu", "Denise Okafor", "Bill de Blasio", "Lam Cheuk-ting", "Joe Biden"]
     assert sorted(people, key=sort_key) == [
         "Joe Biden", "Bill de Blasio", "Lam Cheuk-ting", "Karen Liu", "Denise Okafor", "Wang Yi"]
+
+
+def test_a_quote_opening_inside_a_tagged_span_ends_the_name():
+    # A headline's quoted words swallowed by the tagger: the entry is the person, not "Lund's ‘Incredibly".
+    md = "Lund’s ‘Incredibly Reckless’ Plan Draws Fire\n\nTess Lund spoke on Monday."
+    tags = [[("Lund’s ‘Incredibly", "PERSON")], [("Tess Lund", "PERSON")]]
+    (lund,) = run(md, tags, kb=()).entities
+    assert lund.name == "Tess Lund"
+    assert [m.text for m in lund.mentions] == ["Lund", "Tess Lund"]
+
+
+def test_a_nickname_in_quotes_stays_in_the_name():
+    md = "Marcia “Cia” Vell won the seat."
+    (vell,) = run(md, [[("Marcia “Cia” Vell", "PERSON")]], kb=()).entities
+    assert vell.name == "Marcia “Cia” Vell"
