@@ -326,8 +326,7 @@ STATEMENT_NOUNS = frozenset("statement claim remark comment tweet quote words as
 # Honorifics and ranks with no meaning of their own as a role.
 ADDRESS_FORMS = frozenset("mr mrs ms miss dr sir dame".split())
 
-# Words a role cannot end on: what followed them was cut ("the author of “Destiny and Power”" -> "author").
-DANGLING_WORDS = frozenset("of for at with to in on from by and or the a an".split())
+DANGLING_WORDS = frozenset("of for at with to in on from by and or the a an".split())  # no role ends on one
 
 # Possessive endings as the tokenizer splits them off.
 POSSESSIVES = frozenset(("'s", "’s", "'", "’"))
