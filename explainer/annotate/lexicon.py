@@ -287,7 +287,6 @@ Washington:D.C.""".split())
 # Last words that make a person-tagged name a body or a place ("Bush Center", "Charlotte Panthers").
 INSTITUTIONS = BODIES | frozenset("center centre stadium hall museum library hospital airport".split())
 
-
 # Lower-case particles that belong inside a name ("Bill de Blasio").
 PARTICLES = frozenset("de da del della di du van von der den ter la le al el bin ibn dos das".split())
 
@@ -386,8 +385,9 @@ BODY_NOUNS = frozenset("""agency board company firm department ministry union ca
 commission party organization organisation association institute foundation office bureau network paper newspaper
 station court university school hospital bank fund coalition""".split())
 
-# Relative pronouns: a subject that names no one.
+# Relative pronouns: a subject that names no one. Subordinators: what opens a clause of time or cause.
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+SUBORDINATORS = frozenset("when as while after before since once because although though until".split())
 
 # Family names written first (Chinese, Korean, Vietnamese): "Xi Jinping" is filed under X in the A-Z of names.
 # Names Western usage also gives first (Lee, Park, Long, Song, King, Moon) are left out.

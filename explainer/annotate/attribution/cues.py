@@ -35,6 +35,7 @@ from explainer.annotate.lexicon import (
     SPEECH_VERBS,
     STUDY_NOUNS,
     SUBJECT_SPEAKS_IN_PASSIVE,
+    SUBORDINATORS,
     TALKING_VERBS,
 )
 
@@ -320,6 +321,13 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
         head = head.head
     if cue.dep_ == "advcl" and _in_dashes(head, cue) and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
         head = head.head  # "looping the streets - where the team played - while chanting": past the aside
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.i > 0 and cue.doc[cue.i - 1].text in (",", '"', "”", "''"):
+        # 'X told Newsmax that Romney "...," adding, "..."': the reporter adds, not the reported clause's subject
+        top = head  # up through what was reported and through clauses of time or cause ("after Lee won")
+        while top.head.i != top.i and (top.dep_ == "ccomp" and is_cue(top.head) or top.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in SUBORDINATORS for c in top.children)):
+            top = top.head
+        head = top if is_cue(top) else head
     if depth < 3 and cue.dep_ in _CLIMB and head.i != cue.i and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1, origin)
     if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):
