@@ -14,6 +14,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from explainer.annotate.attribution.phrases import (
+    ORGISH,
     is_headline,
     is_name_word,
     phrase,
@@ -87,6 +88,13 @@ _SURNAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "WORK_OF
 _NOMINAL = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "attr"})
 
 
+def _person_by_role(ent: Span) -> bool:
+    """A name the model took for a body whose apposition is a person's role: "Eswar Prasad, a professor at
+    Cornell," (tagged ORG) is a person."""
+    return ent.label_ in ORGISH and ent.root.pos_ == "PROPN" and len(ent) <= 3 and \
+        any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_ROLES for c in ent.root.children)
+
+
 def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
     """PERSON entities, and other spans or proper nouns made only of known person-name words."""
     spans = []
@@ -99,7 +107,7 @@ def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
         if ent[-1].lower_ in NEVER_SPEAK:
             continue  # "Ignacio Zaragoza Street" tagged a person is a place
         if ent.label_ == "PERSON" or (ent.label_ in _SURNAME_LABELS and words and len(ent) <= 2
-                                      and all(w in known for w in words)):
+                                      and all(w in known for w in words)) or _person_by_role(ent):
             spans.append(ent)
             covered.update(range(ent.start, ent.end))
     for token in doc:

@@ -41,3 +41,19 @@ def test_a_described_speaker_keeps_the_words_as_written(nlp) -> None:  # type: i
     md = 'A 29-year-old Berlin woman said the trains were late. "We were scared," she said.'
     quotes, speakers = run(nlp, md)
     assert [s.name for s in speakers.values()] == ["a 29-year-old Berlin woman"]
+
+
+def test_a_name_taken_for_a_body_with_a_persons_role_is_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model tags "Eswar Prasad" ORG; "a professor" in apposition says it is a person, so the later
+    # "he" is Prasad, not the man named a paragraph before.
+    md = ("Laurence Meyer left the Federal Reserve board in 2002.\n\n"
+          "Eswar Prasad, a professor of trade policy at Cornell University, said the rise was overdue.\n\n"
+          '"The economy is ready for it," he said.')
+    assert said(run(nlp, md)) == [("The economy is ready for it", "Eswar Prasad")]
+
+
+def test_a_company_with_a_description_stays_a_company(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ("Laurence Meyer left the Federal Reserve board in 2002.\n\n"
+          "Goldman Sachs, the investment bank, said rates would rise twice.\n\n"
+          '"It is priced in," he said.')
+    assert said(run(nlp, md))[0][1] != "Goldman Sachs"
