@@ -12,6 +12,7 @@ let results = [];
 let shown = 0;
 let ticket = 0;
 let timer = null;
+let listed = null; // the query and filters of the search last run
 // The form's addresses may be relative to this page (a site built without a host in base_url links
 // relatively): made absolute against the page, as the import and Pagefind's result URLs need.
 const bundle = new URL(form.dataset.bundle, document.baseURI).href;
@@ -67,6 +68,9 @@ async function show(count) {
 async function run(pagefind) {
   const query = input.value.trim();
   const filters = chosen();
+  const asked = JSON.stringify([query, filters]);
+  if (asked === listed) return; // the same search as the one listed: keep the list and the reader's place in it
+  listed = asked;
   remember(query, filters);
   const mine = ++ticket;
   if (!query && !Object.keys(filters).length) {
@@ -121,9 +125,13 @@ async function start() {
   for (const name of FILTERS) if (params.get(name)) form.elements[name].value = params.get(name);
   form.querySelector("fieldset").disabled = false;
   form.hidden = false;
-  form.addEventListener("submit", (event) => { event.preventDefault(); run(pagefind); });
+  // Enter or a filter runs the search at once and cancels the typing's pending run: that run would list the same
+  // results again a moment later, and take the focus from a reader already tabbing through them.
+  form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); run(pagefind); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(pagefind), 200); });
-  form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") run(pagefind); });
+  form.addEventListener("change", (event) => {
+    if (event.target.tagName === "SELECT") { clearTimeout(timer); run(pagefind); }
+  });
   more.querySelector("button").addEventListener("click", async () => {
     const next = list.children.length;
     await show(PAGE);
