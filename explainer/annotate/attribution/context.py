@@ -22,6 +22,7 @@ from explainer.annotate.attribution.phrases import (
     is_headline,
     is_name_word,
     kind_of,
+    names_a_person,
     phrase,
     role_phrase,
 )
@@ -261,7 +262,7 @@ def mention_of(head: Token, view: View, block: int) -> Mentioned:
         return replace(located([head], kind=kind_of(head, None), pronoun=True),
                        name=SUBJECT_FORMS.get(head.lower_, head.text))
     ent = entity_at(head)
-    app = appositive(head)
+    app = appositive(head) or _name_after_complement(head)
     app_ent = entity_at(app) if app is not None else None
     np = phrase(head)
     if ent is None and app_ent is not None and app_ent.label_ == "PERSON":
@@ -281,6 +282,20 @@ def mention_of(head: Token, view: View, block: int) -> Mentioned:
     while len(np) > 1 and np[0].i < head.i and np[0].tag_ in ("VBD", "VBZ", "VBP"):
         np = np[1:]  # '"...," added Palmer' read with "added" as a modifier of the name: a verb is no part of it
     return located(np, kind=kind_of(head, None), role_noun=_definite_role(head))
+
+
+def _name_after_complement(head: Token) -> Token | None:
+    """The name in apposition to a role noun with a complement, which the parser hangs on the complement: in "A
+    spokesman for the State Water Board, Ben Cho, said" Ben Cho is the spokesman, not the board."""
+    if not names_a_person(head):
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "with")):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            late = appositive(obj)
+            ent = entity_at(late) if late is not None else None
+            if late is not None and ent is not None and ent.label_ == "PERSON" and entity_at(obj) is not ent:
+                return late
+    return None
 
 
 def _definite_role(head: Token) -> bool:

@@ -87,3 +87,18 @@ def test_a_dash_before_a_fragment_or_after_a_thing_names_no_speaker(nlp) -> None
     md = ("Mayor Dana Weir spoke at the site on Monday.\n\n"
           'The plan itself was simple -- "It is the best deal this city has had in years."')
     assert said(run(nlp, md)) == [("It is the best deal this city has had in years.", None)]
+
+
+def test_a_name_after_a_roles_complement_is_the_role_not_the_body(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs "Ben Cho" on "Board", the nearest noun; a body has no person in apposition, the role does.
+    md = ("The board met on Monday.\n\n"
+          'A spokesman for the State Water Board, Ben Cho, said the board "will look again."')
+    quotes, speakers = run(nlp, md)
+    assert said((quotes, speakers)) == [("will look again.", "Ben Cho")]
+    assert {s.name: s.role for s in speakers.values()} == {"Ben Cho": "spokesman for the State Water Board"}
+
+
+def test_a_person_named_as_the_complement_is_not_the_role(nlp) -> None:  # type: ignore[no-untyped-def]
+    md = ("The board met on Monday.\n\n"
+          'A friend of Ann Kerr, who asked not to be named, said she was "very tired."')
+    assert said(run(nlp, md))[0][1] != "Ann Kerr"
