@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from explainer.annotate.attribution.people import Person, people_of, unnamed_people
 from explainer.annotate.attribution.phrases import (
+    ROLE_COMPLEMENTS,
     can_speak,
     is_headline,
     is_name_word,
@@ -289,11 +290,11 @@ def _name_after_complement(head: Token) -> Token | None:
     spokesman for the State Water Board, Ben Cho, said" Ben Cho is the spokesman, not the board."""
     if not names_a_person(head):
         return None
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "with")):
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ROLE_COMPLEMENTS):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             late = appositive(obj)
             ent = entity_at(late) if late is not None else None
-            if late is not None and ent is not None and ent.label_ == "PERSON" and entity_at(obj) is not ent:
+            if ent is not None and ent.label_ == "PERSON" and entity_at(obj) is not ent:
                 return late
     return None
 

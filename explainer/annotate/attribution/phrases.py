@@ -25,6 +25,8 @@ from explainer.annotate.lexicon import (
 if not Doc.has_extension("name_words"):
     Doc.set_extension("name_words", default=frozenset())
 
+# The prepositions that join a role to what it is a role in: "spokesman for the agency", "head of the union".
+ROLE_COMPLEMENTS = frozenset({"of", "for", "at", "with"})
 NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "quantmod"})
 PERSONISH = frozenset({"PERSON"})
 GROUPISH = frozenset({"NORP"})
@@ -57,7 +59,7 @@ def role_phrase(head: Token) -> list[Token]:
     """A role's noun phrase with its complement: "head of the Congressional Black Caucus", "spokesman for the
     agency", "a lawyer at Cho and Partners"."""
     tokens = phrase(head)
-    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "with")), None)
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ROLE_COMPLEMENTS), None)
     if of is not None and of.i == tokens[-1].i + 1:
         for t in of.subtree:  # up to a comma, dash or clause: "president of the union, which represents ..."
             if (t.is_punct and t.text not in ("'s", "’s", "-")) or t.dep_ in ("relcl", "acl"):

@@ -127,11 +127,10 @@ async function start() {
   form.hidden = false;
   // Enter or a filter runs the search at once and cancels the typing's pending run: that run would list the same
   // results again a moment later, and take the focus from a reader already tabbing through them.
-  form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); run(pagefind); });
+  const now = () => { clearTimeout(timer); run(pagefind); };
+  form.addEventListener("submit", (event) => { event.preventDefault(); now(); });
   input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(pagefind), 200); });
-  form.addEventListener("change", (event) => {
-    if (event.target.tagName === "SELECT") { clearTimeout(timer); run(pagefind); }
-  });
+  form.addEventListener("change", (event) => { if (event.target.tagName === "SELECT") now(); });
   more.querySelector("button").addEventListener("click", async () => {
     const next = list.children.length;
     await show(PAGE);
