@@ -31,6 +31,7 @@ from explainer.annotate.attribution.frames import (
     by_signature,
     cue_between,
 )
+from explainer.annotate.attribution.continuation import continues, resumes
 from explainer.annotate.attribution.people import Person, in_passing, noun_gender, resolve_person
 from explainer.annotate.attribution.quotes import QuoteSpan
 from explainer.annotate.glossary.roles import clean_role, complete
@@ -222,7 +223,7 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
             continue
         if span.title:
             continue  # the name of a show or a book, not speech
-        if last is not None and _resumes(last[0], span, blocks):
+        if last is not None and resumes(last[0], span, blocks):
             kept.append((span, last[1]))  # '"Let's go," she said, "to the end."': both halves are hers
             continue
         found = (by_cue(span, passage) or by_short_frame(span, passage) or by_lead_in(span, passage)
@@ -235,7 +236,7 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
             speaker = Resolved(slugify(author, "speaker"), author, "person", "the writer")  # first person: the byline's writer
         if found and speaker and not writer:  # the writer is "I", never a later "he" or "she"
             earlier.append((found, speaker))
-        elif found is None and not span.partial and last is not None and _goes_on(last[0], span, blocks) \
+        elif found is None and last is not None and continues(last[0], span, passage) \
                 and not cue_between(last[0], span, passage):
             speaker = last[1]  # continuation: the same speaker goes on
         if speaker is None and span.partial:
@@ -243,25 +244,6 @@ def attribute(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quot
         kept.append((span, speaker))
         last = (span, speaker) if speaker else None
     return _build(blocks, kept)
-
-
-def _resumes(prev: QuoteSpan, span: QuoteSpan, blocks: Sequence[Block]) -> bool:
-    """Whether a quote is the second half of one interrupted by its frame: '"a," X said, "b"'."""
-    if prev.close_mark is None or prev.close_mark[0] != span.open_mark[0]:
-        return False
-    text = blocks[span.open_mark[0]].text
-    between = text[prev.close_mark[1] + 1: span.open_mark[1]].strip("\"“”'` ")
-    broke = text[: prev.close_mark[1]].rstrip("\"“”'` ").endswith(",") or between.startswith(",")
-    return broke and between.endswith(",") and 2 <= len(between.strip(", ").split()) <= 10
-
-
-def _goes_on(prev: QuoteSpan, span: QuoteSpan, blocks: Sequence[Block]) -> bool:
-    """Whether a quote follows on from the one before: same paragraph, or opening the next one."""
-    first = span.segments[0]
-    if first.block == prev.segments[-1].block:
-        return True
-    opens = not span.lead(blocks).strip()
-    return opens and first.block - prev.segments[-1].block == 1
 
 
 def _build(blocks: Sequence[Block], kept: list[tuple[QuoteSpan, Resolved | None]]
