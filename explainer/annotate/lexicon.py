@@ -148,7 +148,6 @@ cosplayer blogger illustrator composer conductor driver""".split())
 # Reporting-verb forms that a title-case headline gets tagged into a name ("Obama Says ...").
 HEADLINE_VERBS = frozenset("says said tells told warns urges asks calls claims slams blasts sees".split())
 
-
 # --- glossary names ---
 
 # Words that name an office or occupation. Before a name they are a title (cut
@@ -196,6 +195,8 @@ BODIES = frozenset(
     secretariat directorate school
     """.split()
 )
+# Bodies with campuses, named "University of X at Y": the campus after "at" is part of the name.
+CAMPUS_BODIES = frozenset(("university", "college"))
 
 # Last words of a newspaper's, a magazine's or a broadcaster's name ("Chicago Tribune" is no place).
 PRESS = frozenset("tribune times journal herald gazette chronicle examiner telegraph inquirer observer courier post "
@@ -296,7 +297,6 @@ STATES = frozenset("""ala ariz ark calif colo conn del fla ga ill ind kan ky la 
 n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn vt va wash w.va wis wyo""".split())
 
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman")
-
 
 # Calendar words the model sometimes tags as a name ("Sunday" as PERSON).
 CALENDAR = frozenset(

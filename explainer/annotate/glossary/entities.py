@@ -52,7 +52,7 @@ def find_entities(
     problems: list[Problem] = []
     found: list[Found] = []
     for i, (block, doc) in enumerate(zip(blocks, docs)):
-        tagged = [f for ent in doc.ents for part in unseen.parts(ent) if (f := found_in(i, part)) is not None]
+        tagged = [f for ent in unseen.with_campuses(doc) for part in unseen.parts(ent) if (f := found_in(i, part)) is not None]
         spans = unseen.with_unseen(i, doc, tagged)
         pinned, pin_problems = apply_overrides(i, block, spans, kb_by_id, path)
         found.extend(pinned)

@@ -82,11 +82,14 @@ def _short_bodies(found: Sequence[Found], keys: list[str]) -> list[str]:
 
 def _fits(short: tuple[str, ...], members: Sequence[Found], words: tuple[str, ...], long: Sequence[Found]) -> bool:
     """Whether ``short`` (the words of ``members``) is a short form of the longer name ``words`` (of ``long``):
-    its last words ("Riverhawks", "Home Office"), its head before "of" ("Church", "Supreme Court"), or its
-    initials ("KCNA"). What the model called a body
-    is no short form of a place ("House" of "White House")."""
+    its last words ("Riverhawks", "Home Office"), its head before "of" ("Church", "Supreme Court"), its
+    initials ("KCNA"), or a campus's ("UNC Greensboro" of "University of North Carolina at Greensboro").
+    What the model called a body is no short form of a place ("House" of "White House")."""
     if names.is_acronym(members[0].text):
         return names.initials(words) == members[0].text.replace(".", "").lower()
+    at = words.index("at") if "at" in words else 0
+    if at and names.is_acronym(members[0].text.split()[0]) and short[1:] == words[at + 1:]:
+        return short[0].replace(".", "") == names.initials(words[:at])
     if kind_of(long) == "place" and any(f.label == "ORG" for f in members):
         return False
     # "Church" of "Church of X"; "Freedom" of "Freedom Magazine" (a title without its press word)

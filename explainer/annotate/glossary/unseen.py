@@ -25,6 +25,7 @@ from explainer.annotate.lexicon import (
     BODY_BEFORE_OF,
     BODY_ROLES,
     CALENDAR,
+    CAMPUS_BODIES,
     EVENT_HEADS,
     EVENT_NAMES,
     PLACE_HEADS,
@@ -271,6 +272,29 @@ def member_acronyms(doc: "Doc") -> list["Span"]:
                 and doc[i - 1].lower_ in ("of", "from") and doc[i - 2].ent_type_ == "PERSON":
             out.append(doc.char_span(tok.idx, tok.idx + len(tok), label="ORG"))
     return [s for s in out if s is not None]
+
+
+def with_campuses(doc: "Doc") -> list["Span"]:
+    """The tagged spans, a university and the campus the model tagged apart after its "at" joined into one name:
+    "University of Avalon" + "at" + "Riverton" is "University of Avalon at Riverton", another body than the
+    "University of Avalon at Marlow" the same story may name."""
+    ents, out, i = doc.ents, [], 0
+    while i < len(ents):
+        ent, campus = ents[i], ents[i + 1] if i + 1 < len(ents) else None
+        if campus is not None and ent.label_ == "ORG" and not ent.ent_id_ and not campus.ent_id_ \
+                and campus.start == ent.end + 1 and doc[ent.end].lower_ == "at" \
+                and campus.label_ in ("GPE", "LOC", "FAC", "PERSON") \
+                and any(t.lower_ in CAMPUS_BODIES and t.text[:1].isupper() for t in ent) \
+                and all(t.text[:1].isupper() for t in campus if t.is_alpha) \
+                and not (campus.end < len(doc) and doc[campus.end].lower_ in ("'s", "’s")):
+            joined = doc.char_span(ent.start_char, campus.end_char, label="ORG")
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(ent)
+        i += 1
+    return out
 
 
 def parts(ent: "Span") -> list["Span"]:

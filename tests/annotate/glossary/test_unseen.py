@@ -157,3 +157,21 @@ def test_a_role_before_of_is_no_part_of_the_name_but_a_names_own_word_is():
 def test_each_sentence_is_judged_a_headline_once_with_the_answer_asked_of_each_word(words):
     doc = tagged(" ".join(words))
     assert unseen._title_case_flags(doc) == [unseen._title_case_sentence(doc, i) for i in range(len(doc))]
+
+
+def test_a_university_and_the_campus_tagged_apart_are_one_name_and_its_short_form_joins_it():
+    md = ("Prints hang at the University of Avalon at Riverton and at University of Avalon at Marlow.\n\n"
+          "The UA Riverton show drew 9,000 visitors.")
+    found = by_name(run(md, [[("the University of Avalon", "ORG"), ("Riverton", "GPE"),
+                              ("University of Avalon", "ORG", 1), ("Marlow", "LOC")],
+                             [("UA Riverton", "ORG")]], kb=()))
+    assert set(found) == {"University of Avalon at Riverton", "University of Avalon at Marlow"}
+    assert [m.text for m in found["University of Avalon at Riverton"].mentions] == [
+        "University of Avalon at Riverton", "UA Riverton"]
+
+
+def test_a_place_after_a_universitys_at_in_passing_stays_a_place():
+    md = "She studied at the University of Avalon at the time, and at Marlow College in Riverton."
+    found = by_name(run(md, [[("the University of Avalon", "ORG"), ("Marlow College", "ORG"),
+                              ("Riverton", "GPE")]], kb=()))
+    assert {"University of Avalon", "Marlow College", "Riverton"} <= set(found)
