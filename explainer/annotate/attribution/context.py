@@ -282,6 +282,8 @@ def mention_of(head: Token, view: View, block: int) -> Mentioned:
         return located(name or [head], kind=kind_of(head, ent), role=role_text)
     while len(np) > 1 and np[0].i < head.i and np[0].tag_ in ("VBD", "VBZ", "VBP"):
         np = np[1:]  # '"...," added Palmer' read with "added" as a modifier of the name: a verb is no part of it
+    while len(np) > 1 and np[-1].dep_ == "case":
+        np = np[:-1]  # "Hale's claim that ...": the owner is Hale
     return located(np, kind=kind_of(head, None), role_noun=_definite_role(head))
 
 
