@@ -210,9 +210,18 @@ def main() -> int:
             f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.\n\n"
             + "".join(f"- {note}\n" for note in notes) + "\n" + header + body)
     print("\n" + text)
-    args.out.write_text(text, encoding="utf-8")
-    print(f"written to {args.out}")
+    command = " ".join(["bench.py", *sys.argv[1:]])
+    args.out.write_text(with_history(args.out, f"## `{command}`", text), encoding="utf-8")
+    print(f"written to {args.out}, above the runs before it")
     return 0
+
+
+def with_history(out: Path, heading: str, text: str) -> str:
+    """The results file with this run on top: earlier runs, and what was written about them, stay below it."""
+    title = "# make bench results\n"
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    old = old[len(title):].lstrip("\n") if old.startswith(title) else old
+    return f"{title}\n{heading}\n\n{text}\n" + (f"\n{old}" if old else "")
 
 
 if __name__ == "__main__":
