@@ -17,6 +17,7 @@ from explainer.annotate.glossary.kinds import (
     is_adherent,
     mention_hint,
     is_personal_name,
+    names_a_person,
     member_of,
     word_kind,
 )
@@ -122,8 +123,20 @@ def found_in(block: int, ent: "Span") -> Found | None:
     if label in SHORT_FORM_LABELS:
         role = (roles.role_before(doc, first, ent.start) or roles.role_after(doc, last)
                 or roles.role_before_comma(doc, first) or roles.relative_role(doc, last))
+    if label == "ORG" and not kb_id and hint is None and _a_persons(roles.role_after(doc, last)):
+        hint = "person"  # "Hale, a senator from the coast," tagged a body: a senator is a person
     about = roles.body_description(doc, last) if label != "PERSON" and not kb_id else None
     return Found(block, start, end, text, label, kb_id, False, role, modifier, hint, about=about)
+
+
+def _a_persons(role: str | None) -> bool:
+    """True if the appositive after a name says what one person is, with "a": its noun before any "of", "for",
+    "at" or "from" names what a person is ("a senator from the coast", "a professor at Cornell"). An appositive
+    before the name, or one with "the" or a possessive, may be read off a longer phrase ("a senior executive at
+    Carrier's parent company, United Technologies"; "the president of soccer's governing body, FIFA")."""
+    words = (role or "").split()
+    head = next((i for i, w in enumerate(words) if w.lower() in ("of", "for", "at", "from", "with", "in")), len(words))
+    return words[:1] in (["a"], ["an"]) and head > 1 and names_a_person(words[head - 1].lower().strip(",'’"))
 
 
 def apply_overrides(

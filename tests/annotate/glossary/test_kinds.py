@@ -168,3 +168,15 @@ def test_a_name_after_a_body_noun_is_an_organisation():
     found = by_name(run(md, [[("Lockfast.com", "ORG")], [("Ada Lind", "PERSON"), ("Ada Lind", "ORG", 1)]], kb=()))
     assert found["Lockfast.com"].kind == "organization"
     assert found["Ada Lind"].kind == "person"  # the subject of a relative clause, not the group's name
+
+
+def test_a_name_with_a_persons_appositive_after_it_is_a_person_whatever_the_model_tagged():
+    # "a professor at ..." says what one person is; an appositive before a name can be the tail of someone
+    # else's ("a senior executive at Varden's parent company, Kestrel Holdings"), so only the one after counts.
+    md = ("Tevar Oskin, a professor at Varden College, disagreed. Ada Lind, a senior executive at Varden's parent "
+          "company, Kestrel Industries, agreed. Harbor Trust, a nonprofit group, stayed out.")
+    tags = [[("Tevar Oskin", "ORG"), ("Varden College", "ORG"), ("Ada Lind", "PERSON"), ("Kestrel Industries", "ORG"),
+             ("Harbor Trust", "ORG")]]
+    found = kinds(md, tags)
+    assert (found["Tevar Oskin"], found["Kestrel Industries"], found["Harbor Trust"]) == (
+        "person", "organization", "organization")
