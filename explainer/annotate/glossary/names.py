@@ -126,6 +126,8 @@ def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
                 break
         while start < end - 1 and _lower_word(doc[start]):
             start += 1
+        while end - start > 1 and (doc[end - 1].like_num or doc[end - 1].is_punct):
+            end -= 1  # "Marco Rubio 151" in a table of delegates, "Cruz 42-40": a person's name has no number
     return start, end
 
 
@@ -133,10 +135,13 @@ _OPENERS, _CLOSERS = ("“", "‘"), ("”", "’", '"', "'")
 
 
 def _before_open_quote(doc: "Doc", start: int, end: int) -> int:
-    """Where a span ends if a quote opens inside it and does not close there: "Trump's ‘Incredibly" (a headline's
-    quoted words swallowed by the tagger) is a mention of Trump; Marcia “Cia” Price keeps her nickname."""
+    """Where a span ends if a quote or a bracket opens inside it and does not close there: "Trump's ‘Incredibly"
+    (a headline's quoted words swallowed by the tagger) is a mention of Trump, "Young Americans for Freedom (YAF"
+    of the body; Marcia “Cia” Price keeps her nickname."""
     for i in range(start + 1, end):
         text = doc[i].text
+        if text == "(" and not any(doc[j].text == ")" for j in range(i + 1, end)):
+            return i
         opens = text in _OPENERS or (text in ('"', "'") and bool(doc[i - 1].whitespace_))
         if opens and not any(doc[j].text in _CLOSERS for j in range(i + 1, end)):
             return i

@@ -175,3 +175,17 @@ def test_a_place_after_a_universitys_at_in_passing_stays_a_place():
     found = by_name(run(md, [[("the University of Avalon", "ORG"), ("Marlow College", "ORG"),
                               ("Riverton", "GPE")]], kb=()))
     assert {"University of Avalon", "Marlow College", "Riverton"} <= set(found)
+
+
+def test_a_bracket_the_model_swallowed_and_a_count_after_a_person_are_no_part_of_the_name():
+    # A defined acronym's open bracket ("(VYF") and a table's delegate count ("Ada Lind 151") end the name there,
+    # so each joins the entry the story names in full.
+    md = ("The Varden Youth Front (VYF) met. Members of the Varden Youth Front (VYF marched.\n\n"
+          "Ada Lind 151, Tom Reyes 42-40. Ada Lind and Tom Reyes spoke.")
+    found = by_name(run(md, [[("The Varden Youth Front", "ORG"), ("VYF", "ORG"),
+                              ("the Varden Youth Front (VYF", "ORG", 0)],
+                             [("Ada Lind 151", "PERSON"), ("Tom Reyes 42-40", "PERSON"), ("Ada Lind", "PERSON", 1),
+                              ("Tom Reyes", "PERSON", 1)]], kb=()))
+    assert {"Varden Youth Front", "Ada Lind", "Tom Reyes"} <= set(found) and not any(
+        "(" in name or any(ch.isdigit() for ch in name) for name in found)
+    assert [len(found[n].mentions) for n in ("Varden Youth Front", "Ada Lind", "Tom Reyes")] == [2, 2, 2]
