@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from explainer.annotate.glossary import places, roles, unseen, untagged
-from explainer.annotate.glossary.kinds import KIND_OF_LABEL, kind_of, with_gazetteer
+from explainer.annotate.glossary.kinds import KIND_OF_LABEL, kind_of, names_a_person, with_gazetteer
 from explainer.annotate.glossary.mentions import LABEL_OF_KIND, WEAK_LABELS, Found, apply_overrides, found_in
 from explainer.annotate.glossary.resolve import is_part, resolve
 from explainer.annotate.lexicon import GENERIC_BODIES
@@ -213,16 +213,23 @@ def _unique(slug: str, used: Iterable[str]) -> str:
 def with_speaker_roles(entities: Sequence[Entity], speakers: Sequence[Speaker]
                        ) -> tuple[tuple[Entity, ...], tuple[Speaker, ...]]:
     """One role for a person the knowledge base lacks, on the card and in the glossary: the role the speaker
-    card shows, else the one the glossary found; both then carry it."""
+    card shows, else the one the glossary found; both then carry it. A body the story quotes in a person's role
+    ("Hale, the senator from the coast," tagged a body) is that person, on the card and in the glossary."""
     quoted = {s.entity: s for s in speakers if s.entity}
     roles: dict[str, str] = {}
+    people: set[str] = set()
     out = []
     for entity in entities:
         speaker = quoted.get(entity.id)
         role = (speaker.role if speaker else None) or entity.description
+        if not entity.known and entity.kind == "organization" and speaker and speaker.role \
+                and names_a_person(speaker.role.split(" of ")[0].split(" for ")[0].split()[-1].lower()):
+            entity = dataclasses.replace(entity, kind="person")  # quoted as "senator": the model's body is a person
+            people.add(entity.id)
         if entity.known or entity.kind != "person" or not role:
             out.append(entity)
             continue
         roles[entity.id] = role
         out.append(dataclasses.replace(entity, description=role, role=role))
-    return tuple(out), tuple(dataclasses.replace(s, role=roles.get(s.entity or "", s.role)) for s in speakers)
+    return tuple(out), tuple(dataclasses.replace(s, role=roles.get(s.entity or "", s.role),
+                                                 kind="person" if s.entity in people else s.kind) for s in speakers)

@@ -98,3 +98,17 @@ def test_a_place_page_gives_geonames_description_and_link(story):
     page = (story[0] / "site/entities/columbus-ohio/index.html").read_text(encoding="utf-8")
     assert "City in Ohio, United States; population" in page
     assert '<a href="https://www.geonames.org/4509177/">GeoNames 4509177</a>' in page
+
+
+def test_a_body_quoted_in_a_persons_role_is_a_person_on_the_card_and_in_the_glossary():
+    # The model tags "Hale" a body in "Kerr accused Hale, the senator from the coast"; attribution reads the
+    # role "senator" for the quote, so the glossary and the card both say a person. A body quoted as a body stays.
+    from explainer.annotate.glossary.entities import with_speaker_roles
+    from explainer.model import Entity, Speaker
+
+    entities = (Entity("hale", "Hale", "organization", ()), Entity("harbor-trust", "Harbor Trust", "organization", ()))
+    speakers = (Speaker("hale", "Hale", "organization", ("q1",), "senator", "hale"),
+                Speaker("harbor-trust", "Harbor Trust", "organization", ("q2",), "the trust's board", "harbor-trust"))
+    listed, cards = with_speaker_roles(entities, speakers)
+    assert [(e.kind, e.description) for e in listed] == [("person", "senator"), ("organization", None)]
+    assert [s.kind for s in cards] == ["person", "organization"]
