@@ -11,6 +11,7 @@ import asyncio
 import dataclasses
 import gc
 import secrets
+import signal
 import socket
 import sys
 import threading
@@ -22,7 +23,8 @@ from typing import TYPE_CHECKING, Callable, Protocol
 from explainer.config import CONFIG_FILE, Settings
 from explainer.errors import WARNINGS_SHOWN, BuildError, Problem, summarized
 from explainer.preview.app import BUILD_COOKIE, Outcome, WsgiApp, make_app, stale
-from explainer.preview.watch import Debounce, changed_paths, snapshot, step
+from explainer.preview.watch import Debounce, Snapshot, changed_paths, snapshot, step
+from explainer.signals import NAMES
 
 if TYPE_CHECKING:
     from tornado.web import Application
@@ -50,6 +52,7 @@ class Build(Protocol):
 POLL_SECONDS = 0.1
 STOP_SECONDS = 60.0  # how long stopping waits for a rebuild under way
 QUIET_SECONDS = 0.15
+FAILED_GRACE_SECONDS = 1.0  # how long a failed build waits for the save that may fix it before it is shown
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 # livereload.js finds the websocket from its own URL; the port must be explicit
@@ -129,6 +132,20 @@ def settle() -> None:
     gc.freeze()
 
 
+def _changes(roots: list[Path], skip: list[Path], built: Snapshot, stop: threading.Event) -> bool:
+    """True when the sources differ from ``built`` now or within ``FAILED_GRACE_SECONDS``.
+
+    Asked only after a failed build: an editor that saves in place empties the file first, and
+    on a busy machine the rest can come a moment later than the quiet period. Waiting shows a
+    real mistake a second late and a save in progress never.
+    """
+    deadline = time.monotonic() + FAILED_GRACE_SECONDS
+    while snapshot(roots, skip) == built:
+        if time.monotonic() >= deadline or stop.wait(POLL_SECONDS / 2):
+            return False
+    return True
+
+
 def watch(load: Callable[[], Settings], settings: Settings, live: Live, debounce: Debounce,
           reload: Callable[[], None], stop: threading.Event, build: Build) -> None:
     """Poll the sources until ``stop``; after each quiet burst of changes, rebuild and reload the browsers."""
@@ -141,9 +158,10 @@ def watch(load: Callable[[], Settings], settings: Settings, live: Live, debounce
         seen = debounce.changed_at
         print(f"changed: {_describe(changed_paths(before, debounce.built), settings.root)}", flush=True)
         outcome, fresh = rebuild(load, live.outcome, build)
-        if outcome.failed and snapshot(roots, skip) != debounce.built:
-            # A file changed while the build read it (an editor's save half done, say): the
-            # error may be that half, so pages keep the last build and the next build decides.
+        if outcome.failed and _changes(roots, skip, debounce.built, stop):
+            # A file changed while the build read it, or just after (an editor's save half
+            # done: a file emptied, then written): the error may be that half, so pages keep
+            # the last build and the next build decides.
             print("a file changed during the build; building again", flush=True)
             continue
         live.outcome = outcome
@@ -227,9 +245,19 @@ async def _run(settings: Settings, live: Live, sockets: list[socket.socket],
     print(f"serving {settings.output} at {_address(host, port, settings.base_path)} (Ctrl-C stops)", flush=True)
     loop = IOLoop.current()
     stop = start_watching(lambda: loop.add_callback(reload_browsers))
+    # The loop takes the stop signals while it runs: a handler that raises can land in
+    # a weakref callback or a finalizer, where Python drops the exception and the
+    # server would go on serving. The loop's handler only sets an event.
+    stopping, running = asyncio.Event(), asyncio.get_running_loop()
+    previous = {signum: signal.getsignal(signum) for signum in NAMES}
+    for signum in NAMES:
+        running.add_signal_handler(signum, stopping.set)
     try:
-        await asyncio.Event().wait()
+        await stopping.wait()
     finally:
+        for signum, handler in previous.items():
+            running.remove_signal_handler(signum)
+            signal.signal(signum, handler)
         stop.set()
         server.stop()
 
@@ -262,8 +290,9 @@ def serve(load: Callable[[], Settings], host: str, port: int, build: Build) -> i
     try:
         asyncio.run(_run(settings, live, sockets, start_watching))
     except KeyboardInterrupt:
-        # A rebuild under way finishes first (its stop is already set), so site/ is never left half written.
-        for thread in watcher:
-            thread.join(STOP_SECONDS)
-        print("stopped", flush=True)
+        pass  # a signal that came before the loop took them
+    # A rebuild under way finishes first (its stop is already set), so site/ is never left half written.
+    for thread in watcher:
+        thread.join(STOP_SECONDS)
+    print("stopped", flush=True)
     return 0

@@ -168,6 +168,7 @@ def test_a_busy_preview_serves_whole_pages_and_every_tab_reaches_the_last_save(t
                 stats["requests"] += 1
                 if response.code != 200 or not _whole(path, response.body):
                     stats["bad"].append((path, response.code, len(response.body or b"")))
+                    stats.setdefault("first_bad_body", (response.body or b"")[:2000])
                 await asyncio.sleep(0.05)
 
         async def load() -> tuple[float, dict[int, float]]:
@@ -197,7 +198,8 @@ def test_a_busy_preview_serves_whole_pages_and_every_tab_reaches_the_last_save(t
     print(f"\nbusy preview: {editor.saves - 1} saves, {stats['requests']} requests answered, "
           f"{stats['reloads']} reloads; every tab on the last version {slowest:.2f} s after the last save; "
           f"server RSS {baseline:.0f} MB after warm-up, {first:.0f} MB in the first third, {last:.0f} MB in the last")
-    assert stats["bad"] == []
+    assert stats["bad"] == [], (f"{len(stats['bad'])} bad answers, the first {stats['bad'][:3]}; its body: "
+                                f"{stats.get('first_bad_body', b'')!r}; server output: {output[-3000:]}")
     assert len(finals) == TABS
     assert last - first < 40, f"memory grew from {first:.0f} MB to {last:.0f} MB"
     assert code == 0 and "stopped" in output and "Traceback" not in output, output[-2000:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Iterator
@@ -217,6 +218,38 @@ def test_a_broken_build_shows_in_the_browser_until_fixed(server: Server, browser
     _replace(story, "date: someday", "date: 2022-03-30")
     expect(page.locator("h1")).to_have_text("A test story", timeout=WAIT_MS)
     page.close()
+
+
+def test_a_save_that_empties_the_file_first_never_shows_as_a_failed_build(server: Server) -> None:
+    # Editors that save in place empty the file, then write it; on a busy machine the write can
+    # come after the preview has already built the empty file.
+    story = server.root / "content/articles/test-story.md"
+    text = story.read_text(encoding="utf-8")
+    statuses: list[int] = []
+    done = threading.Event()
+
+    def reader() -> None:
+        while not done.is_set():
+            statuses.append(get(server.port, "/test-story/")[0])
+            time.sleep(0.005)
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    try:
+        story.write_text("", encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "file is empty" not in server.output():  # the preview has built the emptied file
+            assert time.monotonic() < deadline, server.output()
+            time.sleep(0.01)
+        story.write_text(text.replace("landed in", "touched down in"), encoding="utf-8")
+        while b"touched down in" not in get(server.port, "/test-story/")[2]:
+            assert time.monotonic() < deadline, server.output()
+            time.sleep(0.05)
+    finally:
+        done.set()
+        thread.join(10)
+    assert statuses and 500 not in statuses, f"{statuses.count(500)} of {len(statuses)} requests saw the error page"
+    assert "a file changed during the build; building again" in server.output()
 
 
 def test_traversal_over_a_raw_socket_is_404(server: Server) -> None:
