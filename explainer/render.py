@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from typing import Any, Iterator, Mapping, Sequence
 
@@ -39,6 +40,16 @@ def _render_slice(bounds: tuple[int, int]) -> list[tuple[str, str | bytes]] | No
         return [(p.path, p.render(annotations)) for p in plans[bounds[0]:bounds[1]]]
     except Exception:  # reported by the build's own render, which runs again in the parent
         return None
+
+
+def _start_worker() -> None:
+    """A forked render worker: Ctrl-C is the build's to answer, and the pool's own SIGTERM just ends it.
+
+    A fork inherits the build's handler that turns SIGTERM into ``Stopped``; the pool ends its
+    workers with SIGTERM, and a worker waiting for a task then printed a traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _workers(jobs: int, pages: int) -> int:
@@ -68,7 +79,7 @@ def _forked(plans: Sequence[Planned], annotations: Mapping[str, Annotation], wor
     _shared.update(plans=plans, annotations=annotations)
     try:
         try:
-            pool = multiprocessing.get_context("fork").Pool(workers)
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
         except OSError:
             yield from (Page(plan.path, plan.render(annotations)) for plan in plans)
             return

@@ -115,6 +115,33 @@ def test_pages_rendered_on_every_core_are_the_pages_one_process_renders(site_roo
     assert parallel == serial
 
 
+QUIET_WORKERS = """
+from dataclasses import dataclass
+from explainer import render, signals
+signals.install()  # as ``explainer build`` does: SIGTERM raises Stopped in the build
+
+@dataclass(frozen=True)
+class Plan:
+    path: str
+    def render(self, annotations):
+        return self.path
+
+for _ in range(8):
+    pages = list(render.render_pages([Plan(f"p{i}.html") for i in range(render.PARALLEL_PAGES * 2)], {}, jobs=2))
+    assert [p.text for p in pages] == [f"p{i}.html" for i in range(render.PARALLEL_PAGES * 2)]
+print("rendered")
+"""
+
+
+def test_render_workers_end_without_a_traceback_when_the_pool_closes():
+    # The pool ends its workers with SIGTERM; a fork that kept the build's handler printed a
+    # Stopped traceback on the build's stderr for a build that went well.
+    done = subprocess.run([sys.executable, "-c", QUIET_WORKERS], capture_output=True, text=True, cwd=REPO,
+                          timeout=300)
+    assert done.returncode == 0 and "rendered" in done.stdout, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "Stopped" not in done.stderr, done.stderr[-2000:]
+
+
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
