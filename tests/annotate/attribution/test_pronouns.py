@@ -5,7 +5,7 @@ Every text here is invented; each test states one rule of English news writing.
 
 from __future__ import annotations
 
-from tests.annotate.attribution.test_speakers import run, said
+from tests.annotate.attribution.test_speakers import run, run_with_glossary, said
 
 
 def test_a_gendered_role_noun_tells_he_from_she(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -57,3 +57,9 @@ def test_a_company_with_a_description_stays_a_company(nlp) -> None:  # type: ign
           "Goldman Sachs, the investment bank, said rates would rise twice.\n\n"
           '"It is priced in," he said.')
     assert said(run(nlp, md))[0][1] != "Goldman Sachs"
+
+
+def test_a_speaker_card_ends_its_name_where_the_glossary_does(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The model tags 'Maria "Mimi" Alvarez of' as a person before "Fresno"; a name never ends in "of".
+    md = 'Maria "Mimi" Alvarez of Fresno held a candle at the vigil. "We came for the families," she said.'
+    assert said(run_with_glossary(nlp, md)) == [("We came for the families", 'Maria "Mimi" Alvarez')]
