@@ -24,7 +24,6 @@ from explainer.config import CONFIG_FILE, Settings
 from explainer.errors import WARNINGS_SHOWN, BuildError, Problem, summarized
 from explainer.preview.app import BUILD_COOKIE, Outcome, WsgiApp, make_app, stale
 from explainer.preview.watch import Debounce, Snapshot, changed_paths, snapshot, step
-from explainer.signals import NAMES
 
 if TYPE_CHECKING:
     from tornado.web import Application
@@ -54,6 +53,7 @@ STOP_SECONDS = 60.0  # how long stopping waits for a rebuild under way
 QUIET_SECONDS = 0.15
 FAILED_GRACE_SECONDS = 1.0  # how long a failed build waits for the save that may fix it before it is shown
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # the ones ``explainer.signals`` turns into Stopped
 
 # livereload.js finds the websocket from its own URL; the port must be explicit
 # because the page may be on a default port, which location.port leaves empty.
@@ -249,8 +249,8 @@ async def _run(settings: Settings, live: Live, sockets: list[socket.socket],
     # a weakref callback or a finalizer, where Python drops the exception and the
     # server would go on serving. The loop's handler only sets an event.
     stopping, running = asyncio.Event(), asyncio.get_running_loop()
-    previous = {signum: signal.getsignal(signum) for signum in NAMES}
-    for signum in NAMES:
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    for signum in STOP_SIGNALS:
         running.add_signal_handler(signum, stopping.set)
     try:
         await stopping.wait()
