@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from explainer import cli
 from explainer.annotate import runner
 from explainer.annotate.keys import annotation_keys, kb_fingerprint
@@ -240,3 +243,13 @@ def test_deleted_static_file_brings_back_the_whole_site(site_root):
     style.unlink()
     build(load_settings(site_root))
     assert style.is_file()
+
+
+@given(st.lists(st.integers(min_value=0, max_value=50_000), max_size=200), st.integers(min_value=1, max_value=8))
+def test_chunks_hand_out_every_article_once_longest_first(lengths, workers):
+    # A worker that takes the last chunk should not keep the others waiting: the long stories go first.
+    chunks = runner.chunked(len(lengths), workers, lengths)
+    flat = [i for chunk in chunks for i in chunk]
+    assert sorted(flat) == list(range(len(lengths)))
+    assert [lengths[i] for i in flat] == sorted(lengths, reverse=True)
+    assert all(0 < len(chunk) <= runner.CHUNK_ARTICLES for chunk in chunks)

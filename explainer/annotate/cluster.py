@@ -173,7 +173,7 @@ class Cluster:
         from distributed.scheduler import KilledWorker
 
         workers = _worker_processes(client)
-        chunks = chunked(len(articles), workers)
+        chunks = chunked(len(articles), workers, [len(a.body) for a in articles])
         # The knowledge base goes to every worker once, not with every chunk.
         shared = client.scatter(setup, broadcast=True, hash=False)
         waiting = iter(chunks)

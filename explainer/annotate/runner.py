@@ -206,10 +206,16 @@ class Backend(Protocol):
         """Annotate every article, calling ``done`` as each chunk comes back (in any order), once per article."""
 
 
-def chunked(count: int, workers: int) -> list[list[int]]:
-    """Positions ``0..count-1`` in chunks: a few per worker, at most CHUNK_ARTICLES articles each."""
+def chunked(count: int, workers: int, lengths: Sequence[int] = ()) -> list[list[int]]:
+    """Positions ``0..count-1`` in chunks: a few per worker, at most CHUNK_ARTICLES articles each.
+
+    Given each article's length, the longest come first: the chunks handed out last are then
+    the short ones, so no worker is left waiting long for another's last chunk (on 60 real
+    articles one worker waited 0.5 s of a 5 s annotation for a chunk of long stories).
+    """
     size = max(1, min(CHUNK_ARTICLES, count // (max(1, workers) * 4) or 1))
-    return [list(range(i, min(i + size, count))) for i in range(0, count, size)]
+    order = sorted(range(count), key=lambda i: -lengths[i]) if len(lengths) == count else list(range(count))
+    return [order[i:i + size] for i in range(0, count, size)]
 
 
 def _pool_context() -> Any:
@@ -292,7 +298,7 @@ class LocalPool:
     def __call__(self, setup: Setup, articles: Sequence[Article], done: Done) -> None:
         """Annotate on this machine's cores, chunks returned in order."""
         workers = max(1, min(self.jobs or os.cpu_count() or 1, len(articles)))
-        chunks = chunked(len(articles), workers)
+        chunks = chunked(len(articles), workers, [len(a.body) for a in articles])
         started = next((key for key in _started if key[0] == setup.model), None)
         if started is not None or workers > 1:
             # Started while the build read its content (``prestart``), or now.
