@@ -22,6 +22,7 @@ from explainer.annotate.attribution.phrases import (
 from explainer.annotate.attribution.roles import role_at, title_words
 from explainer.annotate.glossary.names import entity_at, name_bounds, text_of
 from explainer.annotate.lexicon import (
+    BODIES,
     CALENDAR,
     DETERMINERS,
     FEMALE_NAMES,
@@ -118,8 +119,9 @@ def _name_spans(doc: Doc, known: set[str]) -> list[Span]:
             spans.append(doc[token.i: token.i + 1])
         elif token.pos_ != "PROPN":
             continue
-        elif token.dep_ in ("nsubj", "nsubjpass", "poss") and token.text.istitle():
-            # An untagged name acting as a subject or owner ("Ham made it clear", "Zub’s advice earned him ...").
+        elif token.dep_ in ("nsubj", "nsubjpass", "poss") and token.text.istitle() and token.lower_ not in BODIES:
+            # An untagged name acting as a subject or owner ("Ham made it clear", "Zub’s advice earned him ...");
+            # a body's head word is no one's name ("the U.S. Chamber of Commerce thinks").
             first = token.i
             while first > 0 and token.i - first < 2 and doc[first - 1].dep_ == "compound" and \
                     doc[first - 1].pos_ == "PROPN" and not doc[first - 1].ent_type_:

@@ -63,3 +63,10 @@ def test_a_speaker_card_ends_its_name_where_the_glossary_does(nlp) -> None:  # t
     # The model tags 'Maria "Mimi" Alvarez of' as a person before "Fresno"; a name never ends in "of".
     md = 'Maria "Mimi" Alvarez of Fresno held a candle at the vigil. "We came for the families," she said.'
     assert said(run_with_glossary(nlp, md)) == [("We came for the families", 'Maria "Mimi" Alvarez')]
+
+
+def test_a_bodys_head_word_is_no_one_he_can_stand_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The tagger leaves "Chamber" untagged as the subject of "thinks"; it names a body, not a person.
+    md = ('Mayor Tom Reyes met farmers on Monday. The U.S. Chamber of Commerce thinks that six million jobs '
+          'rely on trade. "We cannot afford this," he said.')
+    assert said(run(nlp, md)) == [("We cannot afford this", "Tom Reyes")]
