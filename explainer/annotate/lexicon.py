@@ -42,8 +42,8 @@ SAYING_VERBS = _wordnet("say") - CUE_LEMMAS
 # senses are common ("the economy groaned"), so they cue only a full quote standing beside them.
 SPEECH_VERBS = _wordnet("verb") - CUE_LEMMAS
 SPEECH_NOUNS = _wordnet("noun") - CLAIM_NOUNS
-# Nouns by which a text gives someone's words as theirs: "in Hale's words", "in her view".
-VIEW_NOUNS = frozenset("word words view opinion estimation telling".split())
+SPEAKER_NOUNS = _wordnet("speaker")  # WordNet's nouns of people, groups, texts: "officials", "sources", "bylaws"
+VIEW_NOUNS = frozenset("word words view opinion estimation telling".split())  # "in Hale's words", "in her view"
 # Verbs of talking that take what was said in a prepositional phrase ("go" only as "go on about").
 TALKING_VERBS = frozenset("talk speak rant rail go".split())
 # Cues that may follow their quote with the speaker after them ("..., reported Reuters").
@@ -94,7 +94,7 @@ INDEFINITES = frozenset("a an one another".split())
 SPEAKING_THINGS = frozenset("""
 report statement letter memo study survey poll ad advertisement commercial article editorial column
 tweet post filing complaint lawsuit suit indictment ruling decision order document release transcript
-book paper newspaper magazine network station website site blog campaign committee company firm
+book paper newspaper magazine network station outlet website site blog campaign committee company firm
 agency department ministry government administration court party group organization union board
 council team office commission coalition association foundation institute center centre university
 school bank police army military church panel caucus senate house congress parliament cabinet

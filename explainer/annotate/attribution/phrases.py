@@ -10,13 +10,16 @@ from spacy.tokens import Doc, Span, Token
 
 from explainer.annotate.lexicon import (
     CALENDAR,
+    CLAIM_NOUNS,
     COLLECTIVE_NOUNS,
     NEVER_SPEAK,
     HEADLINE_VERBS,
     HONORIFICS,
     PERSON_ROLES,
     PERSON_SUFFIXES,
+    SPEAKER_NOUNS,
     SPEAKING_THINGS,
+    SPEECH_NOUNS,
 )
 
 # Data passed on the Doc, as spaCy components pass it: ``doc._.name_words`` holds the words of the
@@ -107,8 +110,9 @@ def can_speak(head: Token, ent: Span | None) -> bool:
     named = ent is not None and ent.label_ in PERSONISH | GROUPISH | ORGISH  # "Theresa May", "Time Warner"
     if not named and (head.lower_ in NEVER_SPEAK or head.lower_ in CALENDAR or head.lower_ in HONORIFICS):
         return False
-    if head.pos_ in ("PRON", "PROPN") or head.tag_ in ("NNS", "NNPS"):
-        return True
+    if head.pos_ in ("PRON", "PROPN") or head.tag_ == "NNPS" or \
+            (head.tag_ == "NNS" and head.lemma_.lower() in SPEAKER_NOUNS | SPEAKING_THINGS | SPEECH_NOUNS | CLAIM_NOUNS):
+        return True  # a plural speaks if it names people, a text or words: "officials", "bylaws", "remarks"; not "items"
     if _share_of_people(head, ent):
         return True
     if ent is not None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 from explainer.annotate import lexicon
 from explainer.annotate.attribution.cues import beside, is_cue
 from tests.annotate.attribution.test_speakers import run, said
@@ -72,7 +74,7 @@ def test_a_wordnet_noun_of_saying_beside_a_full_quote(nlp) -> None:  # type: ign
 def test_the_word_list_is_read_from_the_data_file() -> None:
     text = DATA.read_text(encoding="utf-8")
     assert "WordNet 3.1 Copyright 2011 by Princeton University" in text  # the licence travels with the words
-    kinds: dict[str, set[str]] = {"say": set(), "verb": set(), "noun": set()}
+    kinds: dict[str, set[str]] = {"say": set(), "verb": set(), "noun": set(), "speaker": set()}
     for line in text.splitlines():
         if not line.startswith("#"):
             kind, word = line.split()
@@ -84,6 +86,8 @@ def test_the_word_list_is_read_from_the_data_file() -> None:
     assert lexicon.SAYING_VERBS == kinds["say"] - lexicon.CUE_LEMMAS
     assert lexicon.SPEECH_VERBS == kinds["verb"] - lexicon.CUE_LEMMAS
     assert lexicon.SPEECH_NOUNS == kinds["noun"] - lexicon.CLAIM_NOUNS
+    assert {"official", "source", "authority", "crowd", "bylaw"} <= kinds["speaker"] == lexicon.SPEAKER_NOUNS
+    assert not {"price", "bottle", "disruption", "good"} & kinds["speaker"]  # and no one's name: "Price", a soprano
 
 
 def test_the_data_file_is_what_the_script_makes_of_wordnet() -> None:
@@ -94,3 +98,18 @@ def test_the_data_file_is_what_the_script_makes_of_wordnet() -> None:
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     assert script.render(WORDNET) == DATA.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("noun, speaks", [
+    ("officials", True), ("sources", True), ("critics", True), ("authorities", True), ("fans", True),
+    ("outlets", True), ("polls", True), ("remarks", True),
+    ("cars", False), ("prices", False), ("disruptions", False), ("bottles", False), ("goods", False),
+])
+def test_a_plural_speaks_only_if_it_can_name_people_or_words(nlp, noun: str, speaks: bool) -> None:  # type: ignore[no-untyped-def]
+    # WordNet's people nouns (a sense in noun.person or noun.group), texts and words of saying can be
+    # speakers; a card for "items" or "disruptions" is wrong on sight.
+    from explainer.annotate.attribution.phrases import can_speak
+
+    doc = nlp(f"The {noun} said it was over.")
+    assert doc[1].tag_ == "NNS"
+    assert can_speak(doc[1], None) is speaks
