@@ -211,7 +211,7 @@ def speaker_nouns(folder: Path) -> set[str]:
 
 
 def render(folder: Path) -> str:
-    """The data file's text: the licence and the roots as comments, then one "verb WORD" or "noun WORD" a line."""
+    """The data file's text: the licence and the roots as comments, then one "KIND WORD" a line."""
     say_words, verb_words, noun_words = words_of(folder)
     speakers = speaker_nouns(folder)
     head = ["Verbs and nouns of saying, generated from WordNet 3.1 by scripts/wordnet_speech.py: do not edit.",
@@ -219,8 +219,8 @@ def render(folder: Path) -> str:
             f"{len(say_words) + len(verb_words)} verbs below {len(VERB_ROOTS)} roots, {len(noun_words)} nouns below "
             f"{len(NOUN_ROOTS)} roots (the roots' sense keys are in the script).",
             '"say WORD": a verb whose commonest sense is saying; "verb WORD": another verb with a sense of saying;',
-            '"noun WORD": a noun of saying; "speaker WORD": a noun with a sense in noun.person, noun.group or',
-            f"noun.communication ({len(speakers)} nouns).", "", *licence(folder)]
+            '"noun WORD": a noun of saying; "speaker WORD": a noun with a sense in noun.person or noun.group, or',
+            f"whose commonest sense is in noun.communication ({len(speakers)} nouns).", "", *licence(folder)]
     body = [f"say {w}" for w in sorted(say_words)] + [f"verb {w}" for w in sorted(verb_words)] + \
         [f"noun {w}" for w in sorted(noun_words)] + [f"speaker {w}" for w in sorted(speakers)]
     return "\n".join([f"# {line}".rstrip() for line in head] + body) + "\n"

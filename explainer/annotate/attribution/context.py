@@ -29,7 +29,7 @@ from explainer.annotate.attribution.phrases import (
 )
 from explainer.annotate.attribution.quotes import QuoteSpan
 from explainer.annotate.attribution.roles import owned, title_words
-from explainer.annotate.glossary.names import appositive, entity_at, name_bounds, text_of
+from explainer.annotate.glossary.names import appositive, entity_at, name_end, text_of
 from explainer.annotate.lexicon import (
     DOCUMENTS,
     HONORIFICS,
@@ -314,12 +314,10 @@ def _definite_role(head: Token) -> bool:
 def _name_words(ent: Span) -> list[Token]:
     """A named entity's words without honorifics, possessives, or a verb the tagger swept in.
 
-    A person's name ends where the glossary's ends (``name_bounds``), so a card and its entry read the same:
-    'Juan "Chico" Manriquez of Oakland' tagged up to "of" is Juan "Chico" Manriquez on both.
+    A person's name ends where the glossary's ends (``name_end``), so a card and its entry read the same.
     """
     words: list[Token] = []
-    end = max(name_bounds(ent, person=True)[1], ent.start + 1) if ent.label_ == "PERSON" else ent.end
-    for t in ent.doc[ent.start:end]:
+    for t in ent.doc[ent.start:name_end(ent)]:
         if t.pos_ in ("VERB", "AUX", "CCONJ") or t.text == ",":
             break
         if is_name_word(t):

@@ -20,7 +20,7 @@ from explainer.annotate.attribution.phrases import (
     phrase,
 )
 from explainer.annotate.attribution.roles import role_at, title_words
-from explainer.annotate.glossary.names import entity_at, name_bounds, text_of
+from explainer.annotate.glossary.names import entity_at, name_end, text_of
 from explainer.annotate.lexicon import (
     BODIES,
     CALENDAR,
@@ -261,8 +261,7 @@ def people_of(blocks: Sequence[Block], docs: Sequence[Doc],
             if _inside(ranges, ent.start_char, ent.end_char):
                 continue
             titles = {t.i for t in title_words(ent)}
-            end = max(name_bounds(ent, person=True)[1], ent.start + 1) if ent.label_ == "PERSON" else ent.end
-            words = [t for t in ent.doc[ent.start:end] if is_name_word(t) and t.i not in titles]
+            words = [t for t in ent.doc[ent.start:name_end(ent)] if is_name_word(t) and t.i not in titles]
             if not words:
                 continue
             name = text_of(words)

@@ -34,6 +34,8 @@ NP_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case"
 PERSONISH = frozenset({"PERSON"})
 GROUPISH = frozenset({"NORP"})
 ORGISH = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "PRODUCT", "LAW"})
+# Plural nouns that can be a speaker: people, groups and texts (WordNet), speaking things, words of saying.
+PLURAL_SPEAKERS = SPEAKER_NOUNS | SPEAKING_THINGS | SPEECH_NOUNS | CLAIM_NOUNS
 # Entity labels that never speak: "Tuesday said", "52 said" are parse errors.
 NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "LOC"})
 
@@ -111,7 +113,7 @@ def can_speak(head: Token, ent: Span | None) -> bool:
     if not named and (head.lower_ in NEVER_SPEAK or head.lower_ in CALENDAR or head.lower_ in HONORIFICS):
         return False
     if head.pos_ in ("PRON", "PROPN") or head.tag_ == "NNPS" or \
-            (head.tag_ == "NNS" and head.lemma_.lower() in SPEAKER_NOUNS | SPEAKING_THINGS | SPEECH_NOUNS | CLAIM_NOUNS):
+            (head.tag_ == "NNS" and head.lemma_.lower() in PLURAL_SPEAKERS):
         return True  # a plural speaks if it names people, a text or words: "officials", "bylaws", "remarks"; not "items"
     if _share_of_people(head, ent):
         return True

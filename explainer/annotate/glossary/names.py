@@ -131,6 +131,12 @@ def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
     return start, end
 
 
+def name_end(ent: "Span") -> int:
+    """Where the words of a tagged entity end for a speaker's name: a person's where the glossary's name ends
+    (``name_bounds``: 'Juan "Chico" Manriquez of' is Juan "Chico" Manriquez), any other entity's at its end."""
+    return max(name_bounds(ent, person=True)[1], ent.start + 1) if ent.label_ == "PERSON" else ent.end
+
+
 _OPENERS, _CLOSERS = ("“", "‘"), ("”", "’", '"', "'")
 
 
