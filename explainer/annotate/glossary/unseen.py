@@ -97,7 +97,8 @@ def _capital_runs(doc: "Doc") -> Iterator[tuple[int, int]]:
                 end -= 1
         start = i
         while start < end and (doc[start].lower_ in ("the", "a", "an") or _common_first(doc, start) or (
-                doc[start].lower_ in ROLE_WORDS and start + 1 < end and doc[start + 1].lower_ == "of")):
+                doc[start].lower_ in ROLE_WORDS and start + 1 < end and doc[start + 1].lower_ == "of") or (
+                doc[start].lower_ in JOINERS and start > i and doc[start - 1].lower_ in ("the", "a", "an"))):
             start += 1  # "CEO of the Harbour Association" names the association ("General Services ..." stays)
         if sum(doc[k].is_alpha and doc[k].text[:1].isupper() for k in range(start, end)) >= 2:
             yield start, end
