@@ -302,7 +302,7 @@ def subject_of(cue: Token, depth: int = 0, origin: Token | None = None) -> Token
     if _stems(cue) & INVERTIBLE_CUES:
         # Inverted order the parser missed: "..., said Lavrov", "..., reported Reuters", '"...," mused the host'.
         after = [c for c in kids if c.i > cue.i and c.dep_ in ("dobj", "attr", "npadvmod", "oprd")
-                 and c.pos_ == "PROPN"]
+                 and c.pos_ == "PROPN" and c.ent_type_ not in ("DATE", "TIME")]  # "tweeted Sunday": no one
         if after:
             return after[0]
         inverted = inverted_subject(cue)

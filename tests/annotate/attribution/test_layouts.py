@@ -102,3 +102,10 @@ def test_a_person_named_as_the_complement_is_not_the_role(nlp) -> None:  # type:
     md = ("The board met on Monday.\n\n"
           'A friend of Ann Kerr, who asked not to be named, said she was "very tired."')
     assert said(run(nlp, md))[0][1] != "Ann Kerr"
+
+
+def test_a_day_after_the_verb_is_never_its_inverted_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    # A question mark ends the sentence, so the parser reads the frame after it on its own, with "tweeted" hung on
+    # the role noun and "Sunday" as the only capitalised word after the verb: a date speaks for no one.
+    md = "“Will the governor release the report?” the leading Republican candidate, Paul Marsh, tweeted Sunday."
+    assert said(run(nlp, md)) == [("Will the governor release the report?", "Paul Marsh")]
