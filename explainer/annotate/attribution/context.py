@@ -66,6 +66,7 @@ class Passage:
 def passage_of(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[QuoteSpan],
                entities: Sequence[Entity], parse: "ViewParse") -> Passage:
     """The passage attribution reads: made once per article, before any rule runs."""
+    docs = with_glossary_people(docs, entities)
     views = views_of(blocks, docs, spans, parse)
     names = frozenset(w for doc in docs if not is_headline(doc) for ent in doc.ents
                       if ent.label_ == "PERSON" and len(ent) > 1 for w in ent.text.split() if w[:1].isupper())
@@ -77,6 +78,31 @@ def passage_of(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quo
     return Passage(tuple(blocks), tuple(docs), tuple(spans), tuple(views), quoted, tuple(entities),
                    tuple(people_of(blocks, docs, quoted)), tuple(bodies_of(docs, quoted)),
                    tuple(unnamed_people(docs, quoted, names)), chain, names)
+
+
+def with_glossary_people(docs: Sequence[Doc], entities: Sequence[Entity]) -> tuple[Doc, ...]:
+    """Each block's parse with the glossary's people among its entities, as PERSON: a name the model missed or
+    took for a body ("Ana Ruiz", "Sunshine") that the glossary found to be a person is one to attribution too, so
+    a card and the glossary read the same people. A block with nothing to add is its own parse, not a copy."""
+    places: dict[int, list[tuple[int, int]]] = {}
+    for entity in entities:
+        if entity.kind == "person":
+            for m in entity.mentions:
+                places.setdefault(m.block, []).append((m.start, m.end))
+    out = list(docs)
+    for block, where in places.items():
+        doc = docs[block]
+        found = [span for span in (doc.char_span(a, b, label="PERSON") for a, b in where) if span is not None]
+        people = [s for s in found if not any(e.label_ == "PERSON" and e.start <= s.start and s.end <= e.end
+                                               for e in doc.ents)]
+        if not people:
+            continue
+        copy = doc.copy()
+        added = [Span(copy, s.start, s.end, label="PERSON") for s in people]
+        kept = [e for e in copy.ents if not any(e.start < a.end and a.start < e.end for a in added)]
+        copy.set_ents(sorted([*kept, *added], key=lambda e: e.start), default="outside")
+        out[block] = copy
+    return tuple(out)
 
 
 def _pronoun_subjects(doc: Doc) -> list[Token]:
@@ -170,7 +196,8 @@ def views_of(blocks: Sequence[Block], docs: Sequence[Doc], spans: Sequence[Quote
     order = sorted(masked)
     parsed = dict(zip(order, parse([masked[i][0] for i in order]))) if order else {}
     for i, doc in parsed.items():
-        if doc is not None and not doc.has_annotation("ENT_IOB") and not carry_entities(docs[i], doc, masked[i][1]):
+        # Carried even over a parse that found entities of its own: the block's entities include the glossary's.
+        if doc is not None and not carry_entities(docs[i], doc, masked[i][1]) and not doc.has_annotation("ENT_IOB"):
             parsed[i] = parse([masked[i][0]], entities=True)[0]
     return [View(parsed[i], masked[i][1]) if i in parsed else View(docs[i]) for i in range(len(blocks))]
 

@@ -70,3 +70,14 @@ def test_a_bodys_head_word_is_no_one_he_can_stand_for(nlp) -> None:  # type: ign
     md = ('Mayor Tom Reyes met farmers on Monday. The U.S. Chamber of Commerce thinks that six million jobs '
           'rely on trade. "We cannot afford this," he said.')
     assert said(run(nlp, md)) == [("We cannot afford this", "Tom Reyes")]
+
+
+def test_a_person_the_glossary_found_is_a_person_to_the_cards_too(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model tags neither "Ana Ruiz" nor "Nell Sato"; the glossary finds both (a given name before a
+    # capitalised word). The card names her rather than her role, and the later "she" is her, not the earlier
+    # speaker the model did tag.
+    from tests.annotate.attribution.test_speakers import run_with_glossary
+
+    md = ('Mayor Joan Pike opened the meeting. "We start now," Pike said.\n\n'
+          "“Will the council act?” the head of the state’s largest teachers union, Ana Ruiz, asked on Monday.")
+    assert said(run_with_glossary(nlp, md))[-1] == ("Will the council act?", "Ana Ruiz")

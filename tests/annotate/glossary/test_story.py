@@ -70,7 +70,7 @@ def test_people_the_knowledge_base_lacks_are_described_from_the_story(story):
     found = entries(story[1])
     assert found["Karen Liu"]["description"] == "a spokeswoman for the Ohio Department of Transportation"
     assert found["Tom Brandt"]["description"] == "president of the Columbus Riverhawks"
-    assert found["Marcus Bell"]["description"] == "leads the Scioto Riverfront Coalition"
+    assert found["Marcus Bell"]["description"] == "leader of the Scioto Riverfront Coalition"
     assert found["Grace Okafor"]["kind"] == found["Denise Okafor"]["kind"] == "person"
 
 
@@ -80,7 +80,7 @@ def test_the_speaker_card_and_the_glossary_give_one_role(story):
     for entity in data["entities"]:
         if entity["id"] in speakers and entity["kind"] == "person":
             assert speakers[entity["id"]]["role"] == entity["description"], entity["name"]
-    assert speakers["marcus-bell"]["role"] == "leads the Scioto Riverfront Coalition"
+    assert speakers["marcus-bell"]["role"] == "leader of the Scioto Riverfront Coalition"
 
 
 def test_the_glossary_files_people_by_surname_and_says_quietly_what_it_lacks(story):
