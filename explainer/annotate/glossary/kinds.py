@@ -56,8 +56,8 @@ KIND_OF_LABEL = {
     "MISC": "other",
 }
 
-# A one-word name tagged a place this many times as often as a person is a place
-# (the small model calls "Burma" or "Kyiv" a person now and then).
+# A one-word name tagged a place (or a body) this many times as often as a person is a place (or a body): the
+# small model calls "Burma" or "Kyiv", "Carrier" or "Pfizer" a person now and then.
 PLACE_OVER_PERSON = 3
 
 # Nouns right before "of X" that make X a place: "the town of Yeoncheon", "the province of Herat".
@@ -227,7 +227,8 @@ def kind_of(members: Sequence[Named]) -> str:
     voters = [f for f in members if name_words(f.text) == words] if len(words) > 1 else members
     kinds = Counter(KIND_OF_LABEL.get(f.label, "other") for f in voters)
     one_word = all(len(name_words(f.text)) == 1 for f in members)
-    if kinds["person"] and not (one_word and kinds["place"] >= PLACE_OVER_PERSON * kinds["person"]):
+    if kinds["person"] and not (one_word and max(kinds["place"], kinds["organization"])
+                                >= PLACE_OVER_PERSON * kinds["person"]):
         return "person"
     del kinds["person"]
     return max(kinds, key=kinds.__getitem__)  # the first seen wins a tie
