@@ -126,6 +126,10 @@ def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
                 break
         while start < end - 1 and _lower_word(doc[start]):
             start += 1
+        first = word_of(doc[start])
+        if end - start >= 3 and is_given_name(word_of(doc[start + 1])) and \
+                (first in TITLE_WORDS or first in ROLE_WORDS or (len(first) > 5 and is_title_word(first))):
+            start += 1  # "Comedian Sarah Silverman": a word for what she is before her first name ("San Pedro": no)
         while end - start > 1 and (doc[end - 1].like_num or doc[end - 1].is_punct):
             end -= 1  # "Marco Rubio 151" in a table of delegates, "Cruz 42-40": a person's name has no number
     return start, end

@@ -39,6 +39,14 @@ def test_a_title_before_a_first_name_makes_a_person_whatever_the_tag():
     assert (vell.name, vell.kind, vell.role) == ("Grace Vell", "person", "Councilwoman")
 
 
+def test_an_occupation_before_a_first_name_is_no_part_of_the_name():
+    # The model tags the occupation with the name ("Comedian Sarah Silverman"); a place made of a saint's name
+    # and a given name ("San Pedro Sula") keeps its first word.
+    md = "Comedian Kay Dorn backed the senator.\n\nFilmmaker Jack Amor agreed.\n\nSan Pedro Sula is hot."
+    tags = [[("Comedian Kay Dorn", "PERSON")], [("Filmmaker Jack Amor", "PERSON")], [("San Pedro Sula", "PERSON")]]
+    assert {e.name for e in run(md, tags, kb=()).entities} == {"Kay Dorn", "Jack Amor", "San Pedro Sula"}
+
+
 def test_a_possessive_short_form_joins_the_body_the_story_names_in_full():
     md = "The Varden Riverhawks won.\n\nThe Riverhawks' president, Ivo Marr, smiled."
     tags = [[("Varden Riverhawks", "ORG")], [("Riverhawks'", "PERSON"), ("Ivo Marr", "PERSON")]]
