@@ -127,9 +127,12 @@ def name_bounds(span: "Span", person: bool) -> tuple[int, int]:
         while start < end - 1 and _lower_word(doc[start]):
             start += 1
         first = word_of(doc[start])
-        if end - start >= 3 and is_given_name(word_of(doc[start + 1])) and \
-                (first in TITLE_WORDS or first in ROLE_WORDS or (len(first) > 5 and is_title_word(first))):
-            start += 1  # "Comedian Sarah Silverman": a word for what she is before her first name ("San Pedro": no)
+        if end - start >= 3 and is_given_name(word_of(doc[start + 1])) and not is_given_name(first) and \
+                (first in TITLE_WORDS or first in ROLE_WORDS or (len(first) > 5 and is_title_word(first))
+                 or doc[start].tag_ == "RB"):
+            # "Comedian Sarah Silverman": what she is, before her first name ("San Pedro": no); "Certainly
+            # Donald Trump" opening a sentence: an adverb
+            start += 1
         while end - start > 1 and (doc[end - 1].like_num or doc[end - 1].is_punct):
             end -= 1  # "Marco Rubio 151" in a table of delegates, "Cruz 42-40": a person's name has no number
     return start, end

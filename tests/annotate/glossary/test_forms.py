@@ -47,6 +47,20 @@ def test_an_occupation_before_a_first_name_is_no_part_of_the_name():
     assert {e.name for e in run(md, tags, kb=()).entities} == {"Kay Dorn", "Jack Amor", "San Pedro Sula"}
 
 
+def test_an_adverb_opening_the_sentence_is_no_part_of_the_name():
+    # The model sweeps a sentence's opening adverb into the name after it; the tagger still calls it an adverb.
+    from explainer.annotate.glossary.entities import find_entities
+    from explainer.content.markdown import blocks_of
+    from tests.annotate.glossary.support import tagged
+
+    md = "Certainly Kay Dorn has not helped.\n\nDorn spoke on Monday."
+    blocks = blocks_of(md)
+    docs = [tagged(blocks[0].text, ("Certainly Kay Dorn", "PERSON")), tagged(blocks[1].text, ("Dorn", "PERSON"))]
+    docs[0][0].tag_ = "RB"
+    (dorn,) = find_entities(blocks, docs, (), md, "article.md").entities
+    assert (dorn.name, len(dorn.mentions)) == ("Kay Dorn", 2)
+
+
 def test_a_possessive_short_form_joins_the_body_the_story_names_in_full():
     md = "The Varden Riverhawks won.\n\nThe Riverhawks' president, Ivo Marr, smiled."
     tags = [[("Varden Riverhawks", "ORG")], [("Riverhawks'", "PERSON"), ("Ivo Marr", "PERSON")]]
