@@ -134,6 +134,11 @@ def is_adherent(name: str) -> bool:
     return len(words) == 1 and len(words[0]) > 5 and words[0].endswith("ist") and not words[0].endswith("quist")
 
 
+# Verbs after which "on" and a one-word name say where words appeared: a network or a platform, never a person
+# ("commented on Trump" is left out: there "on" gives the topic).
+POSTED_ON = frozenset("post write say tweet appear announce share publish broadcast air respond reply".split())
+
+
 def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
     """The kind the words right around a name say: "the shuttle Atlantis" (other), "fashion designer Halston"
     (person), "the town of Yeoncheon" (place)."""
@@ -149,6 +154,9 @@ def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
             return "other"
         if names_a_person(word):
             return "person"
+    if word == "on" and last - first == 1 and first > 1 and doc[first - 2].lemma_.lower() in POSTED_ON and \
+            (after is None or after.is_punct or after.lower_ not in ("'s", "’s")):
+        return "organization"  # "posted on Twitter", "said on CNN": where words appear, not who (not "Trump's")
     if word == "of" and first > 1 and doc[first - 2].lower_ in PLACE_OF and doc[first - 2].text[:1].islower():
         return "place"
     if word in BODY_NOUNS and before.text[:1].islower() and last - first <= 3 and (after is None or after.is_punct):

@@ -180,3 +180,16 @@ def test_a_name_with_a_persons_appositive_after_it_is_a_person_whatever_the_mode
     found = kinds(md, tags)
     assert (found["Tevar Oskin"], found["Kestrel Industries"], found["Harbor Trust"]) == (
         "person", "organization", "organization")
+
+
+def test_a_name_where_words_were_posted_or_aired_is_no_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The small model tags "Twitter" a person every time here; "posted on", "said on" say where words appeared.
+    from explainer.annotate.glossary.entities import find_entities
+    from explainer.content.markdown import blocks_of
+
+    md = ("Kay Dorn posted a photo on Twitter on Monday.\n\n"
+          "She said on Twitter that the vote was close, and the judge ruled on Dorn in May.")
+    blocks = blocks_of(md)
+    found = find_entities(blocks, list(nlp.pipe(b.text for b in blocks)), (), md, "t.md").entities
+    kinds = {e.name: e.kind for e in found}
+    assert kinds["Twitter"] == "organization" and kinds["Kay Dorn"] == "person"
