@@ -58,7 +58,7 @@ KIND_OF_LABEL = {
 
 # A one-word name tagged a place (or a body) this many times as often as a person is a place (or a body): the
 # small model calls "Burma" or "Kyiv", "Carrier" or "Pfizer" a person now and then.
-PLACE_OVER_PERSON = 3
+OTHER_OVER_PERSON = 3
 
 # Nouns right before "of X" that make X a place: "the town of Yeoncheon", "the province of Herat".
 PLACE_OF = frozenset("town city village province county region state district island port".split())
@@ -155,7 +155,7 @@ def mention_hint(doc: "Doc", first: int, last: int) -> str | None:
         if names_a_person(word):
             return "person"
     if word == "on" and last - first == 1 and first > 1 and doc[first - 2].lemma_.lower() in POSTED_ON and \
-            (after is None or after.is_punct or after.lower_ not in ("'s", "’s")):
+            (after is None or after.lower_ not in ("'s", "’s")):
         return "organization"  # "posted on Twitter", "said on CNN": where words appear, not who (not "Trump's")
     if word == "of" and first > 1 and doc[first - 2].lower_ in PLACE_OF and doc[first - 2].text[:1].islower():
         return "place"
@@ -236,7 +236,7 @@ def kind_of(members: Sequence[Named]) -> str:
     kinds = Counter(KIND_OF_LABEL.get(f.label, "other") for f in voters)
     one_word = all(len(name_words(f.text)) == 1 for f in members)
     if kinds["person"] and not (one_word and max(kinds["place"], kinds["organization"])
-                                >= PLACE_OVER_PERSON * kinds["person"]):
+                                >= OTHER_OVER_PERSON * kinds["person"]):
         return "person"
     del kinds["person"]
     return max(kinds, key=kinds.__getitem__)  # the first seen wins a tie
